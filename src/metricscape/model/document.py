@@ -1,0 +1,270 @@
+"""The Document: the one mutable owner of a model, with change signals and no Qt.
+
+Views subscribe to the signals; nothing but an Edit mutates the state (see ``edits.py``).
+The high-level methods (``add_metric``, ``connect``...) build an edit, apply it and return it;
+the ``plan`` attribute builds the same edits without applying them, for an undo stack whose
+``push`` applies them itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import networkx as nx
+
+from . import planning
+from .edits import Edit
+from .errors import CycleError, FormulaError, ModelError
+from .link import Link
+from .metadata import ModelInfo, SimulationSettings
+from .metric import Metric, MetricKind
+from .scenario import Scenario
+from .tree import MetricTree, parsed_formula
+
+
+class Signal:
+    """A minimal synchronous signal: ``connect(callback)``, ``emit(*args)``."""
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[..., Any]] = []
+
+    def connect(self, slot: Callable[..., Any]) -> None:
+        self._slots.append(slot)
+
+    def disconnect(self, slot: Callable[..., Any]) -> None:
+        self._slots.remove(slot)
+
+    def emit(self, *args: Any) -> None:
+        for slot in list(self._slots):
+            slot(*args)
+
+
+class Document:
+    def __init__(self, tree: MetricTree | None = None) -> None:
+        tree = tree or MetricTree()
+        self.metric_added = Signal()      # (metric)
+        self.metric_removed = Signal()    # (metric)
+        self.metric_changed = Signal()    # (old, new)
+        self.link_added = Signal()        # (link)
+        self.link_removed = Signal()      # (link)
+        self.link_changed = Signal()      # (old, new)
+        self.scenarios_changed = Signal()  # ()
+        self.info_changed = Signal()      # ()
+        self.simulation_changed = Signal()  # ()
+        self.changed = Signal()           # () once per edit, after the detailed signals
+        self._metrics: dict[str, Metric] = {m.id: m for m in tree.metrics}
+        self._links: dict[tuple[str, str], Link] = {link.key: link for link in tree.links}
+        self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}
+        self._info = tree.info
+        self._simulation = tree.simulation
+        self._graph = nx.DiGraph()
+        self._graph.add_nodes_from(self._metrics)
+        self._graph.add_edges_from(k for k, link in self._links.items() if link.kind.computes)
+        self._snapshot: MetricTree | None = tree
+        self._batch_depth = 0
+        self._dirty = False
+        self.plan = planning.Planner(self)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    @property
+    def tree(self) -> MetricTree:
+        """An immutable snapshot of the whole model (cached until the next edit)."""
+        if self._snapshot is None:
+            self._snapshot = MetricTree.model_construct(
+                info=self._info, metrics=tuple(self._metrics.values()), links=tuple(self._links.values()),
+                scenarios=tuple(self._scenarios.values()), simulation=self._simulation)
+        return self._snapshot
+
+    @property
+    def info(self) -> ModelInfo:
+        return self._info
+
+    @property
+    def simulation(self) -> SimulationSettings:
+        return self._simulation
+
+    def metric(self, metric_id: str) -> Metric:
+        try:
+            return self._metrics[metric_id]
+        except KeyError:
+            raise ModelError(f"there is no metric '{metric_id}'") from None
+
+    def metrics(self) -> list[Metric]:
+        return list(self._metrics.values())
+
+    def has_metric(self, metric_id: str) -> bool:
+        return metric_id in self._metrics
+
+    def link(self, source: str, target: str) -> Link | None:
+        return self._links.get((source, target))
+
+    def links(self) -> list[Link]:
+        return list(self._links.values())
+
+    def links_of(self, metric_id: str) -> list[Link]:
+        return [link for link in self._links.values() if metric_id in link.key]
+
+    def scenarios(self) -> list[Scenario]:
+        return list(self._scenarios.values())
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        try:
+            return self._scenarios[scenario_id]
+        except KeyError:
+            raise ModelError(f"there is no scenario '{scenario_id}'") from None
+
+    def ids(self) -> set[str]:
+        return set(self._metrics)
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Edit:
+        with self.batch():
+            edit.apply(self)
+        return edit
+
+    def revert(self, edit: Edit) -> Edit:
+        with self.batch():
+            edit.revert(self)
+        return edit
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group signals: ``changed`` fires once, when the outermost batch ends."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._dirty:
+                self._dirty = False
+                self.changed.emit()
+
+    def __getattr__(self, name: str) -> Any:
+        # doc.add_metric(...) == doc.apply(doc.plan.add_metric(...)), for every planner method.
+        if name.startswith("_") or not hasattr(planning.Planner, name):
+            raise AttributeError(name)
+        build = getattr(self.plan, name)
+
+        def run(*args: Any, **kwargs: Any) -> Edit:
+            return self.apply(build(*args, **kwargs))
+
+        run.__doc__ = build.__doc__
+        return run
+
+    # --- primitives, called only by edits -----------------------------------------------------
+
+    def _touch(self) -> None:
+        self._snapshot = None
+        self._dirty = True
+
+    def _replace_metric(self, old: Metric | None, new: Metric | None) -> None:
+        if old is None and new is not None:
+            if new.id in self._metrics:
+                raise ModelError(f"a metric with the id '{new.id}' already exists")
+            self._check_north_star(new, replacing=None)
+            self._check_formula(new)
+            self._metrics[new.id] = new
+            self._graph.add_node(new.id)
+            self._touch()
+            self.metric_added.emit(new)
+        elif old is not None and new is None:
+            if self._metrics.get(old.id) != old:
+                raise ModelError(f"the metric '{old.id}' changed in the meantime")
+            if any(old.id in key for key in self._links):
+                raise ModelError(f"remove the links of '{old.id}' before the metric")
+            del self._metrics[old.id]
+            self._graph.remove_node(old.id)
+            self._touch()
+            self.metric_removed.emit(old)
+        elif old is not None and new is not None:
+            if old.id != new.id:
+                raise ModelError("a metric's id never changes; rename its name instead")
+            if self._metrics.get(old.id) != old:
+                raise ModelError(f"the metric '{old.id}' changed in the meantime")
+            self._check_north_star(new, replacing=old)
+            self._check_formula(new)
+            self._metrics[new.id] = new
+            self._touch()
+            self.metric_changed.emit(old, new)
+
+    def _check_north_star(self, new: Metric, replacing: Metric | None) -> None:
+        if new.kind is not MetricKind.NORTH_STAR:
+            return
+        for metric in self._metrics.values():
+            if metric.kind is MetricKind.NORTH_STAR and metric.id != new.id:
+                raise ModelError(f"'{metric.name}' is already the north star; a model has exactly one. "
+                                 "Make it an input first")
+
+    def _check_formula(self, metric: Metric) -> None:
+        if metric.formula is None:
+            return
+        try:
+            parsed_formula(metric.formula).check_refs(self._metrics.keys() | {metric.id}, owner=metric.id)
+        except FormulaError as exc:
+            raise FormulaError(exc.message, exc.column, exc.formula) from None
+
+    def _replace_link(self, old: Link | None, new: Link | None) -> None:
+        if old is not None:
+            if self._links.get(old.key) != old:
+                raise ModelError(f"the link {old.source} → {old.target} changed in the meantime")
+            del self._links[old.key]
+            if old.kind.computes:
+                self._graph.remove_edge(*old.key)
+        if new is not None:
+            try:
+                self._add_link(new)
+            except ModelError:
+                if old is not None:  # put the old link back: a failed edit changes nothing
+                    self._links[old.key] = old
+                    if old.kind.computes:
+                        self._graph.add_edge(*old.key)
+                raise
+        self._touch()
+        if old is not None and new is not None:
+            self.link_changed.emit(old, new)
+        elif new is not None:
+            self.link_added.emit(new)
+        elif old is not None:
+            self.link_removed.emit(old)
+
+    def _add_link(self, link: Link) -> None:
+        for end in link.key:
+            if end not in self._metrics:
+                raise ModelError(f"there is no metric '{end}' to link")
+        if link.key in self._links:
+            raise ModelError(f"'{link.source}' is already linked to '{link.target}'")
+        if link.kind.computes and nx.has_path(self._graph, link.target, link.source):
+            cycle = nx.shortest_path(self._graph, link.target, link.source)
+            raise CycleError(cycle)
+        self._links[link.key] = link
+        if link.kind.computes:
+            self._graph.add_edge(*link.key)
+
+    def _replace_scenario(self, old: Scenario | None, new: Scenario | None) -> None:
+        if old is not None and new is not None and old.id != new.id:
+            raise ModelError("a scenario's id never changes")
+        if old is None and new is not None and new.id in self._scenarios:
+            raise ModelError(f"a scenario with the id '{new.id}' already exists")
+        if new is not None:
+            for change in new.changes:
+                if change.metric not in self._metrics:
+                    raise ModelError(f"scenario '{new.name}' changes an unknown metric '{change.metric}'")
+            self._scenarios[new.id] = new
+        elif old is not None:
+            del self._scenarios[old.id]
+        self._touch()
+        self.scenarios_changed.emit()
+
+    def _replace_info(self, info: ModelInfo) -> None:
+        self._info = info
+        self._touch()
+        self.info_changed.emit()
+
+    def _replace_simulation(self, settings: SimulationSettings) -> None:
+        self._simulation = settings
+        self._touch()
+        self.simulation_changed.emit()

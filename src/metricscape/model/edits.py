@@ -1,0 +1,116 @@
+"""Reversible edits. Every change to a Document is one of these, so undo is just ``revert``.
+
+The primitives replace one object by another (``None`` meaning absent): adding is
+``SetMetric(None, m)``, removing ``SetMetric(m, None)``. A ``Compound`` groups them into one
+user-visible step and is atomic: if a part fails, the parts already applied are reverted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from .link import Link
+from .metadata import ModelInfo, SimulationSettings
+from .metric import Metric
+from .scenario import Scenario
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+class Edit(Protocol):
+    text: str
+
+    def apply(self, doc: Document) -> None: ...
+
+    def revert(self, doc: Document) -> None: ...
+
+
+@dataclass(frozen=True)
+class SetMetric:
+    old: Metric | None
+    new: Metric | None
+    text: str = "Edit metric"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_metric(self.old, self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_metric(self.new, self.old)
+
+
+@dataclass(frozen=True)
+class SetLink:
+    old: Link | None
+    new: Link | None
+    text: str = "Edit link"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_link(self.old, self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_link(self.new, self.old)
+
+
+@dataclass(frozen=True)
+class SetScenario:
+    old: Scenario | None
+    new: Scenario | None
+    text: str = "Edit scenario"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_scenario(self.old, self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_scenario(self.new, self.old)
+
+
+@dataclass(frozen=True)
+class SetInfo:
+    old: ModelInfo
+    new: ModelInfo
+    text: str = "Edit model details"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_info(self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_info(self.old)
+
+
+@dataclass(frozen=True)
+class SetSimulation:
+    old: SimulationSettings
+    new: SimulationSettings
+    text: str = "Edit simulation settings"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_simulation(self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_simulation(self.old)
+
+
+@dataclass(frozen=True)
+class Compound:
+    text: str
+    parts: Sequence[Edit] = field(default_factory=tuple)
+
+    def apply(self, doc: Document) -> None:
+        done: list[Edit] = []
+        with doc.batch():
+            try:
+                for part in self.parts:
+                    part.apply(doc)
+                    done.append(part)
+            except Exception:
+                for part in reversed(done):
+                    part.revert(doc)
+                raise
+
+    def revert(self, doc: Document) -> None:
+        with doc.batch():
+            for part in reversed(self.parts):
+                part.revert(doc)

@@ -1,0 +1,199 @@
+"""Metrics: the nodes of a metric tree, with everything a PM documents about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z_][a-z0-9_]{0,63}$"
+_ID_RE = re.compile(ID_PATTERN)
+
+MetricId = Annotated[str, Field(pattern=ID_PATTERN, description="Stable slug, e.g. weekly_active_users")]
+ShortText = Annotated[str, Field(max_length=500)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+
+class Frozen(BaseModel):
+    """Immutable, strict-about-unknown-fields base: edits replace whole objects, which makes undo trivial."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class MetricKind(StrEnum):
+    NORTH_STAR = "north_star"
+    INPUT = "input"
+    PROXY = "proxy"
+    GUARDRAIL = "guardrail"
+
+    @property
+    def label(self) -> str:
+        return {"north_star": "North star", "input": "Input", "proxy": "Proxy", "guardrail": "Guardrail"}[self.value]
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3}[self.value]
+
+
+class DistributionKind(StrEnum):
+    FIXED = "fixed"
+    NORMAL = "normal"
+    LOGNORMAL = "lognormal"
+    UNIFORM = "uniform"
+    TRIANGULAR = "triangular"
+    PERT = "pert"
+    RANGE = "range"  # a 90 % interval: lognormal when both ends are positive, normal otherwise
+
+
+class Uncertainty(Frozen):
+    """How uncertain a metric's value is.
+
+    Parameters by distribution (``mean``/``mode`` default to the metric's baseline):
+    normal: mean, sd; lognormal and range: low, high (90 % interval);
+    uniform: low, high; triangular and pert: low, mode, high.
+    ``floor``/``ceiling`` truncate samples at physical bounds (a rate within 0..1).
+    """
+
+    distribution: DistributionKind = DistributionKind.RANGE
+    low: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = Field(default=None, ge=0)
+    mode: float | None = None
+    floor: float | None = None
+    ceiling: float | None = None
+
+    @model_validator(mode="after")
+    def _check_parameters(self) -> Uncertainty:
+        d = self.distribution
+        needs_range = d in (DistributionKind.LOGNORMAL, DistributionKind.RANGE, DistributionKind.UNIFORM,
+                            DistributionKind.TRIANGULAR, DistributionKind.PERT)
+        if needs_range:
+            if self.low is None or self.high is None:
+                raise ValueError(f"a {d.value} distribution needs 'low' and 'high'")
+            if self.low > self.high:
+                raise ValueError(f"'low' ({self.low:g}) must not exceed 'high' ({self.high:g})")
+        if d is DistributionKind.LOGNORMAL and self.low is not None and self.low <= 0:
+            raise ValueError("a lognormal distribution needs a positive 'low'")
+        if d is DistributionKind.NORMAL and self.sd is None:
+            raise ValueError("a normal distribution needs 'sd'")
+        if d in (DistributionKind.TRIANGULAR, DistributionKind.PERT) and self.mode is not None:
+            if not (self.low <= self.mode <= self.high):  # type: ignore[operator]
+                raise ValueError("'mode' must lie between 'low' and 'high'")
+        if self.floor is not None and self.ceiling is not None and self.floor > self.ceiling:
+            raise ValueError("'floor' must not exceed 'ceiling'")
+        return self
+
+    def describe(self) -> str:
+        d = self.distribution
+        if d is DistributionKind.FIXED:
+            return "fixed"
+        if d is DistributionKind.NORMAL:
+            centre = "baseline" if self.mean is None else f"{self.mean:g}"
+            return f"normal({centre}, sd {self.sd:g})"
+        if d in (DistributionKind.TRIANGULAR, DistributionKind.PERT):
+            mode = "baseline" if self.mode is None else f"{self.mode:g}"
+            return f"{d.value}({self.low:g}, {mode}, {self.high:g})"
+        if d is DistributionKind.UNIFORM:
+            return f"uniform({self.low:g}, {self.high:g})"
+        return f"{self.low:g} to {self.high:g}" + (" (lognormal)" if d is DistributionKind.LOGNORMAL else "")
+
+
+class GamingRisk(Frozen):
+    description: LongText
+    severity: Severity = Severity.MEDIUM
+    detection: LongText = ""
+    counter_metric: MetricId | None = Field(default=None, description="Id of the guardrail metric that catches it")
+    mitigation: LongText = ""
+
+
+class Silence(Frozen):
+    """A health-check rule switched off for one metric, with the reason why."""
+
+    rule: Annotated[str, Field(max_length=64)]
+    reason: ShortText
+
+
+class Position(Frozen):
+    x: float = 0.0
+    y: float = 0.0
+
+    @field_validator("x", "y")
+    @classmethod
+    def _round(cls, v: float) -> float:
+        # Rounded so a save after a tiny drag does not churn the file's diff.
+        return round(v, 1)
+
+
+class Metric(Frozen):
+    id: MetricId
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: MetricKind = MetricKind.INPUT
+    definition: LongText = ""
+    unit: Annotated[str, Field(max_length=40)] = ""
+    owner: ShortText = ""
+    segment: ShortText = ""
+    baseline: float | None = None
+    baseline_source: ShortText = ""
+    baseline_as_of: dt.date | None = None
+    target: float | None = None
+    direction: Direction = Direction.HIGHER
+    formula: Annotated[str, Field(max_length=1000)] | None = Field(
+        default=None, description="How this metric is computed from its inputs, e.g. 'wau * hours_per_user'")
+    uncertainty: Uncertainty | None = None
+    unit_variability: float | None = Field(
+        default=None, ge=0,
+        description="Coefficient of variation (sd / mean) of the metric per user, for experiment sizing. "
+                    "Rates in 0..1 may leave it empty: their variability follows from the rate.")
+    review_cadence_days: int | None = Field(default=None, ge=1, le=3660)
+    last_review: dt.date | None = None
+    notes: LongText = ""
+    rationale: LongText = Field(default="", description="Why this metric drives its parent / the north star")
+    gaming_risks: tuple[GamingRisk, ...] = ()
+    silenced: tuple[Silence, ...] = ()
+    position: Position = Position()
+    collapsed: bool = False
+
+    @field_validator("formula")
+    @classmethod
+    def _blank_formula_is_none(cls, v: str | None) -> str | None:
+        return v if v and v.strip() else None
+
+    @property
+    def is_computed(self) -> bool:
+        return self.formula is not None
+
+    def with_changes(self, **changes: object) -> Metric:
+        """A validated copy with some fields replaced."""
+        data = self.model_dump()
+        data.update(changes)
+        return Metric.model_validate(data)
+
+
+def is_valid_id(text: str) -> bool:
+    return bool(_ID_RE.match(text))
+
+
+def slugify(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A readable, unique metric id from a display name: 'D7 retention %' -> 'd7_retention'."""
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:56] or "metric"
+    if slug[0].isdigit():
+        slug = "m_" + slug
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}_{n}", n + 1
+    return candidate

@@ -1,0 +1,125 @@
+"""The whole metric tree as one validated value: what a file holds and what the engine reads."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import networkx as nx
+from pydantic import model_validator
+
+from .errors import CycleError, FormulaError
+from .formula import Formula, parse
+from .link import Link, LinkKind
+from .metadata import ModelInfo, SimulationSettings
+from .metric import Frozen, Metric, MetricKind
+from .scenario import Scenario
+
+
+@lru_cache(maxsize=8192)
+def parsed_formula(text: str) -> Formula:
+    """Formulas repeat across loads and edits; parsing is pure, so cache it."""
+    return parse(text)
+
+
+class MetricTree(Frozen):
+    info: ModelInfo = ModelInfo()
+    metrics: tuple[Metric, ...] = ()
+    links: tuple[Link, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    simulation: SimulationSettings = SimulationSettings()
+
+    @model_validator(mode="after")
+    def _check_references(self) -> MetricTree:
+        ids: dict[str, int] = {}
+        north_stars: list[str] = []
+        for i, metric in enumerate(self.metrics):
+            if metric.id in ids:
+                raise ValueError(f"metrics[{i}]: the id '{metric.id}' is used twice (also metrics[{ids[metric.id]}])")
+            ids[metric.id] = i
+            if metric.kind is MetricKind.NORTH_STAR:
+                north_stars.append(metric.id)
+        if len(north_stars) > 1:
+            raise ValueError(f"there are {len(north_stars)} north star metrics ({', '.join(north_stars)}); "
+                             "a model has exactly one — make the others inputs or proxies")
+        formula_refs: dict[str, tuple[str, ...]] = {}
+        for i, metric in enumerate(self.metrics):
+            if metric.formula is not None:
+                try:
+                    formula = parsed_formula(metric.formula)
+                    formula.check_refs(ids, owner=metric.id)
+                except FormulaError as exc:
+                    where = f" at column {exc.column}" if exc.column else ""
+                    raise ValueError(f"metrics[{i}].formula of '{metric.id}'{where}: {exc.message}") from None
+                formula_refs[metric.id] = formula.refs
+            for j, risk in enumerate(metric.gaming_risks):
+                if risk.counter_metric is not None and risk.counter_metric not in ids:
+                    raise ValueError(f"metrics[{i}].gaming_risks[{j}]: unknown counter-metric '{risk.counter_metric}'")
+        links = self._links_with_formula_links(ids, formula_refs)
+        object.__setattr__(self, "links", links)  # frozen: set once, during validation
+        for s, scenario in enumerate(self.scenarios):
+            for c, change in enumerate(scenario.changes):
+                if change.metric not in ids:
+                    raise ValueError(f"scenarios[{s}].changes[{c}]: unknown metric '{change.metric}'")
+        if len({s.id for s in self.scenarios}) != len(self.scenarios):
+            raise ValueError("two scenarios share an id")
+        for c, corr in enumerate(self.simulation.correlations):
+            for end in (corr.a, corr.b):
+                if end not in ids:
+                    raise ValueError(f"simulation.correlations[{c}]: unknown metric '{end}'")
+        cycle = find_cycle(self.links)
+        if cycle:
+            raise CycleError(cycle)
+        return self
+
+    def _links_with_formula_links(self, ids: dict[str, int], formula_refs: dict[str, tuple[str, ...]]
+                                  ) -> tuple[Link, ...]:
+        """Formula links follow from formulas: add missing ones, refuse ones no formula supports."""
+        seen: set[tuple[str, str]] = set()
+        for i, link in enumerate(self.links):
+            for end in (link.source, link.target):
+                if end not in ids:
+                    raise ValueError(f"links[{i}] ({link.source} → {link.target}): unknown metric '{end}'")
+            if link.key in seen:
+                raise ValueError(f"links[{i}]: there are two links from '{link.source}' to '{link.target}'")
+            seen.add(link.key)
+            if link.kind is LinkKind.FORMULA and link.source not in formula_refs.get(link.target, ()):
+                raise ValueError(f"links[{i}] is a formula link, but the formula of '{link.target}' "
+                                 f"does not use '{link.source}'")
+            if link.kind is not LinkKind.FORMULA and link.source in formula_refs.get(link.target, ()):
+                raise ValueError(f"links[{i}]: '{link.source}' is in the formula of '{link.target}', "
+                                 f"so their link must be of kind 'formula', not '{link.kind.value}'")
+        missing = [Link(source=ref, target=parent, kind=LinkKind.FORMULA)
+                   for parent, refs in formula_refs.items() for ref in refs if (ref, parent) not in seen]
+        return self.links + tuple(missing) if missing else self.links
+
+    # --- convenient reads ---------------------------------------------------------------------
+
+    def metric(self, metric_id: str) -> Metric:
+        for metric in self.metrics:
+            if metric.id == metric_id:
+                return metric
+        raise KeyError(metric_id)
+
+    def metrics_by_id(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.metrics}
+
+    def scenario(self, name_or_id: str) -> Scenario:
+        for scenario in self.scenarios:
+            if name_or_id in (scenario.id, scenario.name):
+                return scenario
+        names = ", ".join(f"'{s.name}'" for s in self.scenarios) or "none"
+        raise KeyError(f"no scenario '{name_or_id}' (scenarios: {names})")
+
+    @property
+    def north_star(self) -> Metric | None:
+        return next((m for m in self.metrics if m.kind is MetricKind.NORTH_STAR), None)
+
+
+def find_cycle(links: tuple[Link, ...] | list[Link]) -> list[str]:
+    """A loop among the computing links (formula and influence), as a list of ids, or []."""
+    graph = nx.DiGraph((link.source, link.target) for link in links if link.kind.computes)
+    try:
+        edges = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return []
+    return [source for source, _ in edges]
