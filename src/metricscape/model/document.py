@@ -1,14 +1,15 @@
 """The Document: the one mutable owner of a model, with change signals and no Qt.
 
 Views subscribe to the signals; nothing but an Edit mutates the state (see ``edits.py``).
-The high-level methods (``add_metric``, ``connect``...) build an edit, apply it and return it;
-the ``plan`` attribute builds the same edits without applying them, for an undo stack whose
-``push`` applies them itself.
+The mutation methods (``add_metric``, ``connect``...) build an edit, apply it and return it;
+``plan`` builds the same edits without applying them, for an undo stack whose ``push`` applies
+them itself. Helpers that only build objects (``plan.new_metric``, ``plan.new_scenario``) live
+on the planner alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,7 +18,7 @@ import networkx as nx
 from . import planning
 from .edits import Edit
 from .errors import CycleError, FormulaError, ModelError
-from .link import Link
+from .link import Link, LinkKind
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
 from .scenario import Scenario
@@ -143,17 +144,43 @@ class Document:
                 self._dirty = False
                 self.changed.emit()
 
-    def __getattr__(self, name: str) -> Any:
-        # doc.add_metric(...) == doc.apply(doc.plan.add_metric(...)), for every planner method.
-        if name.startswith("_") or not hasattr(planning.Planner, name):
-            raise AttributeError(name)
-        build = getattr(self.plan, name)
+    # --- the mutation API: each builds the edit with ``plan``, applies it and returns it -------
 
-        def run(*args: Any, **kwargs: Any) -> Edit:
-            return self.apply(build(*args, **kwargs))
+    def add_metric(self, metric: Metric, links: Iterable[Link] = ()) -> Edit:
+        return self.apply(self.plan.add_metric(metric, links))
 
-        run.__doc__ = build.__doc__
-        return run
+    def update_metric(self, metric_id: str, **changes: Any) -> Edit:
+        return self.apply(self.plan.update_metric(metric_id, **changes))
+
+    def remove_metrics(self, metric_ids: Iterable[str]) -> Edit:
+        return self.apply(self.plan.remove_metrics(metric_ids))
+
+    def move_metrics(self, positions: Mapping[str, tuple[float, float]]) -> Edit:
+        return self.apply(self.plan.move_metrics(positions))
+
+    def connect(self, source: str, target: str, kind: LinkKind = LinkKind.INFLUENCE, **options: Any) -> Edit:
+        return self.apply(self.plan.connect(source, target, kind, **options))
+
+    def disconnect(self, source: str, target: str) -> Edit:
+        return self.apply(self.plan.disconnect(source, target))
+
+    def update_link(self, source: str, target: str, **changes: Any) -> Edit:
+        return self.apply(self.plan.update_link(source, target, **changes))
+
+    def add_scenario(self, scenario: Scenario) -> Edit:
+        return self.apply(self.plan.add_scenario(scenario))
+
+    def update_scenario(self, scenario_id: str, **changes: Any) -> Edit:
+        return self.apply(self.plan.update_scenario(scenario_id, **changes))
+
+    def remove_scenario(self, scenario_id: str) -> Edit:
+        return self.apply(self.plan.remove_scenario(scenario_id))
+
+    def update_info(self, **changes: Any) -> Edit:
+        return self.apply(self.plan.update_info(**changes))
+
+    def update_simulation(self, **changes: Any) -> Edit:
+        return self.apply(self.plan.update_simulation(**changes))
 
     # --- primitives, called only by edits -----------------------------------------------------
 

@@ -1,0 +1,5 @@
+import sys
+
+from metricscape.cli import main
+
+sys.exit(main())

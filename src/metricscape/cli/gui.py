@@ -1,0 +1,11 @@
+"""``metricscape [FILE...] [--screenshot OUT.png] [--size WxH] [--self-test]``: the desktop app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    from metricscape.ui.app import run
+
+    return run(list(argv))

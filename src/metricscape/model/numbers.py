@@ -1,0 +1,79 @@
+"""Numbers as a PM reads them on a card or a slide: 1.2M, 34.5 %, $4.20, +2.3 %, +1.5 pp.
+
+Convention: a metric with unit "%" stores a fraction (0.345 is shown as 34.5 %). Currency
+symbols in the unit ("$", "€", "£", "¥") are written before the number; any other unit after it.
+"""
+
+from __future__ import annotations
+
+import math
+
+CURRENCIES = ("$", "€", "£", "¥", "USD", "EUR", "GBP")
+_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def is_rate(unit: str) -> bool:
+    return unit.strip() == "%"
+
+
+def _compact(value: float, digits: int = 3) -> str:
+    """Three significant digits, with k/M/B/T above ten thousand."""
+    magnitude = abs(value)
+    for scale, suffix in _SUFFIXES:
+        if magnitude >= scale * (10 if scale == 1e3 else 1):
+            return f"{_significant(value / scale, digits)}{suffix}"
+    return _significant(value, digits if magnitude >= 1 else max(digits, 2))
+
+
+def _significant(value: float, digits: int) -> str:
+    if value == 0:
+        return "0"
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    text = f"{value:,.{min(decimals, 6)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """A value with its unit, compact and readable: '1.2M users', '34.5 %', '$4.20', '—' if unknown."""
+    if value is None:
+        return "—"
+    if not math.isfinite(value):
+        return "n/a"
+    unit = unit.strip()
+    if is_rate(unit):
+        return f"{_significant(value * 100, 3)} %"
+    currency = next((c for c in CURRENCIES if unit == c or unit.startswith(c + "/") or unit.startswith(c + " ")),
+                    None)
+    if currency:
+        rest = unit[len(currency):].strip()
+        number = f"{abs(value):,.2f}" if abs(value) < 1000 else _compact(abs(value))
+        sign = "-" if value < 0 else ""
+        symbol = currency if len(currency) == 1 else currency + " "
+        separator = "" if rest.startswith("/") else " "
+        return f"{sign}{symbol}{number}" + (f"{separator}{rest}" if rest else "")
+    number = _compact(value)
+    return f"{number} {unit}" if unit else number
+
+
+def format_change(old: float | None, new: float | None, unit: str = "") -> str:
+    """The change from old to new: '+2.3 %' for most metrics, '+1.5 pp' for rates."""
+    if old is None or new is None or not (math.isfinite(old) and math.isfinite(new)):
+        return ""
+    if is_rate(unit):
+        points = (new - old) * 100
+        return f"{points:+.1f} pp" if abs(points) >= 0.05 else "±0 pp"
+    if old == 0:
+        return format_value(new - old, unit) if new != old else "±0 %"
+    pct = (new - old) / abs(old) * 100
+    if abs(pct) < 0.05:
+        return "±0 %"
+    return f"{pct:+.1f} %" if abs(pct) < 100 else f"{pct:+,.0f} %"
+
+
+def change_is_good(old: float | None, new: float | None, higher_is_better: bool = True) -> bool | None:
+    """Whether a change moves a metric in its desired direction; None when it did not move."""
+    if old is None or new is None or new == old or not (math.isfinite(old) and math.isfinite(new)):
+        return None
+    return (new > old) == higher_is_better
