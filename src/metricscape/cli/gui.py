@@ -6,6 +6,6 @@ from collections.abc import Sequence
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    from metricscape.ui.app import run
+    from metricscape.ui.startup import run  # logging, crash dialog, --self-test; then ui.app.run
 
     return run(list(argv))

@@ -60,6 +60,15 @@ class Document:
         self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}
         self._info = tree.info
         self._simulation = tree.simulation
+        # Where each object stands in the file. Kept after a removal, so that undo puts it back in
+        # its place and an undone edit leaves no diff in the saved file.
+        self._rank: dict[tuple[str, object], int] = {}
+        for metric_id in self._metrics:
+            self._ranked("metric", metric_id)
+        for key in self._links:
+            self._ranked("link", key)
+        for scenario_id in self._scenarios:
+            self._ranked("scenario", scenario_id)
         self._graph = nx.DiGraph()
         self._graph.add_nodes_from(self._metrics)
         self._graph.add_edges_from(k for k, link in self._links.items() if link.kind.computes)
@@ -75,8 +84,11 @@ class Document:
         """An immutable snapshot of the whole model (cached until the next edit)."""
         if self._snapshot is None:
             self._snapshot = MetricTree.model_construct(
-                info=self._info, metrics=tuple(self._metrics.values()), links=tuple(self._links.values()),
-                scenarios=tuple(self._scenarios.values()), simulation=self._simulation)
+                info=self._info,
+                metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
+                links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
+                scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
+                simulation=self._simulation)
         return self._snapshot
 
     @property
@@ -183,6 +195,9 @@ class Document:
         return self.apply(self.plan.update_simulation(**changes))
 
     # --- primitives, called only by edits -----------------------------------------------------
+
+    def _ranked(self, kind: str, key: object) -> int:
+        return self._rank.setdefault((kind, key), len(self._rank))
 
     def _touch(self) -> None:
         self._snapshot = None

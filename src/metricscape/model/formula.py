@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import difflib
 import io
+import math
 import tokenize
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -161,21 +162,23 @@ def _tokens(text: str) -> Iterable[tokenize.TokenInfo]:
                 raise FormulaError(f"unexpected character '{tok.string}'", column=tok.start[1] + 1, formula=text)
             yield tok
     except tokenize.TokenError:
-        raise FormulaError(_bracket_message(text), column=len(text) + 1, formula=text) from None
+        message, column = _bracket_problem(text)
+        raise FormulaError(message, column=column, formula=text) from None
     except IndentationError:
         raise FormulaError("unexpected spaces at the start of the formula", column=1, formula=text) from None
 
 
-def _bracket_message(text: str) -> str:
+def _bracket_problem(text: str) -> tuple[str, int]:
+    """The message and the 1-based column it names, so the two never disagree."""
     depth = 0
     for i, ch in enumerate(text):
         depth += ch == "("
         depth -= ch == ")"
         if depth < 0:
-            return f"unmatched ')' at column {i + 1}"
+            return f"unmatched ')' at column {i + 1}", i + 1
     if depth > 0:
-        return f"missing ')' at column {len(text) + 1}"
-    return "the formula ends unexpectedly"
+        return f"missing ')' at column {len(text) + 1}", len(text) + 1
+    return "the formula ends unexpectedly", len(text) + 1
 
 
 def _syntax_error(text: str, rewritten: str, columns: list[int], exc: SyntaxError) -> FormulaError:
@@ -197,7 +200,7 @@ def _syntax_error(text: str, rewritten: str, columns: list[int], exc: SyntaxErro
                             "* or + between them", column=column, formula=text)
     if rewritten.rstrip()[-1:] in "+-*/(,<>=":
         return FormulaError("the formula ends unexpectedly: something is missing after the last operator",
-                            column=column, formula=text)
+                            column=len(text.rstrip()) + 1, formula=text)
     near = text[column - 1:column + 9].strip() or "the end"
     return FormulaError(f"cannot read the formula near '{near}' at column {column}", column=column, formula=text)
 
@@ -236,6 +239,8 @@ class _Whitelist:
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise self.fail("only numbers and metric ids may appear in a formula", node)
             if isinstance(node.value, int) and abs(node.value) > 10**15:
+                raise self.fail("the number is too large", node)
+            if isinstance(node.value, float) and not math.isfinite(node.value):  # 1e400 reads as infinity
                 raise self.fail("the number is too large", node)
         elif isinstance(node, ast.Name):
             if node.id == _IF_NAME or node.id in FUNCTIONS:

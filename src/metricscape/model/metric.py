@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import keyword
 import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .formula import FUNCTIONS
 
 ID_PATTERN = r"^[a-z_][a-z0-9_]{0,63}$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -188,11 +191,16 @@ def is_valid_id(text: str) -> bool:
     return bool(_ID_RE.match(text))
 
 
+_RESERVED = frozenset(keyword.kwlist) | frozenset(FUNCTIONS) | {"if_"}
+
+
 def slugify(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A readable, unique metric id from a display name: 'D7 retention %' -> 'd7_retention'."""
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:56] or "metric"
     if slug[0].isdigit():
         slug = "m_" + slug
+    if slug in _RESERVED:  # a formula could not refer to 'class', 'min' or 'if_'
+        slug += "_metric"
     candidate, n = slug, 2
     while candidate in taken:
         candidate, n = f"{slug}_{n}", n + 1

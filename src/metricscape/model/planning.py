@@ -79,6 +79,10 @@ class Planner:
             changes: dict[str, Any] = {}
             if metric.formula and doomed & set(parse(metric.formula).refs):
                 changes["formula"] = None  # the formula no longer has its inputs; undo restores it
+                # its other formula links go too, or the model would no longer load
+                parts += [SetLink(link, None) for link in self.doc.links()
+                          if link.target == metric.id and link.kind is LinkKind.FORMULA
+                          and link.source not in doomed]
             risks = tuple(r.model_copy(update={"counter_metric": None}) if r.counter_metric in doomed else r
                           for r in metric.gaming_risks)
             if risks != metric.gaming_risks:

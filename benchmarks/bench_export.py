@@ -1,0 +1,66 @@
+"""Time every export format on a generated 1,000-metric model; prints JSON (target: each under 2 s).
+
+    .venv/bin/python benchmarks/bench_export.py [--metrics 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from metricscape.export import FORMATS, ExportOptions  # noqa: E402
+from metricscape.model import Change, Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo, Scenario  # noqa: E402
+from metricscape.ui.export.files import export_file  # noqa: E402
+from metricscape.ui.export.headless import ensure_app  # noqa: E402
+
+
+def generated_tree(n: int) -> MetricTree:
+    """A north star computed from four drivers, each from four more, with influences at the leaves' level."""
+    metrics = [Metric(id="m0", name="North star", kind=MetricKind.NORTH_STAR, unit="h")]
+    links: list[Link] = []
+    children: dict[int, list[int]] = {}
+    for i in range(1, n):
+        children.setdefault((i - 1) // 4, []).append(i)
+    for i in range(1, n):
+        metrics.append(Metric(id=f"m{i}", name=f"Driver metric {i} with a realistic name", baseline=100.0 + i,
+                              owner="Growth team", rationale="Drives its parent."))
+    formulas = {p: " + ".join(f"m{c}" for c in kids) for p, kids in children.items() if p == 0 or p % 2}
+    metrics = [m.with_changes(formula=formulas[int(m.id[1:])], baseline=None) if int(m.id[1:]) in formulas else m
+               for m in metrics]
+    for parent, kids in children.items():
+        if parent not in formulas:
+            links += [Link(source=f"m{c}", target=f"m{parent}", kind=LinkKind.INFLUENCE, elasticity=0.2)
+                      for c in kids]
+    scenario = Scenario(id="push", name="Push", changes=(Change(metric=f"m{n - 1}", value=10),))
+    return MetricTree(info=ModelInfo(name=f"{n} metrics"), metrics=tuple(metrics), links=tuple(links),
+                      scenarios=(scenario,))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--metrics", type=int, default=1000)
+    args = parser.parse_args()
+    ensure_app()
+    tree = generated_tree(args.metrics)
+    seconds: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for ext in FORMATS:
+            out = Path(folder) / f"tree{ext}"
+            start = time.perf_counter()
+            export_file(tree, out, ExportOptions(scenario="Push"))
+            seconds[ext.lstrip(".")] = round(time.perf_counter() - start, 3)
+    print(json.dumps({"benchmark": "export", "metrics": args.metrics, "seconds": seconds,
+                      "target_seconds": 2.0, "all_under_target": all(s < 2.0 for s in seconds.values())},
+                     indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""What an export shows and how it looks: one options object shared by every writer, app and CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Theme(StrEnum):
+    LIGHT = "light"
+    DARK = "dark"
+
+
+class PageSize(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+    WIDE = "16:9"
+
+
+# What ``--hide`` accepts, mapped to the option it switches off.
+HIDEABLE: dict[str, str] = {
+    "values": "show_values",
+    "deltas": "show_deltas",
+    "owners": "show_owners",
+    "risks": "show_risks",
+    "legend": "show_legend",
+    "title": "show_title",
+}
+
+MIN_SCALE, MAX_SCALE = 1.0, 4.0
+
+
+class OptionsError(ValueError):
+    """An option a user typed that we cannot honour; the message says what to type instead."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    show_values: bool = True
+    scenario: str | None = None          # name or id; deltas are shown against the baseline
+    show_deltas: bool = True
+    show_owners: bool = True
+    show_risks: bool = True              # a badge with the highest gaming-risk severity
+    show_legend: bool = True
+    show_title: bool = True
+    theme: Theme = Theme.LIGHT
+    scale: float = 2.0                   # PNG pixels per diagram unit
+    transparent: bool = False            # PNG background
+    page_size: PageSize = PageSize.A4    # PDF, always landscape
+    include_tornado: bool = True         # PowerPoint: extra slides when there is data for them
+    include_table: bool = True
+    title: str | None = None             # defaults to the model name
+    keep_arrangement: bool = False       # the canvas positions instead of the tidy layout
+    warnings: list[str] = field(default_factory=list, compare=False)
+
+    def with_changes(self, **changes: object) -> ExportOptions:
+        return replace(self, **changes)
+
+    def __post_init__(self) -> None:
+        # Qt widgets hand enum members back as plain strings: accept both.
+        object.__setattr__(self, "theme", parse_theme(str(self.theme)))
+        object.__setattr__(self, "page_size", parse_page_size(str(self.page_size)))
+        if not MIN_SCALE <= self.scale <= MAX_SCALE:
+            raise OptionsError(f"the scale must be between {MIN_SCALE:g} and {MAX_SCALE:g} (got {self.scale:g})")
+
+
+def hide(options: ExportOptions, names: str) -> ExportOptions:
+    """Apply a comma-separated ``--hide`` list such as ``values,owners``."""
+    changes: dict[str, bool] = {}
+    for raw in names.split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name not in HIDEABLE:
+            raise OptionsError(f"cannot hide '{raw.strip()}': choose from {', '.join(HIDEABLE)}")
+        changes[HIDEABLE[name]] = False
+    return options.with_changes(**changes)
+
+
+def parse_theme(text: str) -> Theme:
+    try:
+        return Theme(text.strip().lower())
+    except ValueError:
+        raise OptionsError(f"unknown theme '{text}': choose light or dark") from None
+
+
+def parse_page_size(text: str) -> PageSize:
+    aliases = {"a4": PageSize.A4, "letter": PageSize.LETTER, "16:9": PageSize.WIDE, "wide": PageSize.WIDE}
+    try:
+        return aliases[text.strip().lower()]
+    except KeyError:
+        raise OptionsError(f"unknown page size '{text}': choose A4, Letter or 16:9") from None

@@ -1,0 +1,79 @@
+"""The envelope around a model: ``{"format", "schema_version", "generator", "model"}``.
+
+The envelope is read before anything else so that a file from a newer Metricscape, or a JSON
+file that is not ours at all, is refused with a precise message instead of a wall of field errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from metricscape import __version__
+
+FORMAT_TAG = "metricscape"
+ENVELOPE_KEYS = ("format", "schema_version", "generator", "model")
+
+
+def generator() -> str:
+    return f"metricscape {__version__}"
+
+
+def wrap(model: dict[str, Any], schema_version: int) -> dict[str, Any]:
+    """The envelope in its fixed key order (the writer keeps this order on disk)."""
+    return {"format": FORMAT_TAG, "schema_version": schema_version, "generator": generator(), "model": model}
+
+
+def read_version(document: object, current: int) -> int:
+    """Check the envelope of a parsed file and return its schema version.
+
+    Raises ValueError with a plain message; the reader adds the file name.
+    """
+    if not isinstance(document, dict):
+        kind = _json_kind(document)
+        raise ValueError(f"this is not a Metricscape model: the file holds {kind}, "
+                         "not an object with \"format\": \"metricscape\"")
+    tag = document.get("format")
+    if tag != FORMAT_TAG:
+        if tag is None:
+            raise ValueError("this is not a Metricscape model: the top-level \"format\" field is missing "
+                             "(it should be \"format\": \"metricscape\")")
+        raise ValueError(f"this is not a Metricscape model: \"format\" is {_short(tag)}, "
+                         "it should be \"metricscape\"")
+    version = document.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValueError(f"\"schema_version\" should be a whole number such as {current}, not {_short(version)}")
+    if version < 1:
+        raise ValueError(f"\"schema_version\" {version} does not exist; the first file format is 1")
+    if version > current:
+        raise ValueError(f"written by a newer Metricscape (file format {version}); this version reads up to "
+                         f"{current} — update Metricscape")
+    unknown = [key for key in document if key not in ENVELOPE_KEYS]
+    if unknown:
+        raise ValueError(f"unknown top-level field {_short(unknown[0])}; a file holds only "
+                         + ", ".join(f'"{k}"' for k in ENVELOPE_KEYS))
+    if "model" not in document:
+        raise ValueError("the top-level \"model\" field is missing")
+    if not isinstance(document["model"], dict):
+        raise ValueError(f"\"model\" should be an object, not {_json_kind(document['model'])}")
+    return version
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a piece of text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "null"
+    return "an object"
+
+
+def _short(value: object, limit: int = 40) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

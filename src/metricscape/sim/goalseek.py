@@ -1,0 +1,80 @@
+"""Goal seek: the value of one input that makes a metric reach a target.
+
+The input's plausible range is P1..P99 of its distribution, or 0..10x its baseline (0..1 for a
+rate). The range is scanned as one array batch to find where the metric crosses the target, then
+scipy's brentq pins the crossing nearest the baseline. When nothing in the range reaches the target,
+the result says so and names the closest reachable value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import brentq
+
+from metricscape.model.tree import MetricTree
+
+from .errors import SimulationError
+from .factors import Factor, FactorKind
+from .plan import Plan
+from .results import GoalSeekResult
+
+GRID = 257
+
+
+def search_range(tree: MetricTree, plan: Plan, factors: list[Factor], vary: int) -> tuple[float, float]:
+    for f in factors:
+        if f.kind is FactorKind.METRIC and f.target == vary:
+            return f.marginal.percentile(1), f.marginal.percentile(99)
+    base = plan.baseline[vary]
+    if tree.metric(plan.ids[vary]).unit.strip() == "%":
+        return 0.0, 1.0
+    if not np.isfinite(base) or base == 0:
+        raise SimulationError(f"'{tree.metric(plan.ids[vary]).name}' has no baseline to search around: "
+                              "enter a baseline or an uncertainty range")
+    return (0.0, 10 * base) if base > 0 else (10 * base, 0.0)
+
+
+def goal_seek(tree: MetricTree, plan: Plan, factors: list[Factor], metric_id: str, target: float,
+              vary_id: str, bounds: tuple[float, float] | None = None) -> GoalSeekResult:
+    goal, vary = plan.index(metric_id), plan.index(vary_id)
+    names = tree.metrics_by_id()
+    goal_name, vary_name = names[metric_id].name, names[vary_id].name
+    if vary != goal and vary not in plan.upstream(goal):
+        raise SimulationError(f"'{vary_name}' does not feed '{goal_name}', so changing it cannot move it; "
+                              f"pick one of the inputs of '{goal_name}'")
+    low, high = bounds or search_range(tree, plan, factors, vary)
+    needed = plan.upstream(goal) | {goal}
+
+    def metric_at(x: np.ndarray | float) -> np.ndarray:
+        values = plan.update(plan.baseline, [vary], overrides={vary: x}, within=needed)
+        return np.broadcast_to(np.asarray(values[goal], dtype=float), np.shape(x))
+
+    grid = np.linspace(low, high, GRID)
+    gap = metric_at(grid) - target
+    base = plan.baseline[vary]
+    common = dict(metric=metric_id, target=target, vary=vary_id, search_low=float(low), search_high=float(high),
+                  baseline=base)
+    crossings = np.flatnonzero(np.isfinite(gap[:-1]) & np.isfinite(gap[1:]) & (np.sign(gap[:-1]) != np.sign(gap[1:])))
+    exact = np.flatnonzero(gap == 0)
+    if crossings.size == 0 and exact.size == 0:
+        finite = np.isfinite(gap)
+        if not finite.any():
+            raise SimulationError(f"'{goal_name}' is not a number anywhere between {low:g} and {high:g} of "
+                                  f"'{vary_name}'; check its formula")
+        best = int(np.flatnonzero(finite)[np.argmin(np.abs(gap[finite]))])
+        result = float(gap[best] + target)
+        side = "at most" if result < target else "at least"
+        message = (f"'{goal_name}' cannot reach {target:g} by changing '{vary_name}' between {low:g} and "
+                   f"{high:g}: it gets to {side} {result:g} (with '{vary_name}' = {grid[best]:g})")
+        return GoalSeekResult(reached=False, value=None, result=result, best_value=float(grid[best]),
+                              message=message, **common)
+    candidates = [float(grid[i]) for i in exact]
+    for i in crossings:
+        candidates.append(brentq(lambda x: float(metric_at(x)) - target, grid[i], grid[i + 1], xtol=1e-12,
+                                 rtol=4 * np.finfo(float).eps))
+    value = min(candidates, key=lambda x: (abs(x - base), x))
+    result = float(metric_at(value))
+    message = f"set '{vary_name}' to {value:g} (now {base:g}) and '{goal_name}' reaches {target:g}"
+    if len(candidates) > 1:
+        message += f"; {len(candidates)} values do, this one is closest to today's"
+    return GoalSeekResult(reached=True, value=value, result=result, best_value=value, message=message, **common)

@@ -1,0 +1,43 @@
+"""Baseline, what-if and scenarios: every metric's value and its change against the baseline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from metricscape.model.scenario import Change
+from metricscape.model.tree import MetricTree
+
+from .errors import SimulationError
+from .nonfinite import nonfinite_origins
+from .plan import Plan
+from .results import Evaluation, MetricValue
+
+
+def change_overrides(plan: Plan, values: Sequence[Any], changes: Iterable[Change]) -> dict[int, Any]:
+    """Plan overrides for ``changes``, each applied to the metric's value in ``values``
+    (the baseline, or samples): relative and points changes scale or shift what is there."""
+    overrides: dict[int, Any] = {}
+    for change in changes:
+        if change.metric not in plan.position:
+            raise SimulationError(f"the change to '{change.metric}' names no metric of this model")
+        i = plan.position[change.metric]
+        overrides[i] = change.mode.apply(values[i], change.value)
+    return overrides
+
+
+def evaluation(tree: MetricTree, plan: Plan, values: Sequence[Any], label: str,
+               changed: Iterable[str] = ()) -> Evaluation:
+    direct = set(changed)
+    rows = []
+    for metric in tree.metrics:  # file order: what the PM wrote, north star usually first
+        metric_id, i = metric.id, plan.position[metric.id]
+        base, value = plan.baseline[i], float(values[i])
+        with np.errstate(all="ignore"):
+            pct = float(np.divide(value - base, abs(base)) * 100) if base != 0 else float("nan")
+        rows.append(MetricValue(metric=metric_id, name=metric.name, unit=metric.unit, baseline=base, value=value,
+                                change=value - base, change_pct=pct, changed_directly=metric_id in direct))
+    names = {m.id: m.name for m in tree.metrics}
+    return Evaluation(label=label, values=rows, nonfinite=nonfinite_origins(plan, values, names=names))

@@ -1,0 +1,103 @@
+"""``run(argv)``: start the desktop app, or render a screenshot of a model and exit.
+
+    metricscape [FILE...] [--screenshot OUT.png] [--size WxH] [--theme light|dark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from metricscape import io
+
+from . import settings, theme
+from .autosave import Autosaver
+from .canvas import style
+from .main_window import MainWindow
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"‘{text}’ is not a size: write it as WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError("the size must be between 200 and 8000 pixels each way")
+    return w, h
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="metricscape", description="Open the Metricscape app.")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="model files to open")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window with the model to a PNG and exit")
+    parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size (1600x1000)")
+    parser.add_argument("--theme", choices=theme.THEMES, help="override the theme preference")
+    return parser.parse_args(argv)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with the names QSettings and the state folder use."""
+    QCoreApplication.setOrganizationName("Metricscape")
+    QCoreApplication.setApplicationName("Metricscape")
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationDisplayName("Metricscape")
+    style.font_family()  # register the bundled font before the first window
+    return app  # type: ignore[return-value]
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return screenshot(args)
+    app = application()
+    resolved = theme.apply(app, args.theme or settings.theme_choice())
+    window = MainWindow(Autosaver(), theme_name=resolved)
+    window.show()
+    window.offer_recovery()
+    for path in args.files:
+        window.open_path(path)
+    return app.exec()
+
+
+def screenshot(args: argparse.Namespace) -> int:
+    """Render the main window with the given models offscreen into a PNG (docs, tests, bug reports)."""
+    app = application()
+    resolved = theme.apply(app, args.theme or "light")
+    window = MainWindow(autosaver=None, theme_name=resolved)
+    width, height = args.size
+    window.resize(width, height)
+    for path in args.files:
+        try:  # no one is there to click a dialog away: report on stderr instead
+            io.load(path)
+        except (io.LoadError, OSError) as exc:
+            print(f"Could not open {path}: {exc}", file=sys.stderr)
+            return 1
+        window.open_path(path)
+    window.show()
+    app.processEvents()
+    tab = window.current_tab
+    if tab is not None:
+        tab.view.fit_to_view()
+        tab.overview.refit()
+    app.processEvents()
+    image = window.grab()
+    out = Path(args.screenshot)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        print(f"Could not write the screenshot to {out}", file=sys.stderr)
+        return 1
+    window.setWindowModified(False)
+    for session in window.sessions:
+        session.undo_stack.setClean()
+    window.close()
+    return 0

@@ -1,0 +1,142 @@
+"""An arrow from a driver's card to its parent's card, styled by link kind and labelled."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from metricscape.model import Link, LinkKind
+
+from . import style
+
+if TYPE_CHECKING:
+    from .metric_item import MetricItem
+    from .scene import MetricScene
+
+ARROW = 10.0
+
+
+class LinkItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, link: Link, source: MetricItem, target: MetricItem, label: str) -> None:
+        super().__init__()
+        self.link = link
+        self.source = source
+        self.target = target
+        self.label = label
+        self._path = QPainterPath()
+        self._arrow = QPolygonF()
+        self._label_rect = QRectF()
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        source.links.append(self)
+        target.links.append(self)
+        self.adjust()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.link.key
+
+    def type(self) -> int:
+        return LinkItem.Type
+
+    def detach(self) -> None:
+        for end in (self.source, self.target):
+            if self in end.links:
+                end.links.remove(self)
+
+    def set_link(self, link: Link, label: str) -> None:
+        self.link = link
+        self.set_label(label)
+
+    def set_label(self, label: str) -> None:
+        self.label = label
+        self.adjust()
+
+    def adjust(self) -> None:
+        """Recompute the curve between the cards' edges (called whenever either card moves)."""
+        self.prepareGeometryChange()
+        s = self.source.scene_card_rect()
+        t = self.target.scene_card_rect()
+        if s.top() >= t.bottom() + 8:      # the usual case: the driver sits below its parent
+            start, end = QPointF(s.center().x(), s.top()), QPointF(t.center().x(), t.bottom())
+            bend = QPointF(0, (start.y() - end.y()) / 2)
+            c1, c2 = start - bend, end + bend
+        elif s.bottom() <= t.top() - 8:    # the driver sits above its parent
+            start, end = QPointF(s.center().x(), s.bottom()), QPointF(t.center().x(), t.top())
+            bend = QPointF(0, (end.y() - start.y()) / 2)
+            c1, c2 = start + bend, end - bend
+        elif abs(s.center().x() - t.center().x()) > s.width() * 1.6:
+            # side by side but far apart: bridge over the row through the gap above it, so the
+            # line never crosses the cards in between
+            start, end = QPointF(s.center().x(), s.top()), QPointF(t.center().x(), t.top())
+            lift = min(s.top(), t.top()) - 45
+            c1, c2 = QPointF(start.x(), lift), QPointF(end.x(), lift)
+        else:                              # side by side: a guardrail beside what it guards
+            if s.center().x() <= t.center().x():
+                start, end = QPointF(s.right(), s.center().y()), QPointF(t.left(), t.center().y())
+            else:
+                start, end = QPointF(s.left(), s.center().y()), QPointF(t.right(), t.center().y())
+            bend = QPointF((end.x() - start.x()) / 2, 0)
+            c1, c2 = start + bend, end - bend
+        path = QPainterPath(start)
+        path.cubicTo(c1, c2, end)
+        self._path = path
+        direction = end - c2 if (end - c2).manhattanLength() > 0.5 else end - start
+        angle = math.atan2(direction.y(), direction.x())
+        left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
+        right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
+        self._arrow = QPolygonF([end, left, right])
+        metrics = QFontMetricsF(style.fonts().label)
+        width = metrics.horizontalAdvance(self.label) + 12
+        mid = path.pointAtPercent(0.5)
+        self._label_rect = QRectF(mid.x() - width / 2, mid.y() - 9, width, 18)
+        self._bounds = path.boundingRect().united(self._arrow.boundingRect()).united(self._label_rect) \
+            .adjusted(-4, -4, 4, 4)
+        self.update()
+
+    def path_start(self) -> QPointF:
+        return self._path.pointAtPercent(0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(self._path)
+        shape.addRect(self._label_rect)
+        return shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene: MetricScene | None = self.scene()  # type: ignore[assignment]
+        pal = scene.palette if scene is not None else style.DOCUMENT
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = pal.selection if self.isSelected() else pal.links[self.link.kind]
+        pen = QPen(colour, 2.6 if self.isSelected() else 1.6)
+        if self.link.kind is LinkKind.INFLUENCE:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif self.link.kind is LinkKind.GUARD:
+            pen.setStyle(Qt.PenStyle.DotLine)
+            pen.setWidthF(pen.widthF() + 0.6)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, detail >= style.DETAIL_THRESHOLD)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(self._arrow)
+        if detail < style.DETAIL_THRESHOLD or not self.label:
+            return
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(pal.label_fill)
+        painter.drawRoundedRect(self._label_rect, 9, 9)
+        painter.setFont(style.fonts().label)
+        painter.setPen(colour)
+        painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)

@@ -1,0 +1,198 @@
+"""A metric card on the canvas. Passive: it shows a Metric and reports gestures to its scene."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent,
+                               QStyleOptionGraphicsItem, QWidget)
+
+from metricscape.model import Metric
+from metricscape.model.layout import card_size
+
+from . import style
+from .card_text import card_text
+
+if TYPE_CHECKING:
+    from .link_item import LinkItem
+    from .scene import MetricScene
+
+
+class MetricItem(QGraphicsItem):
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, metric: Metric) -> None:
+        super().__init__()
+        self.metric = metric
+        self.links: list[LinkItem] = []
+        self._value: float | None = metric.baseline
+        self._delta: tuple[str, bool | None] = ("", None)
+        self._health = ""
+        self._hidden_drivers = 0
+        self._hovered = False
+        self._linking = False
+        self._width, self._height = card_size(metric.kind)
+        self._text = self._build_text()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self.setPos(metric.position.x, metric.position.y)
+        self.setToolTip(self._tooltip())
+
+    @property
+    def metric_id(self) -> str:
+        return self.metric.id
+
+    def type(self) -> int:
+        return MetricItem.Type
+
+    # --- setters called by the scene ---------------------------------------------------------
+
+    def set_metric(self, metric: Metric) -> None:
+        size = card_size(metric.kind)
+        if size != (self._width, self._height):
+            self.prepareGeometryChange()
+            self._width, self._height = size
+        self.metric = metric
+        self._refresh()
+        for link in self.links:
+            link.adjust()
+
+    def set_value(self, value: float | None) -> None:
+        if value != self._value:
+            self._value = value
+            self._refresh()
+
+    @property
+    def value(self) -> float | None:
+        return self._value
+
+    def set_delta(self, text: str, good: bool | None = None) -> None:
+        """The what-if badge, e.g. '+2.3 %' (green when good, red when bad, grey when neutral)."""
+        self._delta = (text, good)
+        self._refresh()
+
+    def set_health(self, text: str) -> None:
+        """The health badge, e.g. '2' issues; empty hides it."""
+        self._health = text
+        self._refresh()
+
+    def set_hidden_drivers(self, count: int) -> None:
+        if count != self._hidden_drivers:
+            self._hidden_drivers = count
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._text = self._build_text()
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    def _build_text(self) -> style.CardText:
+        return card_text(self.metric, self._value, hidden_drivers=self._hidden_drivers, delta=self._delta[0],
+                         delta_good=self._delta[1], health=self._health)
+
+    def _tooltip(self) -> str:
+        parts = [f"<b>{_escape(self.metric.name)}</b> · {self.metric.kind.label}"]
+        if self.metric.definition:
+            parts.append(_escape(self.metric.definition[:300]))
+        if self.metric.formula:
+            parts.append(f"= {_escape(self.metric.formula)}")
+        if not self.metric.rationale.strip() and self._text.needs_rationale:
+            parts.append("<i>No rationale yet: why does this metric drive its parent?</i>")
+        return "<br>".join(parts)
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def card_rect(self) -> QRectF:
+        return QRectF(0, 0, self._width, self._height)
+
+    def scene_card_rect(self) -> QRectF:
+        return self.card_rect().translated(self.pos())
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self._width / 2, 0)
+
+    def boundingRect(self) -> QRectF:
+        margin = 2.0
+        top = style.HANDLE_RADIUS + 2
+        return QRectF(-margin, -top, self._width + 2 * margin, self._height + top + margin)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene: MetricScene | None = self.scene()  # type: ignore[assignment]
+        pal = scene.palette if scene is not None else style.DOCUMENT
+        options = scene.options if scene is not None else style.CardOptions()
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        style.paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
+                         options=options)
+        if options.show_handles and (self._hovered or self.isSelected()) and detail >= style.DETAIL_THRESHOLD:
+            painter.setPen(QPen(pal.selection, 2))
+            painter.setBrush(pal.card)
+            painter.drawEllipse(self.handle_centre(), style.HANDLE_RADIUS, style.HANDLE_RADIUS)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(value, QPointF):
+            scene = self.scene()
+            grid = getattr(scene, "grid", 0) if scene is not None else 0
+            # Snap only what the user drags: positions from the model are shown exactly.
+            if grid and getattr(scene, "snapping", False) and scene.mouseGrabberItem() is not None:
+                return QPointF(round(value.x() / grid) * grid, round(value.y() / grid) * grid)
+        elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for link in self.links:
+                link.adjust()
+        return super().itemChange(change, value)
+
+    # --- gestures: reported to the scene, never applied here ----------------------------------
+
+    def on_handle(self, pos: QPointF) -> bool:
+        d = pos - self.handle_centre()
+        return (d.x() ** 2 + d.y() ** 2) <= (style.HANDLE_RADIUS + 4) ** 2
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos()) else Qt.CursorShape.ArrowCursor)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.unsetCursor()
+        self.update()
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene: MetricScene = self.scene()  # type: ignore[assignment]
+        if event.button() == Qt.MouseButton.LeftButton and self.on_handle(event.pos()) and scene.options.show_handles:
+            self._linking = True
+            scene.start_link_drag(self, event.scenePos())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._linking:
+            self.scene().update_link_drag(event.scenePos())  # type: ignore[attr-defined]
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._linking:
+            self._linking = False
+            self.scene().finish_link_drag(event.scenePos())  # type: ignore[attr-defined]
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene: MetricScene = self.scene()  # type: ignore[assignment]
+        if style.name_rect(self.card_rect(), self.metric.kind).contains(event.pos()):
+            scene.rename_requested.emit(self.metric_id)
+        else:
+            scene.open_requested.emit(self.metric_id)
+        event.accept()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,56 @@
+"""One tab: a model's canvas with its minimap, wired to its editing controller."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from . import dialogs
+from .canvas.overview import Overview
+from .canvas.view import MetricView
+from .controller import LINK_CHOICES, EditingController
+from .session import DocumentSession
+
+
+class DocumentTab(QWidget):
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.view = MetricView(session.scene, self)
+        self.controller = EditingController(session)
+        self.overview = Overview(self.view, self.view)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 0, 0)
+        self.view.add_input_requested.connect(self.controller.add_input)
+        self.view.add_sibling_requested.connect(self.controller.add_sibling)
+        self.view.rename_committed.connect(self.controller.rename)
+        self.controller.rename_wanted.connect(self.view.start_rename)
+        session.scene.rename_requested.connect(self.view.start_rename)
+        session.scene.link_requested.connect(self.ask_link_kind)
+        session.doc.changed.connect(self.overview.schedule_refit)
+        self._viewport = self.view.viewport()
+        self._viewport.installEventFilter(self)
+        self._place_overview()
+
+    def ask_link_kind(self, source: str, target: str) -> None:
+        doc = self.session.doc
+        choice = dialogs.choose(self, list(LINK_CHOICES), QCursor.pos())
+        if choice is not None and doc.has_metric(source) and doc.has_metric(target):
+            self.controller.connect(source, target, choice)
+
+    def set_overview_visible(self, visible: bool) -> None:
+        self.overview.set_enabled(visible)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self._place_overview()
+            self.overview.follow()
+        return False
+
+    def _place_overview(self) -> None:
+        margin = 12
+        size = self.overview.size()
+        viewport = self.view.viewport().geometry()
+        self.overview.move(QPoint(viewport.right() - size.width() - margin, viewport.bottom() - size.height() - margin))

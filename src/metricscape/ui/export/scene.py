@@ -1,0 +1,44 @@
+"""The canvas scene, built headless for an export: the same cards and links the app paints.
+
+Cards sit where ``export.diagram`` put them, so the title, legend and PowerPoint slide agree
+with the picture; the dot grid, handles and the canvas background stay out of the export.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+
+from metricscape.export.diagram import Diagram, printable
+from metricscape.model import Document, MetricTree, Position
+from metricscape.ui.canvas import style
+from metricscape.ui.canvas.scene import MetricScene
+
+
+class ExportScene(MetricScene):
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        pass  # the page paints its own background (white, dark or transparent)
+
+
+def export_scene(tree: MetricTree, diagram: Diagram) -> ExportScene:
+    corners = {card.metric_id: (card.x, card.y) for card in diagram.cards}
+    # model_copy/model_construct skip re-validation: only positions change, the tree was valid.
+    # Names on one line, as the diagram's title, legend and slide show them.
+    metrics = tuple(m.model_copy(update={"position": Position.model_construct(x=corners[m.id][0], y=corners[m.id][1]),
+                                         "name": " ".join(printable(m.name).split()) or m.id})
+                    for m in tree.metrics)
+    placed = MetricTree.model_construct(info=tree.info, metrics=metrics, links=tree.links,
+                                        scenarios=tree.scenarios, simulation=tree.simulation)
+    options = diagram.options
+    card_options = style.CardOptions(show_values=options.show_values, show_owners=options.show_owners,
+                                     show_badges=options.show_risks, show_handles=False)
+    scene = ExportScene(Document(placed), style.palette_named(options.theme.value), card_options)
+    scene.grid_visible = False
+    values = diagram.values
+    shown = dict(values.baseline)
+    for card in diagram.cards:
+        if card.delta:
+            shown[card.metric_id] = values.what_if.get(card.metric_id)
+            scene.set_delta(card.metric_id, card.delta, card.delta_good)
+    scene.set_values(shown)
+    return scene

@@ -1,0 +1,88 @@
+"""Turns a finished field edit into one pushed Edit, or into an error next to the field.
+
+Panels never mutate the document: they build an edit with ``doc.plan`` and hand it to
+``push`` (the app's undo stack). Nothing is pushed while a panel refreshes itself, and an edit
+that changes nothing is not pushed at all, so refreshes can never echo back as edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from metricscape.model.document import Document
+from metricscape.model.edits import Edit
+from metricscape.model.errors import MetricscapeError
+
+from ..widgets.plain_errors import plain_error
+
+Push = Callable[[Edit], None]
+
+
+class ShowsErrors(Protocol):
+    def show_error(self, text: str) -> None: ...
+
+    def clear_error(self) -> None: ...
+
+
+class Committer:
+    """Shared by the sections of one form: knows the document, the push and the refresh state."""
+
+    def __init__(self, labels: Mapping[str, str]) -> None:
+        self.doc: Document | None = None
+        self.push: Push | None = None
+        self.refreshing = False
+        self.labels = labels
+
+    def bind(self, doc: Document | None, push: Push | None) -> None:
+        self.doc, self.push = doc, push
+
+    def run(self, current: Mapping[str, Any], changes: Mapping[str, Any], build: Callable[[], Edit],
+            where: ShowsErrors | None, check: Callable[[], str] | None = None) -> bool:
+        """Push ``build()`` unless refreshing, unchanged, or invalid; report errors at ``where``."""
+        if self.refreshing or self.doc is None or self.push is None:
+            return False
+        if all(current.get(key) == value for key, value in changes.items()):
+            if where is not None:
+                where.clear_error()
+            return True
+        problem = check() if check is not None else ""
+        if problem:
+            if where is not None:
+                where.show_error(problem)
+            return False
+        try:
+            edit = build()
+        except (ValidationError, MetricscapeError, ValueError) as exc:
+            if where is not None:
+                where.show_error(plain_error(exc, self.labels))
+            return False
+        if where is not None:
+            where.clear_error()
+        try:
+            self.push(edit)
+        except MetricscapeError as exc:  # an apply-time rule (the model is left unchanged)
+            if where is not None:
+                where.show_error(plain_error(exc, self.labels))
+            return False
+        return True
+
+
+METRIC_LABELS: dict[str, str] = {
+    "name": "Name", "kind": "Kind", "definition": "Definition", "unit": "Unit", "owner": "Owner",
+    "segment": "Segment", "baseline": "Baseline", "baseline_source": "Source", "baseline_as_of": "As of",
+    "target": "Target", "direction": "Better when", "formula": "Formula", "uncertainty": "Uncertainty",
+    "unit_variability": "Per-user variability", "review_cadence_days": "Review every",
+    "last_review": "Last review", "notes": "Notes", "rationale": "Rationale", "gaming_risks": "Gaming risks",
+    "silenced": "Silenced checks", "low": "Low", "high": "High", "mean": "Mean", "sd": "Spread (sd)",
+    "mode": "Most likely", "floor": "Never below", "ceiling": "Never above", "description": "How it is gamed",
+    "severity": "Severity", "detection": "How to detect it", "counter_metric": "Counter-metric",
+    "mitigation": "Mitigation", "rule": "Check", "reason": "Reason",
+}
+
+LINK_LABELS: dict[str, str] = {
+    "kind": "Kind", "elasticity": "Elasticity", "elasticity_low": "Low", "elasticity_high": "High",
+    "confidence": "Confidence", "rationale": "Rationale",
+}

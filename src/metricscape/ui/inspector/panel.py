@@ -1,0 +1,98 @@
+"""The inspector: edits the selected metric or link; a hint or a summary otherwise."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from metricscape.model.document import Document
+
+from .committer import LINK_LABELS, METRIC_LABELS, Committer, Push
+from .link_form import LinkForm
+from .metric_form import MetricForm
+from .summary import NO_DOCUMENT, NOTHING_SELECTED, SelectionSummary
+
+
+class InspectorPanel(QWidget):
+    """Contract: ``set_document(doc, push)`` and ``show_selection(metric_ids, link_keys)``.
+
+    Every user edit is pushed as one Edit; the panel refreshes itself on ``doc.changed``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InspectorPanel")
+        self._metric_committer = Committer(METRIC_LABELS)
+        self._link_committer = Committer(LINK_LABELS)
+        self.summary = SelectionSummary()
+        self.metric_form = MetricForm(self._metric_committer)
+        self.link_form = LinkForm(self._link_committer)
+        # One page visible at a time; hidden pages take no room, so a short page never scrolls.
+        self.pages = QWidget()
+        pages_layout = QVBoxLayout(self.pages)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        for page in (self.summary, self.metric_form, self.link_form):
+            pages_layout.addWidget(page)
+            page.setVisible(page is self.summary)
+        pages_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.pages)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.doc: Document | None = None
+        self._metric_ids: list[str] = []
+        self._link_keys: list[tuple[str, str]] = []
+        self.summary.show_hint(NO_DOCUMENT)
+
+    def set_document(self, doc: Document | None, push: Push | None) -> None:
+        if self.doc is not None:
+            self.doc.changed.disconnect(self.refresh)
+        self.doc = doc
+        for committer in (self._metric_committer, self._link_committer):
+            committer.bind(doc, push)
+        if doc is not None:
+            doc.changed.connect(self.refresh)
+        self._metric_ids, self._link_keys = [], []
+        self.refresh()
+
+    def show_selection(self, metric_ids: list[str], link_keys: list[tuple[str, str]]) -> None:
+        self._metric_ids, self._link_keys = list(metric_ids), [tuple(k) for k in link_keys]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the model as it is now. Never pushes: the committers ignore edits meanwhile."""
+        self._metric_committer.refreshing = self._link_committer.refreshing = True
+        try:
+            self._show()
+        finally:
+            self._metric_committer.refreshing = self._link_committer.refreshing = False
+
+    def current_page(self) -> QWidget:
+        return next(p for p in (self.summary, self.metric_form, self.link_form) if not p.isHidden())
+
+    def _set_page(self, page: QWidget) -> None:
+        for other in (self.summary, self.metric_form, self.link_form):
+            other.setVisible(other is page)
+
+    def _show(self) -> None:
+        doc = self.doc
+        if doc is None:
+            self.summary.show_hint(NO_DOCUMENT)
+            self._set_page(self.summary)
+            return
+        metric_ids = [i for i in self._metric_ids if doc.has_metric(i)]
+        link_keys = [k for k in self._link_keys if doc.link(*k) is not None]
+        if len(metric_ids) == 1 and not link_keys:
+            self.metric_form.show_metric(doc.metric(metric_ids[0]), doc)
+            self._set_page(self.metric_form)
+        elif len(link_keys) == 1 and not metric_ids:
+            self.link_form.show_link(doc.link(*link_keys[0]), doc)
+            self._set_page(self.link_form)
+        elif metric_ids or link_keys:
+            self.summary.show_many(doc, metric_ids, link_keys)
+            self._set_page(self.summary)
+        else:
+            self.summary.show_hint(NOTHING_SELECTED)
+            self._set_page(self.summary)

@@ -1,0 +1,186 @@
+"""The main window's actions, menus and toolbar: familiar names, standard shortcuts, tooltips."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+
+from .controller import ALIGN_MODES
+
+if TYPE_CHECKING:
+    from .document_tab import DocumentTab
+    from .main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+ALIGN_TEXT = {"left": "Align left edges", "centre": "Align centres (vertical line)", "top": "Align top edges",
+              "middle": "Align middles (horizontal line)", "distribute": "Space evenly in a row"}
+
+
+def _action(window: MainWindow, text: str, tip: str, slot: Callable[[], object],
+            keys: Key | str | None = None, icon: QStyle.StandardPixmap | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    if isinstance(keys, Key):
+        action.setShortcuts(keys)  # every platform binding, not just the first (see notes.md)
+    elif keys:
+        action.setShortcut(QKeySequence(keys))
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    if action.shortcut().toString():
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
+    on_tab = w.run_on_tab
+    P = QStyle.StandardPixmap
+    a: dict[str, QAction | QMenu] = {
+        "new": _action(w, "&New model", "Start an empty model", w.new_document, Key.New, P.SP_FileIcon),
+        "open": _action(w, "&Open…", "Open a model file", w.open_dialog, Key.Open, P.SP_DialogOpenButton),
+        "save": _action(w, "&Save", "Save the model", w.save, Key.Save, P.SP_DialogSaveButton),
+        "save_as": _action(w, "Save &as…", "Save the model under a new name", w.save_as, Key.SaveAs),
+        "close": _action(w, "&Close model", "Close the current model",
+                         lambda: w.close_tab(w.tabs.currentIndex()), Key.Close),
+        "quit": _action(w, "&Quit", "Close every model and quit", w.close, Key.Quit),
+        "cut": _action(w, "Cu&t", "Cut the selected metrics", on_tab(lambda t: t.controller.cut()), Key.Cut),
+        "copy": _action(w, "&Copy", "Copy the selected metrics (also into another window)",
+                        on_tab(lambda t: t.controller.copy()), Key.Copy),
+        "paste": _action(w, "&Paste", "Paste copied metrics", on_tab(lambda t: t.controller.paste()), Key.Paste),
+        "duplicate": _action(w, "D&uplicate", "Duplicate the selected metrics",
+                             on_tab(lambda t: t.controller.duplicate()), "Ctrl+D"),
+        "delete": _action(w, "&Delete", "Delete the selected metrics and their links",
+                          on_tab(lambda t: t.controller.delete_selection()), Key.Delete),
+        "select_all": _action(w, "Select &all", "Select every metric", on_tab(_select_all), Key.SelectAll),
+        "add_metric": _action(w, "Add &metric", "Add a metric in the middle of the view",
+                              on_tab(_add_in_middle), "Ctrl+Shift+M", P.SP_FileDialogNewFolder),
+        "add_input": _action(w, "Add &input\tTab", "Add an input that drives the selected metric (Tab)",
+                             on_tab(lambda t: t.controller.add_input())),
+        "add_sibling": _action(w, "Add &sibling\tEnter", "Add a metric beside the selected one (Enter)",
+                               on_tab(lambda t: t.controller.add_sibling())),
+        "rename": _action(w, "&Rename", "Rename the selected metric", on_tab(_rename), "F2"),
+        "collapse": _action(w, "Collapse / e&xpand", "Hide or show the drivers under the selected metric",
+                            on_tab(lambda t: t.controller.toggle_collapse()), "Ctrl+E"),
+        "auto_layout": _action(w, "Auto-&layout", "Arrange the tree tidily, north star on top",
+                               on_tab(_auto_layout), "Ctrl+L", P.SP_BrowserReload),
+        "zoom_in": _action(w, "Zoom &in", "Zoom in", on_tab(lambda t: t.view.zoom_in()), Key.ZoomIn),
+        "zoom_out": _action(w, "Zoom &out", "Zoom out", on_tab(lambda t: t.view.zoom_out()), Key.ZoomOut),
+        "fit": _action(w, "&Fit to window", "Show the whole tree", on_tab(lambda t: t.view.fit_to_view()),
+                       "Ctrl+0", P.SP_TitleBarMaxButton),
+        "zoom_selection": _action(w, "Zoom to &selection", "Zoom to the selected metrics",
+                                  on_tab(lambda t: t.view.zoom_to_selection()), "Ctrl+Shift+0"),
+        "find": _action(w, "&Find metric…", "Find a metric by name and jump to it", lambda: _focus_search(w), Key.Find),
+        "preferences": _action(w, "Pre&ferences…", "Theme, snapping and autosave", lambda: _preferences(w),
+                               Key.Preferences),
+        "about": _action(w, "&About Metricscape", "Version and licence", lambda: _about(w)),
+    }
+    minimap = _action(w, "&Minimap", "Show an overview of the whole tree", lambda: _toggle_minimap(w), "Ctrl+M")
+    minimap.setCheckable(True)
+    minimap.setChecked(True)
+    a["minimap"] = minimap
+    undo = w.undo_group.createUndoAction(w, "&Undo")
+    undo.setShortcuts(Key.Undo)
+    undo.setIcon(w.style().standardIcon(P.SP_ArrowBack))
+    undo.setToolTip("Undo the last change")
+    redo = w.undo_group.createRedoAction(w, "&Redo")
+    redo.setShortcuts(Key.Redo)
+    redo.setIcon(w.style().standardIcon(P.SP_ArrowForward))
+    redo.setToolTip("Redo the change you undid")
+    a["undo"], a["redo"] = undo, redo
+    align = QMenu("Ali&gn", w)
+    for mode in ALIGN_MODES:
+        align.addAction(_action(w, ALIGN_TEXT[mode], ALIGN_TEXT[mode], on_tab(lambda t, m=mode: t.controller.align(m))))
+    a["align_menu"] = align
+    a["recent_menu"] = QMenu("Open &recent", w)
+    a["view_menu"] = QMenu("&Panels", w)
+    return a
+
+
+def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "close", "quit"])
+    edit_menu = bar.addMenu("&Edit")
+    _fill(edit_menu, a, ["undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", "select_all", None,
+                         "add_metric", "add_input", "add_sibling", "rename", None, "preferences"])
+    arrange = bar.addMenu("&Arrange")
+    _fill(arrange, a, ["auto_layout", "align_menu", "collapse"])
+    view = bar.addMenu("&View")
+    _fill(view, a, ["zoom_in", "zoom_out", "fit", "zoom_selection", None, "find", "minimap", "view_menu"])
+    help_menu = bar.addMenu("&Help")
+    _fill(help_menu, a, ["about"])
+
+
+def build_toolbar(w: MainWindow, a: dict[str, QAction | QMenu]) -> QToolBar:
+    bar = w.addToolBar("Main")
+    bar.setObjectName("main_toolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for name in ("new", "open", "save", None, "undo", "redo", None, "add_metric", "auto_layout", "fit"):
+        if name is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(a[name])  # type: ignore[arg-type]
+    bar.addSeparator()
+    bar.addWidget(w.search)
+    return bar
+
+
+def _fill(menu: QMenu, a: dict[str, QAction | QMenu], names: list[str | None]) -> None:
+    for name in names:
+        if name is None:
+            menu.addSeparator()
+        elif isinstance(a[name], QMenu):
+            menu.addMenu(a[name])  # type: ignore[arg-type]
+        else:
+            menu.addAction(a[name])  # type: ignore[arg-type]
+
+
+def _select_all(tab: DocumentTab) -> None:
+    tab.session.scene.select_only([c.metric_id for c in tab.session.scene.cards() if c.isVisible()])
+
+
+def _add_in_middle(tab: DocumentTab) -> None:
+    centre = tab.view.mapToScene(tab.view.viewport().rect().center())
+    tab.controller.add_metric_at(QPointF(centre))
+
+
+def _rename(tab: DocumentTab) -> None:
+    ids = tab.session.scene.selected_metric_ids()
+    if len(ids) == 1:
+        tab.view.start_rename(ids[0])
+
+
+def _auto_layout(tab: DocumentTab) -> None:
+    if tab.controller.auto_layout():
+        tab.view.fit_to_view()
+
+
+def _focus_search(w: MainWindow) -> None:
+    w.search.setFocus()
+    w.search.selectAll()
+
+
+def _toggle_minimap(w: MainWindow) -> None:
+    visible = w.actions["minimap"].isChecked()  # type: ignore[union-attr]
+    for i in range(w.tabs.count()):
+        w.tabs.widget(i).set_overview_visible(visible)  # type: ignore[attr-defined]
+
+
+def _preferences(w: MainWindow) -> None:
+    from .preferences import PreferencesDialog
+    PreferencesDialog(w).exec()
+
+
+def _about(w: MainWindow) -> None:
+    from metricscape import __version__
+
+    from . import dialogs
+    dialogs.ask(w, "About Metricscape", f"Metricscape {__version__}\n\nModel your north star metric and the inputs "
+                "that drive it. Works fully offline; nothing is ever sent anywhere.", ["OK"])

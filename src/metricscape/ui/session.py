@@ -1,0 +1,94 @@
+"""One open model: its Document, undo stack, canvas scene, file path and on-disk fingerprint.
+
+Side panels receive ``session.doc`` and ``session.push``; they push edits, never apply them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from metricscape import io
+from metricscape.model import Document, MetricTree
+from metricscape.model.edits import Edit
+from metricscape.sim import Engine
+
+from .canvas import style
+from .canvas.scene import MetricScene
+from .undo import push_edit
+from .widgets.plain_errors import plain_error
+
+
+class DocumentSession(QObject):
+    title_changed = Signal()
+    failed = Signal(str)  # an edit the model refused, in plain words
+
+    def __init__(self, tree: MetricTree | None = None, path: Path | None = None,
+                 fingerprint: io.Fingerprint | None = None, palette: style.CanvasPalette = style.DOCUMENT,
+                 untitled_number: int = 1, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = Document(tree)
+        self.undo_stack = QUndoStack(self)
+        self.scene = MetricScene(self.doc, palette, parent=self)
+        self.path = path
+        self.fingerprint = fingerprint
+        self.untitled_number = untitled_number
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.doc.changed.connect(self.refresh_values)
+        self.refresh_values()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.title_changed.emit()
+
+    def refresh_values(self) -> None:
+        """Cards show computed values (formulas and influences applied), not only stored baselines."""
+        try:
+            evaluation = Engine(self.doc.tree).baseline()
+        except Exception:  # a model the engine cannot evaluate yet (e.g. no baselines): show what is stored
+            self.scene.set_values({})
+            return
+        self.scene.set_values({v.metric: v.value for v in evaluation.values})
+
+    # --- the one way to change a model from the UI -------------------------------------------
+
+    def push(self, edit: Edit, text: str | None = None) -> bool:
+        """Apply ``edit`` as one undo step. A refused edit changes nothing and is reported."""
+        try:
+            push_edit(self.undo_stack, self.doc, edit, text)
+        except Exception as exc:  # the model's and pydantic's errors carry plain messages
+            self.failed.emit(plain_error(exc))
+            return False
+        return True
+
+    # --- file state --------------------------------------------------------------------------
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        return "Untitled" if self.untitled_number == 1 else f"Untitled {self.untitled_number}"
+
+    @property
+    def title(self) -> str:
+        return self.display_name + (" •" if self.modified else "")
+
+    def save(self, path: Path | None = None, *, overwrite_changes: bool = False) -> None:
+        """Save to ``path`` (default: where it came from). Raises io.SaveError / io.FileChangedError."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("choose where to save first")
+        same_file = self.path is not None and target.resolve() == self.path.resolve()
+        expected = self.fingerprint if same_file and not overwrite_changes else None
+        self.fingerprint = io.save(self.doc.tree, target, expected_fingerprint=expected)
+        self.path = target
+        self.undo_stack.setClean()
+        self.title_changed.emit()
+
+    def close(self) -> None:
+        self.scene.detach()

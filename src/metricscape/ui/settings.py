@@ -1,0 +1,54 @@
+"""The app's preferences and recent files in QSettings, always read back with ``type=``.
+
+(Read without ``type=`` in a new process, QSettings returns strings: '1.5', 'true', a one-item
+list as a str.) Tests point ``QSettings`` at a temporary INI file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent/files", [], type=list)
+    return [str(v) for v in value or [] if v]
+
+
+def add_recent(path: Path | str) -> list[str]:
+    path = str(Path(path).resolve())
+    files = [path] + [f for f in recent_files() if f != path]
+    files = files[:MAX_RECENT]
+    settings().setValue("recent/files", files)
+    return files
+
+
+def clear_recent() -> None:
+    settings().setValue("recent/files", [])
+
+
+def theme_choice() -> str:
+    return str(settings().value("appearance/theme", "system", type=str))
+
+
+def set_theme_choice(choice: str) -> None:
+    settings().setValue("appearance/theme", choice)
+
+
+def snapping() -> bool:
+    return bool(settings().value("canvas/snapping", True, type=bool))
+
+
+def set_snapping(on: bool) -> None:
+    settings().setValue("canvas/snapping", on)
+
+
+def autosave_seconds() -> int:
+    return int(settings().value("files/autosave_seconds", 60, type=int))

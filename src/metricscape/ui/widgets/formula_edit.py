@@ -1,0 +1,143 @@
+"""The formula field: checks the formula as you type (message with column) and completes
+metric ids and function names at the cursor, as a spreadsheet does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QWidget
+
+from metricscape.model.errors import FormulaError
+from metricscape.model.formula import FUNCTIONS, parse
+
+from .commit_edits import CommitLineEdit
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_BEFORE_CURSOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
+_COMPLETION_ROLE = Qt.ItemDataRole.UserRole  # QStandardItem shares Display and Edit roles
+_COMPLETION_KEYS = (Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+def formula_problem(text: str, known: Collection[str], owner: str | None = None,
+                    loops: Mapping[str, str] | None = None) -> str:
+    """What is wrong with ``text`` in plain words, or "" (an empty formula is fine: no formula).
+
+    ``loops`` maps the ids that ``owner`` already drives to their names: using one would
+    make a loop, which the model refuses only later and less helpfully.
+    """
+    if not text.strip():
+        return ""
+    try:
+        formula = parse(text, known=known, owner=owner)
+    except FormulaError as exc:
+        where = f"Column {exc.column}: " if exc.column else ""
+        return where + exc.message[:1].upper() + exc.message[1:]
+    for ref, column in zip(formula.refs, formula.columns, strict=True):
+        if loops and ref in loops:
+            return (f"Column {column}: ‘{loops[ref]}’ is itself driven by this metric, so using it here "
+                    "would make a loop")
+    return ""
+
+
+def readable_formula(text: str, names: Mapping[str, str]) -> str:
+    """The formula in words: ids replaced by metric names, × and ÷ for * and /."""
+    words = _IDENTIFIER.sub(lambda m: names.get(m.group(0), m.group(0)), text.replace("**", "^"))
+    return " ".join(words.replace("*", " × ").replace("/", " ÷ ").split())
+
+
+class FormulaEdit(CommitLineEdit):
+    problem = Signal(str)  # "" once the formula is fine again
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._names: dict[str, str] = {}
+        self._owner: str | None = None
+        self._loops: dict[str, str] = {}
+        self.setPlaceholderText("No formula: the value is typed in (e.g. visitors * conversion_rate)")
+        self._model = QStandardItemModel(self)
+        self.completer_ = QCompleter(self._model, self)
+        self.completer_.setWidget(self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer_.setCompletionRole(_COMPLETION_ROLE)
+        self.completer_.activated[QModelIndex].connect(self._insert_completion)
+        self.textEdited.connect(self._edited)
+
+    def set_context(self, names: Mapping[str, str], owner: str | None, loops: Mapping[str, str]) -> None:
+        """``names``: id -> display name of every metric; ``loops``: ids the owner already drives."""
+        if dict(names) != self._names:
+            self._names = dict(names)
+            self._model.clear()
+            for metric_id, name in sorted(names.items()):
+                if metric_id != owner:
+                    self._model.appendRow(_completion_item(metric_id, f"{metric_id}   ({name})", name))
+            for function, (_low, _high, usage) in FUNCTIONS.items():
+                self._model.appendRow(_completion_item(function + "(", f"{function}(…)   {usage}", usage))
+        self._owner, self._loops = owner, dict(loops)
+
+    def current_problem(self) -> str:
+        return formula_problem(self.text(), self._names, self._owner, self._loops)
+
+    def set_shown(self, text: str) -> None:
+        super().set_shown(text)
+        self.problem.emit("")
+
+    def accepts(self, text: str) -> bool:
+        message = formula_problem(text, self._names, self._owner, self._loops)
+        self.problem.emit(message)
+        return not message
+
+    def _edited(self, text: str) -> None:
+        self.problem.emit(formula_problem(text, self._names, self._owner, self._loops))
+        self._complete()
+
+    def _word_before_cursor(self) -> str:
+        match = _WORD_BEFORE_CURSOR.search(self.text()[:self.cursorPosition()])
+        return match.group(0) if match else ""
+
+    def _complete(self) -> None:
+        prefix = self._word_before_cursor()
+        popup = self.completer_.popup()
+        if not prefix:
+            popup.hide()
+            return
+        self.completer_.setCompletionPrefix(prefix)
+        if self.completer_.completionCount() == 0 or (
+                self.completer_.completionCount() == 1 and self.completer_.currentCompletion() == prefix):
+            popup.hide()
+            return
+        popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
+        rect = self.cursorRect()
+        rect.setWidth(max(320, popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()))
+        self.completer_.complete(rect)
+
+    def _insert_completion(self, index: QModelIndex) -> None:
+        completion = index.data(_COMPLETION_ROLE)
+        cursor = self.cursorPosition()
+        prefix = self._word_before_cursor()
+        text = self.text()
+        start = cursor - len(prefix)
+        new_text = text[:start] + completion + text[cursor:]
+        self.setText(new_text)
+        self.setCursorPosition(start + len(completion))
+        self.textEdited.emit(new_text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.completer_.popup().isVisible() and event.key() in _COMPLETION_KEYS:
+            event.ignore()  # the completer's popup handles these
+            return
+        super().keyPressEvent(event)
+        if event.key() == Qt.Key.Key_Space and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._complete()
+
+
+def _completion_item(completion: str, shown: str, tooltip: str) -> QStandardItem:
+    item = QStandardItem(shown)
+    item.setData(completion, _COMPLETION_ROLE)
+    item.setToolTip(tooltip)
+    item.setEditable(False)
+    return item

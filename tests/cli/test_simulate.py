@@ -1,0 +1,115 @@
+"""The simulation commands as a user runs them: tables, JSON, exit codes and plain errors."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sim"))
+from sim_trees import funnel_tree, linear_tree  # noqa: E402
+
+from metricscape.cli import main  # noqa: E402
+from metricscape.io import save  # noqa: E402
+
+
+@pytest.fixture
+def model(tmp_path):
+    path = tmp_path / "funnel.json"
+    save(funnel_tree(), path)
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_simulate_prints_scenarios_side_by_side_and_the_uncertainty(model, capsys):
+    code, out, err = run(capsys, "simulate", model, "--scenario", "Better onboarding", "--samples", "2000")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["Metric", "Baseline", "Better", "onboarding", "Change"]
+    hours = next(line for line in lines if line.startswith("Weekly hours"))
+    assert "50k h" in hours and "52.5k h" in hours and "+5.0 %" in hours
+    assert "Uncertainty — baseline: 2,000 samples, seed 20240601" in out
+    assert "Uncertainty — Better onboarding" in out
+
+
+def test_simulate_json_is_stable_and_reproducible(model, capsys):
+    args = ("simulate", model, "--json", "--samples", "1000", "--seed", "4", "--metric", "per_user")
+    _, first, _ = run(capsys, *args)
+    _, second, _ = run(capsys, *args)
+    assert first == second
+    data = json.loads(first)
+    assert set(data) == {"engine", "comparison", "monte_carlo"}
+    summary = data["monte_carlo"][0]["summaries"][1]
+    assert summary["metric"] == "per_user" and set(summary) >= {"mean", "sd", "p5", "p50", "p95", "histogram"}
+    assert data["monte_carlo"][0]["seed"] == 4
+
+
+def test_an_unknown_scenario_is_a_plain_error(model, capsys):
+    code, out, err = run(capsys, "simulate", model, "--scenario", "Nope")
+    assert code == 1 and out == ""
+    assert "no scenario 'Nope' (scenarios: 'Better onboarding', 'Better recommendations')" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_is_a_plain_error(tmp_path, capsys):
+    code = None
+    with pytest.raises(SystemExit) as exit_:
+        main(["simulate", str(tmp_path / "missing.json")])
+    code = exit_.value.code
+    assert code == 1
+    assert "missing.json" in capsys.readouterr().err
+
+
+def test_sensitivity_tornado_table_and_json(model, capsys):
+    code, out, _ = run(capsys, "sensitivity", model)
+    assert code == 0
+    assert out.startswith("What moves Weekly hours (now 50k h), largest swing first")
+    code, out, _ = run(capsys, "sensitivity", model, "--metric", "per_user", "--json")
+    data = json.loads(out)
+    assert data["target"] == "per_user" and data["bars"][0]["swing"] >= data["bars"][-1]["swing"]
+
+
+def test_sensitivity_sobol(model, capsys):
+    code, out, _ = run(capsys, "sensitivity", model, "--method", "sobol", "--samples", "512")
+    assert code == 0
+    assert "Sobol indices of Weekly hours (512 base samples" in out
+    assert "Visitors" in out and "±" in out
+    _, out, _ = run(capsys, "sensitivity", model, "--method", "sobol", "--json", "--samples", "256")
+    assert {i["input"] for i in json.loads(out)["indices"]} == {"users", "conversion", "per_user", "quality",
+                                                                 "quality->per_user"}
+
+
+def test_goal_seek_reached_and_out_of_reach(tmp_path, capsys):
+    path = tmp_path / "linear.json"
+    save(linear_tree(), path)
+    code, out, _ = run(capsys, "goal-seek", str(path), "--metric", "y", "--target", "40", "--vary", "b")
+    assert code == 0 and out.startswith("Set 'b' to 7.33333")
+    code, out, _ = run(capsys, "goal-seek", str(path), "--metric", "y", "--target", "1e6", "--vary", "b")
+    assert code == 2 and "cannot reach" in out
+
+
+def test_goal_seek_reads_a_percent_target(model, capsys):
+    code, out, _ = run(capsys, "goal-seek", model, "--metric", "conversion", "--target", "25%", "--vary",
+                       "conversion", "--json")
+    assert code == 0 and json.loads(out)["value"] == pytest.approx(0.25)
+
+
+def test_bad_numbers_are_refused_by_the_parser(model, capsys):
+    with pytest.raises(SystemExit):
+        main(["goal-seek", model, "--metric", "hours", "--target", "lots", "--vary", "users"])
+    assert "'lots' is not a number" in capsys.readouterr().err
+
+
+def test_experiment_table_and_recommendation(model, capsys):
+    code, out, _ = run(capsys, "experiment", model, "--scenario", "Better onboarding", "--alpha", "0.05")
+    assert code == 0
+    assert "Experiment 'Better onboarding' (two-sided, alpha 0.05, power 0.8)" in out
+    assert out.rstrip().splitlines()[-1].startswith("Measure 'Conversion'")
+    _, out, _ = run(capsys, "experiment", model, "--scenario", "onboarding", "--power", "0.9", "--json")
+    data = json.loads(out)
+    assert data["power"] == 0.9 and data["recommended"] == "conversion"

@@ -1,0 +1,74 @@
+"""Shared fixtures for the app's Qt tests: isolated settings, a state folder, small models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, Position
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, qapp):  # noqa: ANN001 - pytest-qt fixture
+    """QSettings in a temporary INI file, so tests never read or write the user's preferences."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("MetricscapeTests")
+    QCoreApplication.setApplicationName("MetricscapeTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Fail loudly if a dialog would block; record errors shown instead."""
+    from metricscape.ui import dialogs
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text, details="": shown.append((title, text)))
+
+    def unexpected_ask(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise AssertionError(f"unexpected question: {args[1:3]}")
+
+    monkeypatch.setattr(dialogs, "ask", unexpected_ask)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, no_dialogs):  # noqa: ANN001
+    from metricscape.ui.autosave import Autosaver
+    from metricscape.ui.main_window import MainWindow
+
+    win = MainWindow(Autosaver(tmp_path / "state"))
+    win.resize(1200, 800)
+    with qtbot.waitExposed(win):
+        win.show()
+    yield win
+    for session in win.sessions:
+        session.undo_stack.setClean()  # let the window close without asking
+    win.close()
+    win.deleteLater()
+
+
+def small_tree() -> MetricTree:
+    """North star = users * hours, with an influence on hours and a guardrail."""
+    metrics = (
+        Metric(id="hours_total", name="Weekly listening hours", kind=MetricKind.NORTH_STAR,
+               formula="users * hours", unit="hours"),
+        Metric(id="users", name="Weekly listeners", baseline=1000, unit="users", position=Position(x=0, y=300)),
+        Metric(id="hours", name="Hours per listener", baseline=3.5, unit="hours", position=Position(x=300, y=300)),
+        Metric(id="activation", name="Activation rate", baseline=0.4, unit="%", position=Position(x=300, y=600)),
+        Metric(id="churn", name="Churn", kind=MetricKind.GUARDRAIL, baseline=0.05, unit="%",
+               position=Position(x=600, y=300)),
+    )
+    links = (Link(source="activation", target="hours", kind=LinkKind.INFLUENCE, elasticity=0.3),
+             Link(source="churn", target="hours_total", kind=LinkKind.GUARD))
+    return MetricTree(metrics=metrics, links=links)
+
+
+@pytest.fixture
+def small() -> MetricTree:
+    return small_tree()

@@ -1,0 +1,72 @@
+"""The export dialog and the clipboard, driven as a user would."""
+
+from pathlib import Path
+
+from pptx import Presentation
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+
+from metricscape.io import load
+from metricscape.ui.export.clipboard import SVG_MIME
+from metricscape.ui.export.dialog import ExportDialog
+
+GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden"
+
+
+def make_dialog(qtbot, path_to_write=None):
+    tree = load(GOLDEN / "sample-model.json").tree
+    dialog = ExportDialog(tree, suggested_path="tree.png")
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    if path_to_write is not None:
+        dialog.ask_path = lambda fmt: str(path_to_write)
+    return dialog
+
+
+def test_preview_follows_the_options(qtbot):
+    dialog = make_dialog(qtbot)
+    first = dialog.preview_image.pixmap().toImage()
+    assert not first.isNull()
+    with qtbot.waitSignal(dialog.preview_updated):
+        box = dialog.toggles["show_legend"]
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
+    assert dialog.preview_image.pixmap().height() < first.height()  # no legend row
+
+
+def test_text_formats_preview_their_text(qtbot):
+    dialog = make_dialog(qtbot)
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".mmd"))
+    assert dialog.preview_text.toPlainText().startswith("---\ntitle:")
+    assert dialog.preview.currentWidget() is dialog.preview_text
+    assert not dialog.scale.isEnabled()
+
+
+def test_export_writes_the_chosen_format_with_the_scenario(qtbot, tmp_path):
+    out = tmp_path / "deck.pptx"
+    dialog = make_dialog(qtbot, out)
+    dialog.format.setCurrentIndex(dialog.format.findData(".pptx"))
+    dialog.scenario.setCurrentIndex(dialog.scenario.findText("Onboarding revamp"))
+    with qtbot.waitSignal(dialog.exported) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [str(out)]
+    texts = [s.text_frame.text for s in Presentation(out).slides[0].shapes if s.has_text_frame]
+    assert any("+8.0 %" in t for t in texts)
+    assert "Saved deck.pptx" in dialog.status.text()
+
+
+def test_a_write_error_is_shown_in_plain_words(qtbot, tmp_path):
+    dialog = make_dialog(qtbot, tmp_path / "missing-folder" / "tree.png")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "Could not write" in dialog.status.text()
+
+
+def test_copy_puts_image_svg_and_mermaid_on_the_clipboard(qtbot):
+    dialog = make_dialog(qtbot)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.hasImage() and not mime.imageData().isNull()
+    assert b"<svg" in bytes(mime.data(SVG_MIME)) and b"Weekly listening hours" in bytes(mime.data(SVG_MIME))
+    assert mime.text().splitlines()[3] == "flowchart BT"
+    assert "Copied" in dialog.status.text()

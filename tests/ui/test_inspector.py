@@ -1,0 +1,409 @@
+"""The inspector, driven the way a user drives it: type, press Enter, leave a field, pick from combos."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
+
+from metricscape.io import load
+from metricscape.model import Document, GamingRisk, LinkKind, MetricKind
+from metricscape.ui.inspector import InspectorPanel
+from metricscape.ui.inspector.summary import NOTHING_SELECTED
+
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+class EditCommand(QUndoCommand):
+    def __init__(self, doc: Document, edit) -> None:  # noqa: ANN001 - any Edit
+        super().__init__(edit.text)
+        self.doc, self.edit = doc, edit
+
+    def redo(self) -> None:
+        self.doc.apply(self.edit)
+
+    def undo(self) -> None:
+        self.doc.revert(self.edit)
+
+
+class Harness:
+    """A document, an undo stack and a push that counts what the panel pushes."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack = QUndoStack()
+        self.pushed: list = []
+
+    def push(self, edit) -> None:  # noqa: ANN001
+        self.pushed.append(edit)
+        self.stack.push(EditCommand(self.doc, edit))
+
+
+@pytest.fixture
+def harness(qapp) -> Harness:  # noqa: ANN001
+    return Harness(Document(load(EXAMPLES / "music-streaming.json").tree))
+
+
+@pytest.fixture
+def panel(qtbot, harness: Harness) -> InspectorPanel:  # noqa: ANN001
+    panel = InspectorPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 900)
+    panel.set_document(harness.doc, harness.push)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def select(panel: InspectorPanel, metric_id: str):  # noqa: ANN201
+    panel.show_selection([metric_id], [])
+    return panel.metric_form
+
+
+def type_and_enter(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def choose(qtbot, combo, text: str) -> None:  # noqa: ANN001
+    """Open the combo's list and pick the item with ``text``, as a click would."""
+    row = combo.findText(text)
+    assert row >= 0, f"{text!r} is not offered"
+    combo.showPopup()
+    view = combo.view()
+    view.setCurrentIndex(combo.model().index(row, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+def leave(qtbot, widget: QWidget) -> None:  # noqa: ANN001
+    """Focus out the way a user does: click somewhere else (here: focus the next field)."""
+    widget.setFocus()
+    QApplication.processEvents()
+    widget.focusNextChild()
+    QApplication.processEvents()
+    if widget.hasFocus():  # offscreen windows may lack focus; deliver the focus-out ourselves
+        widget.clearFocus()
+    QApplication.processEvents()
+
+
+def test_no_selection_shows_a_friendly_hint(panel: InspectorPanel) -> None:
+    panel.show_selection([], [])
+    assert panel.current_page() is panel.summary
+    assert panel.summary.hint.text() == NOTHING_SELECTED
+
+
+def test_several_items_show_a_summary(panel: InspectorPanel) -> None:
+    panel.show_selection(["activation_rate", "signups", "skip_rate"], [])
+    assert panel.current_page() is panel.summary
+    assert panel.summary.title.text() == "3 metrics selected"
+    assert "2 inputs, 1 proxy" in panel.summary.body.text()
+    assert "Skip rate" in panel.summary.body.text()
+
+
+def test_typing_a_name_and_pressing_enter_is_one_undo_step(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "activation_rate")
+    type_and_enter(qtbot, form.definition.name, "Activation within 7 days")
+    assert harness.doc.metric("activation_rate").name == "Activation within 7 days"
+    assert harness.stack.count() == 1
+    assert form.title.text() == "Activation within 7 days"
+    harness.stack.undo()
+    assert form.definition.name.text() == "7-day activation rate"
+    assert form.title.text() == "7-day activation rate"
+    harness.stack.redo()
+    assert form.definition.name.text() == "Activation within 7 days"
+
+
+def test_one_user_edit_is_exactly_one_push_and_refreshes_push_nothing(qtbot, panel: InspectorPanel,
+                                                                    harness: Harness) -> None:
+    form = select(panel, "activation_rate")
+    type_and_enter(qtbot, form.definition.owner, "Growth")
+    leave(qtbot, form.definition.owner)  # a second editingFinished must not push again
+    assert len(harness.pushed) == 1
+    harness.stack.push(EditCommand(harness.doc, harness.doc.plan.update_metric("activation_rate", notes="elsewhere")))
+    assert form.documentation.notes.markdown() == "elsewhere"
+    harness.stack.undo()
+    harness.stack.undo()
+    harness.stack.redo()
+    panel.show_selection(["signups"], [])
+    panel.show_selection(["activation_rate"], [])
+    assert len(harness.pushed) == 1
+
+
+@pytest.mark.parametrize(("field", "editor", "text", "expected"), [
+    ("unit", "definition.unit", "share", "share"),
+    ("segment", "definition.segment", "New users", "New users"),
+    ("baseline", "values.baseline", "63.5", 0.635),
+    ("target", "values.target", "70 %", 0.70),
+    ("baseline_source", "values.source", "Amplitude", "Amplitude"),
+    ("unit_variability", "uncertainty.variability", "1.2", 1.2),
+])
+def test_each_line_field_commits_one_step(qtbot, panel: InspectorPanel, harness: Harness, field: str, editor: str,
+                                          text: str, expected: object) -> None:
+    form = select(panel, "activation_rate")
+    section, name = editor.split(".")
+    type_and_enter(qtbot, getattr(getattr(form, section), name), text)
+    assert getattr(harness.doc.metric("activation_rate"), field) == pytest.approx(expected)
+    assert harness.stack.count() == 1
+    harness.stack.undo()
+    assert getattr(harness.doc.metric("activation_rate"), field) != expected
+
+
+def test_a_number_that_is_not_a_number_is_explained_and_not_committed(qtbot, panel: InspectorPanel,
+                                                                       harness: Harness) -> None:
+    form = select(panel, "signups")
+    type_and_enter(qtbot, form.values.baseline, "lots")
+    assert "is not a number" in form.values.baseline_box.error.text()
+    assert form.values.baseline_box.error.isVisible()
+    assert harness.doc.metric("signups").baseline == 420000
+    assert harness.stack.count() == 0
+    type_and_enter(qtbot, form.values.baseline, "450k")
+    assert harness.doc.metric("signups").baseline == 450000
+    assert not form.values.baseline_box.error.isVisible()
+
+
+def test_multi_line_definition_commits_when_leaving_the_field(qtbot, panel: InspectorPanel,
+                                                              harness: Harness) -> None:
+    form = select(panel, "signups")
+    editor = form.definition.definition
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Accounts created")
+    assert harness.stack.count() == 0  # nothing per keystroke
+    leave(qtbot, editor)
+    assert harness.doc.metric("signups").definition == "Accounts created"
+    assert harness.stack.count() == 1
+
+
+def test_combos_commit_immediately(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "signups")
+    choose(qtbot, form.definition.direction, "Lower is better")
+    assert harness.doc.metric("signups").direction.value == "lower"
+    assert harness.stack.count() == 1
+
+
+def test_a_second_north_star_is_refused_next_to_the_field(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "signups")
+    combo = form.definition.kind
+    choose(qtbot, combo, "North star")
+    assert "already the north star" in form.definition.kind_box.error.text()
+    assert combo.currentText() == "Input"
+    assert harness.doc.metric("signups").kind is MetricKind.INPUT
+    assert harness.pushed == []
+
+
+def test_formula_errors_show_as_you_type_and_only_a_valid_formula_commits(qtbot, panel: InspectorPanel,
+                                                                          harness: Harness) -> None:
+    form = select(panel, "new_listeners")
+    edit, box = form.definition.formula, form.definition.formula_box
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "signups * activaton_rate")
+    assert box.error.isVisible()
+    assert "Column 11" in box.error.text() and "did you mean 'activation_rate'" in box.error.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert harness.doc.metric("new_listeners").formula == "signups * activation_rate"
+    assert harness.stack.count() == 0
+    edit.setText("")
+    qtbot.keyClicks(edit, "signups * activation_rate * 0.9")
+    assert not box.error.isVisible()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert harness.doc.metric("new_listeners").formula == "signups * activation_rate * 0.9"
+    assert harness.stack.count() == 1
+    assert "Weekly sign-ups × 7-day activation rate × 0.9" in form.definition.reading.text()
+
+
+def test_a_formula_that_would_make_a_loop_is_refused_while_typing(qtbot, panel: InspectorPanel,
+                                                                  harness: Harness) -> None:
+    form = select(panel, "signups")
+    edit = form.definition.formula
+    edit.setFocus()
+    qtbot.keyClicks(edit, "new_listeners / 2")
+    assert "would make a loop" in form.definition.formula_box.error.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert harness.doc.metric("signups").formula is None
+    assert harness.pushed == []
+
+
+def test_formula_completion_inserts_the_metric_id_at_the_cursor(qtbot, panel: InspectorPanel,
+                                                                harness: Harness) -> None:
+    form = select(panel, "new_listeners")
+    edit = form.definition.formula
+    edit.setFocus()
+    edit.setText("signups * ")
+    edit.end(False)
+    qtbot.keyClicks(edit, "activ")
+    popup = edit.completer_.popup()
+    assert popup.isVisible()
+    shown = [edit.completer_.completionModel().index(i, 0).data() for i in range(edit.completer_.completionCount())]
+    assert any(text.startswith("activation_rate") for text in shown)
+    row = next(i for i, text in enumerate(shown) if text.startswith("activation_rate"))
+    popup.setCurrentIndex(edit.completer_.completionModel().index(row, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert edit.text() == "signups * activation_rate"
+    assert not form.definition.formula_box.error.isVisible()
+
+
+def test_an_invalid_range_is_explained_and_nothing_is_committed(qtbot, panel: InspectorPanel,
+                                                                harness: Harness) -> None:
+    form = select(panel, "signups")
+    section = form.uncertainty
+    before = harness.doc.metric("signups").uncertainty
+    type_and_enter(qtbot, section.fields["low"], "500k")  # above the high end of 470k
+    assert "must not exceed" in section.distribution_box.error.text()
+    assert "‘Low’" in section.distribution_box.error.text()
+    assert harness.doc.metric("signups").uncertainty == before
+    assert harness.pushed == []
+    type_and_enter(qtbot, section.fields["high"], "520k")
+    assert harness.doc.metric("signups").uncertainty.low == 500000
+    assert harness.doc.metric("signups").uncertainty.high == 520000
+    assert harness.stack.count() == 1
+    assert not section.distribution_box.error.isVisible()
+
+
+def test_switching_shape_shows_only_its_parameters_and_draws_it(qtbot, panel: InspectorPanel,
+                                                                harness: Harness) -> None:
+    form = select(panel, "signups")
+    section = form.uncertainty
+    combo = section.distribution
+    choose(qtbot, combo, "Normal (mean ± spread)")
+    shape = harness.doc.metric("signups").uncertainty
+    assert shape.distribution.value == "normal" and shape.sd == pytest.approx(27356, rel=1e-3)
+    assert section.fields["sd"].isVisibleTo(form) and not section.fields["low"].isVisibleTo(form)
+    assert section.preview.curve is not None
+    choose(qtbot, combo, "Not uncertain")
+    assert harness.doc.metric("signups").uncertainty is None
+    assert not section.preview.isVisibleTo(form)
+    assert harness.stack.count() == 2
+
+
+def test_gaming_risks_add_edit_pick_counter_metric_and_remove(qtbot, panel: InspectorPanel,
+                                                              harness: Harness) -> None:
+    form = select(panel, "skip_rate")
+    risks = form.risks
+    assert risks.rows == [] and risks.empty.isVisible()
+    qtbot.mouseClick(risks.add_button, Qt.MouseButton.LeftButton)
+    assert len(harness.doc.metric("skip_rate").gaming_risks) == 1
+    row = risks.rows[0]
+    row.description.setFocus()
+    qtbot.keyClicks(row.description, "Shorter previews hide skips")
+    leave(qtbot, row.description)
+    assert harness.doc.metric("skip_rate").gaming_risks[0].description == "Shorter previews hide skips"
+    counter = risks.rows[0].counter
+    labels = [counter.itemText(i) for i in range(counter.count()) if counter.itemText(i)]
+    assert labels[0] == "No counter-metric"
+    guardrails = [label for label in labels if label.endswith("(guardrail)")]
+    assert labels[1:1 + len(guardrails)] == guardrails and len(guardrails) == 4
+    choose(qtbot, counter, "Premium monthly churn  (guardrail)")
+    assert harness.doc.metric("skip_rate").gaming_risks[0].counter_metric == "premium_churn_rate"
+    qtbot.mouseClick(risks.rows[0].remove, Qt.MouseButton.LeftButton)
+    assert harness.doc.metric("skip_rate").gaming_risks == ()
+    assert harness.stack.count() == 4
+    while harness.stack.canUndo():
+        harness.stack.undo()
+    assert harness.doc.metric("skip_rate").gaming_risks == ()
+    harness.stack.redo()
+    harness.stack.redo()
+    assert risks.rows[0].description.toPlainText() == "Shorter previews hide skips"
+
+
+def test_review_dates_and_cadence(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "skip_rate")
+    review = form.review
+    qtbot.mouseClick(review.last_review.today_button, Qt.MouseButton.LeftButton)
+    assert harness.doc.metric("skip_rate").last_review == dt.date.today()
+    review.cadence.setFocus()
+    review.cadence.lineEdit().selectAll()
+    qtbot.keyClicks(review.cadence, "45")
+    assert harness.stack.count() == 1  # not while typing
+    qtbot.keyClick(review.cadence, Qt.Key.Key_Return)
+    assert harness.doc.metric("skip_rate").review_cadence_days == 45
+    assert "Next review due" in review.status.text()
+    qtbot.mouseClick(review.last_review.clear_button, Qt.MouseButton.LeftButton)
+    assert harness.doc.metric("skip_rate").last_review is None
+    assert harness.stack.count() == 3
+
+
+def test_silencing_a_check_needs_a_reason(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "skip_rate")
+    review = form.review
+    review.new_rule.setCurrentIndex(review.new_rule.findData("missing-gaming-risk"))
+    qtbot.mouseClick(review.silence_button, Qt.MouseButton.LeftButton)
+    assert "say why" in review.silence_error.text()
+    assert harness.pushed == []
+    qtbot.keyClicks(review.new_reason, "Skips cannot be faked by the team")
+    qtbot.keyClick(review.new_reason, Qt.Key.Key_Return)
+    silenced = harness.doc.metric("skip_rate").silenced
+    assert [(s.rule, s.reason) for s in silenced] == [("missing-gaming-risk", "Skips cannot be faked by the team")]
+    assert not review.silenced_hint.isVisible()
+    harness.stack.undo()
+    assert review.silenced_hint.isVisible()
+
+
+def test_rationale_is_markdown_shown_formatted(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    harness.doc.apply(harness.doc.plan.update_metric("skip_rate", rationale=""))
+    form = select(panel, "skip_rate")
+    rationale = form.documentation.rationale
+    assert rationale.editing  # empty: ready to type
+    rationale.editor.setFocus()
+    qtbot.keyClicks(rationale.editor, "Skips mean **bad** recommendations")
+    qtbot.mouseClick(rationale.toggle, Qt.MouseButton.LeftButton)
+    assert harness.doc.metric("skip_rate").rationale == "Skips mean **bad** recommendations"
+    assert not rationale.editing
+    assert "font-weight:700" in rationale.viewer.toHtml() or "font-weight:600" in rationale.viewer.toHtml()
+    assert "**" not in rationale.viewer.toPlainText()
+    assert harness.stack.count() == 1
+
+
+def test_link_form_edits_elasticity_range_and_kind(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    key = ("time_to_first_play", "activation_rate")
+    panel.show_selection([], [key])
+    form = panel.link_form
+    assert panel.current_page() is form
+    assert form.title.text() == "Time to first play → 7-day activation rate"
+    type_and_enter(qtbot, form.elasticity, "-0.3")
+    assert harness.doc.link(*key).elasticity == -0.3
+    type_and_enter(qtbot, form.low, "-0.05")  # now above the high end (-0.1)
+    assert "must not exceed" in form.range_box.error.text()
+    assert harness.doc.link(*key).elasticity_low == -0.4
+    type_and_enter(qtbot, form.low, "-0.5")
+    assert harness.doc.link(*key).elasticity_low == -0.5
+    choose(qtbot, form.kind, "Guard (watches it for gaming)")
+    link = harness.doc.link(*key)
+    assert link.kind is LinkKind.GUARD and link.elasticity is None and link.elasticity_low is None
+    assert not form.elasticity.isVisibleTo(form)
+    assert harness.stack.count() == 3
+    harness.stack.undo()
+    assert form.elasticity.text() == "-0.3" and form.elasticity.isVisibleTo(form)
+
+
+def test_a_formula_link_explains_where_to_edit_it(panel: InspectorPanel) -> None:
+    panel.show_selection([], [("signups", "new_listeners")])
+    form = panel.link_form
+    assert not form.kind.isVisibleTo(form)
+    assert "Edit that formula" in form.formula_note.text()
+
+
+def test_a_deleted_metric_falls_back_to_the_hint(panel: InspectorPanel, harness: Harness) -> None:
+    select(panel, "skip_rate")
+    harness.push(harness.doc.plan.remove_metrics(["skip_rate"]))
+    assert panel.current_page() is panel.summary
+    harness.stack.undo()
+    assert panel.current_page() is panel.metric_form
+
+
+def test_gaming_risk_rows_follow_undo_of_an_external_edit(panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "skip_rate")
+    risk = GamingRisk(description="Autoplay", severity="high")
+    harness.push(harness.doc.plan.update_metric("skip_rate", gaming_risks=(risk,)))
+    assert [row.description.toPlainText() for row in form.risks.rows] == ["Autoplay"]
+    assert form.risks.rows[0].severity.currentText() == "High"
+    assert form.sections["Gaming risks"].header.text() == "Gaming risks (1)"
+    harness.stack.undo()
+    assert form.risks.rows == []

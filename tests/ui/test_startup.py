@@ -1,0 +1,26 @@
+"""The GUI entry: --self-test goes to the self-test; otherwise logging and the crash dialog come first."""
+
+import sys
+import threading
+
+from metricscape.cli import main as cli_main
+from metricscape.ui import app, crash, selftest, startup
+
+
+def test_self_test_flag_runs_the_self_test_and_nothing_else(monkeypatch):
+    calls = []
+    monkeypatch.setattr(selftest, "main", lambda argv: calls.append(("self-test", argv)) or 7)
+    monkeypatch.setattr(app, "run", lambda argv: calls.append(("app", argv)) or 0)
+
+    assert cli_main(["--self-test"]) == 7
+    assert calls == [("self-test", ["--self-test"])]
+
+
+def test_the_app_starts_with_the_crash_dialog_installed(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    installed = []
+    monkeypatch.setattr(crash, "install", lambda: installed.append(True))
+    monkeypatch.setattr(app, "run", lambda argv: 0 if installed else 99)
+
+    assert startup.run(["plan.metricscape.json"]) == 0
