@@ -12,19 +12,21 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import json  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import tracemalloc  # noqa: E402
+import json
+import sys
+import time
+import tracemalloc
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from metricscape.model import Change, ChangeMode  # noqa: E402
-from metricscape.sim import Engine  # noqa: E402
-from metricscape.sim import montecarlo  # noqa: E402
-from metricscape.sim.factors import split  # noqa: E402
-from metricscape.sim.sampling import draw  # noqa: E402
-from metricscape.sim.synthetic import generated_tree  # noqa: E402
+from metricscape.model import Change, ChangeMode
+from metricscape.sim import (
+    Engine,
+    montecarlo,
+)
+from metricscape.sim.factors import split
+from metricscape.sim.sampling import draw
+from metricscape.sim.synthetic import generated_tree
 
 QUICK = "--quick" in sys.argv
 TREES = [(33, 20, 1_000_000), (1000, None, 100_000), (5000, None, 20_000)]
@@ -53,6 +55,12 @@ def references() -> dict[str, float]:
             "rng_normals_20x1e6_ms": round(normals * 1e3, 1)}
 
 
+def evaluation_seconds(engine: Engine, samples: int) -> float:
+    """The plan alone on ready draws: the engine's own share of a fresh run."""
+    sources, elasticities = split(engine.factors, list(draw(engine.factors, samples, 1)))
+    return best(lambda: engine.plan.evaluate(sources=sources, elasticities=elasticities), repeat=3)
+
+
 def deepest_input(engine: Engine) -> tuple[str, int]:
     """The input with the longest path to the top (the what-if that recomputes the most)."""
     plan = engine.plan
@@ -71,11 +79,9 @@ def bench_tree(n_metrics: int, n_inputs: int | None, samples: int, ref: dict[str
     star = tree.north_star.id
     result: dict[str, object] = {"metrics": n_metrics, "uncertain_inputs": len(factors), "samples": samples}
 
-    draws_s = best(lambda: draw(factors, samples, 1), repeat=3)
-    sources, elasticities = split(factors, list(draw(factors, samples, 1)))
-    eval_s = best(lambda: engine.plan.evaluate(sources=sources, elasticities=elasticities), repeat=3)
-    del sources, elasticities
-    fresh_s = best(lambda: engine.monte_carlo(samples=samples, seed=1), repeat=3)
+    draws_s = best(lambda: draw(factors, samples, 1), repeat=5 if n_metrics < 100 else 3)
+    eval_s = evaluation_seconds(engine, samples)
+    fresh_s = best(lambda: engine.monte_carlo(samples=samples, seed=1), repeat=5 if n_metrics < 100 else 3)
     work = n_metrics * samples
     result["fresh_monte_carlo"] = {
         "seconds": round(fresh_s, 4),
@@ -98,10 +104,9 @@ def bench_tree(n_metrics: int, n_inputs: int | None, samples: int, ref: dict[str
 
     what_if_samples = min(WHAT_IF_SAMPLES, samples) if n_metrics >= 5000 else WHAT_IF_SAMPLES // (10 if QUICK else 1)
     engine.monte_carlo(samples=what_if_samples, seed=1)
-    sample_run = engine._last_run
     metric, recomputed = deepest_input(engine)
     change = [Change(metric=metric, mode=ChangeMode.RELATIVE, value=5)]
-    recompute_s = best(lambda: montecarlo.what_if(engine.plan, sample_run, change), repeat=20)
+    recompute_s = best(lambda: montecarlo.what_if(engine.plan, engine._last_run, change), repeat=20)
     summary_s = best(lambda: engine.what_if_samples(change, metrics=[]), repeat=5) - recompute_s
     result["what_if_cached_draws"] = {
         "samples": what_if_samples, "changed_input": metric, "metrics_recomputed": recomputed,
@@ -109,7 +114,6 @@ def bench_tree(n_metrics: int, n_inputs: int | None, samples: int, ref: dict[str
         "reference_one_array_copy_ms": round(what_if_samples * 16 / (ref["memcpy_gb_per_s"] * 1e9) * 1e3, 4),
         "target_ms": 2.0}
     engine._last_run = None
-    del sample_run
 
     tornado_s = best(lambda: engine.tornado(star), repeat=5)
     result["tornado"] = {"ms": round(tornado_s * 1e3, 3), "inputs": len(engine.tornado(star).bars),

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from bundle_contents import EXCLUDED_QT_MODULES, REQUIRED_DATA  # noqa: E402
+from bundle_contents import EXCLUDED_QT_MODULES, REQUIRED_DATA, REQUIRED_LIBRARY_DATA  # noqa: E402
 
 APP_NAME = "Metricscape"
 SIZE_BUDGET_MB = 200
@@ -160,7 +160,8 @@ def largest_parts(app_dir: Path, count: int = 6) -> dict[str, float]:
     """Megabytes per top-level entry of the bundle, largest first: where the size goes."""
     internal = app_dir / "_internal"
     base = internal if internal.is_dir() else app_dir
-    sizes = {p.name: (folder_size(p) if p.is_dir() else p.stat().st_size) for p in base.iterdir()}
+    sizes = {p.name: (folder_size(p) if p.is_dir() else p.stat().st_size)
+             for p in base.iterdir() if not p.is_symlink()}
     top = sorted(sizes.items(), key=lambda item: -item[1])[:count]
     return {name: round(size / 1e6, 1) for name, size in top}
 
@@ -173,6 +174,9 @@ def check_contents(app_dir: Path) -> list[str]:
     for relative in REQUIRED_DATA:
         if not (package.parent / relative).exists():
             problems.append(f"the bundle lacks metricscape/{relative}")
+    for relative in REQUIRED_LIBRARY_DATA:
+        if not (package.parent.parent / relative).exists():
+            problems.append(f"the bundle lacks {relative}")
     for module in EXCLUDED_QT_MODULES:
         name = module.split(".")[1]
         if any(app_dir.rglob(f"{name}.*.so")) or any(app_dir.rglob(f"{name}.pyd")):
@@ -263,7 +267,8 @@ def offscreen_env() -> dict[str, str]:
 
 
 def run(command: list[str], what: str) -> None:
-    result = subprocess.run(command, cwd=ROOT)
+    """Run a build step; its output goes to stderr so that stdout carries only the JSON."""
+    result = subprocess.run(command, cwd=ROOT, stdout=sys.stderr)
     if result.returncode != 0:
         raise BuildFailed(f"{what} failed (exit {result.returncode})")
 

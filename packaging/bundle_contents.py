@@ -11,10 +11,10 @@ import re
 EXCLUDED_QT_MODULES = [
     "PySide6." + name for name in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-        "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtConcurrent", "QtDataVisualization",
+        "QtBluetooth", "QtCanvasPainter", "QtConcurrent", "QtDataVisualization",
         "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
-        "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc", "QtOpenGL",
-        "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick",
+        "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc",
+        "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick",
         "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects",
         "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql",
         "QtStateMachine", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel",
@@ -44,6 +44,10 @@ REQUIRED_DATA = (
     "resources/fonts/Inter-LICENSE.txt",
     "resources/icons/metricscape.svg",
     "io/schema",
+)
+# The same for other packages' data files (relative to the bundle's package folders).
+REQUIRED_LIBRARY_DATA = (
+    "pptx/templates/default.pptx",  # python-pptx starts every deck from it
 )
 
 # Files PyInstaller's Qt hooks collect that this app has no use for, matched against the

@@ -4,12 +4,12 @@ they must load, be complete, and their numbers must add up."""
 from __future__ import annotations
 
 import ast
-import json
 import operator
 from pathlib import Path
 
 import pytest
 
+from metricscape.io import dumps, load
 from metricscape.model import LinkKind, MetricKind, MetricTree
 from metricscape.model.formula import function_name
 from metricscape.model.graph import north_star, orphans
@@ -20,20 +20,23 @@ EXPECTED = ["b2b-collaboration", "learning-app", "marketplace", "music-streaming
 PATHS = sorted(EXAMPLES.glob("*.json"))
 
 
-def load(path: Path) -> MetricTree:
-    envelope = json.loads(path.read_text(encoding="utf-8"))
-    assert envelope["format"] == "metricscape"
-    assert envelope["schema_version"] == 1
-    return MetricTree.model_validate(envelope["model"])
-
-
 @pytest.fixture(params=PATHS, ids=[p.stem for p in PATHS])
-def tree(request: pytest.FixtureRequest) -> MetricTree:
-    return load(request.param)
+def path(request: pytest.FixtureRequest) -> Path:
+    return request.param
+
+
+@pytest.fixture
+def tree(path: Path) -> MetricTree:
+    return load(path).tree
 
 
 def test_the_four_examples_are_bundled() -> None:
     assert [p.stem for p in PATHS] == EXPECTED
+
+
+def test_loads_and_saves_back_byte_for_byte(path: Path) -> None:
+    # Opening an example and saving it must not change a byte: no diff, no "modified" surprise.
+    assert dumps(load(path).tree) == path.read_text(encoding="utf-8")
 
 
 def test_has_one_north_star_and_no_orphans(tree: MetricTree) -> None:

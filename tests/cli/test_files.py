@@ -110,10 +110,10 @@ def test_the_installed_command_returns_real_exit_codes(tmp_path):
     good = write(tmp_path, "good.json", dumps(MetricTree(metrics=(Metric(id="a", name="A"),))))
     bad = write(tmp_path, "bad.json", "")
     ok = subprocess.run([sys.executable, "-m", "metricscape", "validate", str(good)], capture_output=True,
-                        text=True, encoding="utf-8")
+                        text=True, encoding="utf-8", check=False)
     assert ok.returncode == 0 and ok.stdout == f"✓ {good}: 1 metric, 0 links\n"
     failed = subprocess.run([sys.executable, "-m", "metricscape", "show", str(bad)], capture_output=True,
-                            text=True, encoding="utf-8")
+                            text=True, encoding="utf-8", check=False)
     assert failed.returncode == 1 and failed.stderr == f"{bad}: the file is empty\n"
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sim"))
-from sim_trees import funnel_tree, linear_tree  # noqa: E402
+from sim_trees import funnel_tree, linear_tree
 
-from metricscape.cli import main  # noqa: E402
-from metricscape.io import save  # noqa: E402
+from metricscape.cli import main
+from metricscape.io import save
 
 
 @pytest.fixture
@@ -113,3 +113,11 @@ def test_experiment_table_and_recommendation(model, capsys):
     _, out, _ = run(capsys, "experiment", model, "--scenario", "onboarding", "--power", "0.9", "--json")
     data = json.loads(out)
     assert data["power"] == 0.9 and data["recommended"] == "conversion"
+
+
+def test_separate_processes_print_byte_identical_json(model):
+    import subprocess
+    command = [sys.executable, "-m", "metricscape", "simulate", model, "--json", "--samples", "500"]
+    first = subprocess.run(command, capture_output=True, check=True).stdout
+    second = subprocess.run(command, capture_output=True, check=True).stdout
+    assert first == second and b'"seed": 20240601' in first

@@ -70,3 +70,24 @@ def test_long_names_wrap_to_two_lines_with_an_ellipsis():
     lines = wrap_name("word " * 60)
     assert len(lines) == 2 and lines[-1].endswith("…")
     assert wrap_name("Line\nbreak\x07bell") == ("Line break bell",)
+
+
+def test_collapsed_metrics_hide_their_drivers_unless_asked(sample_tree):
+    folded = sample_tree.model_copy(update={"metrics": tuple(
+        m.model_copy(update={"collapsed": m.id == "wau"}) for m in sample_tree.metrics)})
+    cards = {c.metric_id: c for c in build_diagram(folded).cards}
+    assert "new_users" not in cards and "retained_users" not in cards and "nps" not in cards
+    assert cards["wau"].hidden_drivers == 3
+    everything = build_diagram(folded, ExportOptions(include_collapsed=True))
+    assert len(everything.cards) == len(sample_tree.metrics)
+
+
+def test_compact_layout_stacks_leaf_drivers_under_their_parent(make_wide_tree):
+    tree = make_wide_tree(30)
+    wide, compact = build_diagram(tree), build_diagram(tree, compact=True)
+    assert compact.width < wide.width / 2
+    cards = compact.cards
+    for i, a in enumerate(cards):
+        assert not any(overlaps(a, b) for b in cards[i + 1:])
+    stacked = [c for c in compact.connectors if c.source_site == LEFT and c.target_site == BOTTOM]
+    assert stacked, "leaf drivers connect from their left side to the parent's bottom"

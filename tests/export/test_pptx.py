@@ -1,12 +1,16 @@
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from metricscape.export.diagram import wrap_name
 from metricscape.export.options import ExportOptions
 from metricscape.export.pptx import MIN_NAME_PT, to_pptx
+from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo
 
 
 def deck(tree, options=None):
@@ -107,3 +111,17 @@ def test_a_large_tree_fits_the_slide_and_says_when_text_hits_the_floor(make_wide
     assert min(sizes) >= 6
     assert max(sizes) == pytest.approx(MIN_NAME_PT)
     assert warnings and "300 metrics" in warnings[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(st.text(min_size=1, max_size=200).filter(lambda s: s.strip()), min_size=1, max_size=4),
+       owner=st.text(max_size=60))
+def test_any_names_are_written_as_valid_xml_and_read_back(names, owner):
+    metrics = [Metric(id=f"m{i}", name=name, owner=owner, kind=MetricKind.NORTH_STAR if i == 0 else MetricKind.INPUT)
+               for i, name in enumerate(names)]
+    links = [Link(source=f"m{i}", target="m0", kind=LinkKind.INFLUENCE, elasticity=0.5) for i in range(1, len(names))]
+    tree = MetricTree(info=ModelInfo(name=names[0]), metrics=tuple(metrics), links=tuple(links))
+    slide = deck(tree, ExportOptions(include_table=False, include_tornado=False))[0].slides[0]
+    shown = {c.name.split(" ", 1)[1]: c.text_frame.paragraphs[0].text for c in cards(slide)}
+    assert shown == {f"m{i}": " ".join(wrap_name(name)) for i, name in enumerate(names)}
+    assert len(glued_links(slide)) == len(links)

@@ -11,9 +11,23 @@ import keyword
 
 from hypothesis import strategies as st
 
-from metricscape.model import (ChangeLogEntry, Correlation, GamingRisk, Link, Metric, MetricTree, ModelInfo,
-                               NorthStarDefinition, Position, Scenario, Scorecard, ScorecardEntry, Silence,
-                               SimulationSettings, Uncertainty)
+from metricscape.model import (
+    ChangeLogEntry,
+    Correlation,
+    GamingRisk,
+    Link,
+    Metric,
+    MetricTree,
+    ModelInfo,
+    NorthStarDefinition,
+    Position,
+    Scenario,
+    Scorecard,
+    ScorecardEntry,
+    Silence,
+    SimulationSettings,
+    Uncertainty,
+)
 from metricscape.model.formula import FUNCTIONS
 from metricscape.model.scenario import Change
 

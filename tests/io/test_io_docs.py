@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from io_paths import ROOT
+
 from metricscape.io import loads
 from metricscape.model import Link, Metric, ModelInfo, Scenario, SimulationSettings
 

@@ -8,8 +8,8 @@ import json
 import shutil
 
 import pytest
-
 from io_paths import FIXTURES
+
 from metricscape.io import LoadError, load, loads, migrations
 from metricscape.io.migrations import MigrationChain
 

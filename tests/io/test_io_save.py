@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-from metricscape.io import FileChangedError, SaveError, dumps, load, save
-from metricscape.io import atomic
+from metricscape.io import FileChangedError, SaveError, atomic, dumps, load, save
 
 
 def test_save_writes_the_model_and_returns_its_fingerprint(tmp_path, small_tree):

@@ -4,10 +4,15 @@ import json
 
 import jsonschema
 import pytest
-
 from io_paths import EXAMPLES, FIXTURES, ROOT
+
 from metricscape.io import dumps
-from metricscape.io.json_schema import build_schema, committed_schema_text, schema_file_name, schema_text
+from metricscape.io.json_schema import (
+    build_schema,
+    committed_schema_text,
+    schema_file_name,
+    schema_text,
+)
 
 COMMITTED = ROOT / "src" / "metricscape" / "io" / "schema" / schema_file_name()
 

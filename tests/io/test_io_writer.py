@@ -3,8 +3,8 @@
 import json
 
 from hypothesis import HealthCheck, given, settings
-
 from io_strategies import FIELD_COVERAGE, trees
+
 from metricscape.io import dumps, load, loads, save
 from metricscape.model import Metric, MetricTree
 

@@ -133,6 +133,13 @@ def test_remove_metric_cleans_every_reference_and_undo_restores_all(doc: Documen
     assert doc.tree == before  # same content, same order: an undone delete leaves no diff in the file
 
 
+def test_undo_re_adds_inputs_before_the_formulas_that_use_them(doc: Document) -> None:
+    before = doc.tree
+    edit = doc.remove_metrics(["new", "wau"])  # wau's formula uses new
+    doc.revert(edit)
+    assert doc.tree == before
+
+
 def test_removing_a_guardrail_clears_the_counter_metrics(doc: Document) -> None:
     before = doc.tree
     edit = doc.remove_metrics(["churn_guard"])

@@ -34,6 +34,13 @@ class DocumentEdits(RuleBasedStateMachine):
     def ids(self) -> list[str]:
         return sorted(self.doc.ids())
 
+    def pick(self, data: st.DataObject, count: int) -> list[str] | None:
+        """``count`` distinct metric ids, or None when the model has fewer (everything was deleted)."""
+        ids = self.ids()
+        if len(ids) < count:
+            return None
+        return data.draw(st.lists(st.sampled_from(ids), min_size=count, max_size=count, unique=True))
+
     def attempt(self, build) -> None:  # type: ignore[no-untyped-def]
         """Plan and apply one user action; a refused action must leave the document untouched."""
         before = self.doc.tree
@@ -43,6 +50,11 @@ class DocumentEdits(RuleBasedStateMachine):
             assert str(exc)
             assert self.doc.tree == before
             return
+        after = self.doc.tree
+        self.doc.revert(edit)  # every edit undoes on the spot...
+        assert self.doc.tree == before
+        self.doc.apply(edit)  # ...and redoes to the same result
+        assert self.doc.tree == after
         self.done.append(edit)
         self.undone.clear()
 
@@ -54,18 +66,20 @@ class DocumentEdits(RuleBasedStateMachine):
 
     @rule(data=st.data(), baseline=st.floats(-1e6, 1e6), owner=st.sampled_from(["", "Growth", "Search"]))
     def update_metric(self, data: st.DataObject, baseline: float, owner: str) -> None:
-        metric_id = data.draw(st.sampled_from(self.ids()))
-        self.attempt(lambda: self.doc.plan.update_metric(metric_id, baseline=baseline, owner=owner))
+        if picked := self.pick(data, 1):
+            self.attempt(lambda: self.doc.plan.update_metric(picked[0], baseline=baseline, owner=owner))
 
     @rule(data=st.data())
     def change_kind(self, data: st.DataObject) -> None:
-        metric_id = data.draw(st.sampled_from(self.ids()))
-        kind = data.draw(st.sampled_from(KINDS))
-        self.attempt(lambda: self.doc.plan.update_metric(metric_id, kind=kind))
+        if picked := self.pick(data, 1):
+            kind = data.draw(st.sampled_from(KINDS))
+            self.attempt(lambda: self.doc.plan.update_metric(picked[0], kind=kind))
 
     @rule(data=st.data())
     def set_formula(self, data: st.DataObject) -> None:
         ids = self.ids()
+        if not ids:
+            return
         target = data.draw(st.sampled_from(ids))
         refs = data.draw(st.lists(st.sampled_from(ids), min_size=0, max_size=3, unique=True))
         operators = data.draw(st.lists(st.sampled_from([" + ", " * ", " - ", " / "]), min_size=3, max_size=3))
@@ -76,24 +90,29 @@ class DocumentEdits(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def add_gaming_risk(self, data: st.DataObject) -> None:
-        metric_id, counter = data.draw(st.lists(st.sampled_from(self.ids()), min_size=2, max_size=2, unique=True))
+        if not (picked := self.pick(data, 2)):
+            return
+        metric_id, counter = picked
         risks = (GamingRisk(description="inflated by a shortcut", counter_metric=counter),)
         self.attempt(lambda: self.doc.plan.update_metric(metric_id, gaming_risks=risks))
 
     @rule(data=st.data())
     def remove_metrics(self, data: st.DataObject) -> None:
-        doomed = data.draw(st.lists(st.sampled_from(self.ids()), min_size=1, max_size=3, unique=True))
-        self.attempt(lambda: self.doc.plan.remove_metrics(doomed))
+        doomed = data.draw(st.lists(st.sampled_from(self.ids()), max_size=3, unique=True)) if self.ids() else []
+        if doomed:
+            self.attempt(lambda: self.doc.plan.remove_metrics(doomed))
 
     @rule(data=st.data(), x=st.floats(-5000, 5000), y=st.floats(-5000, 5000))
     def move(self, data: st.DataObject, x: float, y: float) -> None:
-        metric_id = data.draw(st.sampled_from(self.ids()))
-        self.attempt(lambda: self.doc.plan.move_metrics({metric_id: (x, y)}))
+        if picked := self.pick(data, 1):
+            self.attempt(lambda: self.doc.plan.move_metrics({picked[0]: (x, y)}))
 
     @rule(data=st.data(), kind=st.sampled_from(list(LinkKind)), elasticity=st.floats(-2, 2),
           operator=st.sampled_from(["+", "*", "-", "/"]))
     def connect(self, data: st.DataObject, kind: LinkKind, elasticity: float, operator: str) -> None:
-        source, target = data.draw(st.lists(st.sampled_from(self.ids()), min_size=2, max_size=2, unique=True))
+        if not (picked := self.pick(data, 2)):
+            return
+        source, target = picked
         if kind is LinkKind.INFLUENCE:
             self.attempt(lambda: self.doc.plan.connect(source, target, kind, elasticity=elasticity))
         elif kind is LinkKind.FORMULA:
@@ -118,7 +137,7 @@ class DocumentEdits(RuleBasedStateMachine):
 
     @rule(data=st.data(), name=st.sampled_from(["Push", "Launch", "Push"]))
     def add_scenario(self, data: st.DataObject, name: str) -> None:
-        metrics = data.draw(st.lists(st.sampled_from(self.ids()), max_size=3, unique=True))
+        metrics = data.draw(st.lists(st.sampled_from(self.ids()), max_size=3, unique=True)) if self.ids() else []
         modes = data.draw(st.lists(st.sampled_from(list(ChangeMode)), min_size=3, max_size=3))
         changes = tuple(Change(metric=m, mode=mode, value=5) for m, mode in zip(metrics, modes, strict=False))
         self.attempt(lambda: self.doc.plan.add_scenario(self.doc.plan.new_scenario(name, changes=changes)))
@@ -139,7 +158,9 @@ class DocumentEdits(RuleBasedStateMachine):
 
     @rule(data=st.data(), rho=st.floats(-1, 1))
     def correlate(self, data: st.DataObject, rho: float) -> None:
-        a, b = data.draw(st.lists(st.sampled_from(self.ids()), min_size=2, max_size=2, unique=True))
+        if not (picked := self.pick(data, 2)):
+            return
+        a, b = picked
         correlations = (*self.doc.simulation.correlations, Correlation(a=a, b=b, rho=rho))
         self.attempt(lambda: self.doc.plan.update_simulation(correlations=correlations))
 

@@ -18,6 +18,10 @@ def fake_bundle(root, contents_module, *, leave_out=()):
         else:
             target.mkdir(parents=True, exist_ok=True)
             (target / "example.json").write_bytes(b"{}")
+    for relative in contents_module.REQUIRED_LIBRARY_DATA:
+        if relative not in leave_out:
+            (app / "_internal" / relative).parent.mkdir(parents=True, exist_ok=True)
+            (app / "_internal" / relative).write_bytes(b"x")
     return app
 
 
@@ -28,13 +32,15 @@ def test_a_complete_bundle_passes_the_contents_check(tmp_path, build_module, con
 
 
 def test_missing_data_and_stray_qt_modules_are_named(tmp_path, build_module, contents_module):
-    app = fake_bundle(tmp_path, contents_module, leave_out=("resources/fonts/Inter-Regular.ttf",))
+    app = fake_bundle(tmp_path, contents_module,
+                      leave_out=("resources/fonts/Inter-Regular.ttf", "pptx/templates/default.pptx"))
     (app / "_internal" / "PySide6").mkdir()
     (app / "_internal" / "PySide6" / "QtWebEngineCore.abi3.so").write_bytes(b"")
 
     problems = build_module.check_contents(app)
 
     assert "the bundle lacks metricscape/resources/fonts/Inter-Regular.ttf" in problems
+    assert "the bundle lacks pptx/templates/default.pptx" in problems
     assert "the bundle contains the excluded Qt module QtWebEngineCore" in problems
 
 
@@ -44,6 +50,7 @@ def test_sizes_are_reported_largest_first(tmp_path, build_module):
     (app / "_internal" / "big" / "lib.so").write_bytes(b"x" * 3_000_000)
     (app / "_internal" / "small.so").write_bytes(b"x" * 1_000_000)
     (app / "metricscape").write_bytes(b"x" * 500_000)
+    (app / "_internal" / "link.so").symlink_to("big/lib.so")  # PyInstaller links duplicates
 
     assert build_module.folder_size(app) == 4_500_000
     assert build_module.largest_parts(app) == {"big": 3.0, "small.so": 1.0}

@@ -42,12 +42,12 @@ def test_triangular_and_pert_use_the_baseline_as_mode():
 
 
 ORACLES = [  # the same distribution as scipy.stats builds it
-    (dict(baseline=5, distribution="normal", sd=2), stats.norm(5, 2)),
-    (dict(distribution="lognormal", low=2, high=8),
+    ({"baseline": 5, "distribution": "normal", "sd": 2}, stats.norm(5, 2)),
+    ({"distribution": "lognormal", "low": 2, "high": 8},
      stats.lognorm(s=np.log(4) / (2 * stats.norm.ppf(0.95)), scale=4)),
-    (dict(distribution="uniform", low=-1, high=3), stats.uniform(-1, 4)),
-    (dict(baseline=4, distribution="triangular", low=1, high=10), stats.triang(1 / 3, loc=1, scale=9)),
-    (dict(baseline=4, distribution="pert", low=1, high=10), stats.beta(1 + 4 / 3, 1 + 8 / 3, loc=1, scale=9)),
+    ({"distribution": "uniform", "low": -1, "high": 3}, stats.uniform(-1, 4)),
+    ({"baseline": 4, "distribution": "triangular", "low": 1, "high": 10}, stats.triang(1 / 3, loc=1, scale=9)),
+    ({"baseline": 4, "distribution": "pert", "low": 1, "high": 10}, stats.beta(1 + 4 / 3, 1 + 8 / 3, loc=1, scale=9)),
 ]
 
 

@@ -74,8 +74,8 @@ def test_correlations_that_cannot_hold_together_name_the_pairs():
 def test_a_correlation_with_a_certain_metric_is_a_warning():
     t = funnel_tree(simulation={"correlations": [{"a": "users", "b": "hours", "rho": 0.5}]})
     result = Engine(t).monte_carlo(samples=1000)
-    assert result.warnings == ["the correlation between 'Visitors' and 'Weekly hours' is ignored: "
-                               "'Weekly hours' has no uncertainty to correlate"]
+    assert result.warnings == [("the correlation between 'Visitors' and 'Weekly hours' is ignored: "
+                               "'Weekly hours' has no uncertainty to correlate")]
 
 
 def test_uncertain_elasticities_widen_the_result():
@@ -128,3 +128,23 @@ def test_progress_is_reported_and_cancel_stops_the_run():
 def test_what_if_on_samples_needs_a_run_first():
     with pytest.raises(SimulationError, match="Monte Carlo"):
         Engine(funnel_tree()).what_if_samples([])
+
+
+def test_summary_percentiles_and_histogram_match_numpy():
+    from metricscape.sim.montecarlo import histogram, quantiles
+    rng = np.random.default_rng(3)
+    for data in (rng.lognormal(size=10_001), np.round(rng.normal(size=5000), 1), np.full(10, 2.5)):
+        ordered = np.sort(data)
+        qs = (0.05, 0.1, 0.5, 0.9, 0.95)
+        assert quantiles(ordered, qs) == pytest.approx(np.quantile(data, qs), rel=1e-12)
+        edges, counts = histogram(ordered, 40)
+        np_counts, np_edges = np.histogram(data, bins=40)
+        assert np.allclose(edges, np_edges) and counts.tolist() == np_counts.tolist()
+
+
+def test_runs_too_large_for_memory_are_refused_before_allocating():
+    engine = Engine(funnel_tree())
+    with pytest.raises(SimulationError, match="need about 80 GB of memory; use fewer samples"):
+        engine.monte_carlo(samples=2_000_000_000)
+    with pytest.raises(SimulationError, match="too few"):
+        engine.sobol(n=4)

@@ -120,3 +120,19 @@ def test_division_by_zero_is_reported_at_its_origin_and_never_raises():
     assert "formula 'a / b'" in origins["ratio"].message
     assert "no baseline value" in origins["blank"].message
     assert result.to_dict()["values"][0]["value"] is None  # JSON gets null, not Infinity
+
+
+def test_large_arrays_reuse_temporaries_without_touching_inputs():
+    t = tree([{"id": "out", "formula": "(a + b) * a - -(a * 2) / (b - a) + max(a, b) * if(a > b, a, b)"},
+              {"id": "infl", "baseline": 2}, {"id": "a", "baseline": 1}, {"id": "b", "baseline": 3}],
+             [{"source": "a", "target": "infl", "elasticity": 0.5}])
+    plan = build_plan(t)
+    rng = np.random.default_rng(0)
+    a, b = rng.random(20_000) + 0.5, rng.random(20_000) + 2
+    a0, b0 = a.copy(), b.copy()
+    values = plan.evaluate(sources={plan.index("a"): a, plan.index("b"): b})
+    expected = (a0 + b0) * a0 + (a0 * 2) / (b0 - a0) + np.maximum(a0, b0) * np.where(a0 > b0, a0, b0)
+    assert np.allclose(values[plan.index("out")], expected, rtol=1e-14)
+    assert np.allclose(values[plan.index("infl")], 2 * a0 ** 0.5)
+    assert np.array_equal(a, a0) and np.array_equal(b, b0)
+    assert values[plan.index("a")] is a

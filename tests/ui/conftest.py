@@ -10,7 +10,7 @@ from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, Po
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, qapp):  # noqa: ANN001 - pytest-qt fixture
+def isolated_settings(tmp_path: Path, qapp):
     """QSettings in a temporary INI file, so tests never read or write the user's preferences."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
@@ -30,7 +30,7 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text, details="": shown.append((title, text)))
 
-    def unexpected_ask(*args, **kwargs):  # noqa: ANN002, ANN003
+    def unexpected_ask(*args, **kwargs):
         raise AssertionError(f"unexpected question: {args[1:3]}")
 
     monkeypatch.setattr(dialogs, "ask", unexpected_ask)
@@ -38,7 +38,7 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, no_dialogs):  # noqa: ANN001
+def window(qtbot, tmp_path: Path, no_dialogs):
     from metricscape.ui.autosave import Autosaver
     from metricscape.ui.main_window import MainWindow
 

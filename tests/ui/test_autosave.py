@@ -10,7 +10,7 @@ from metricscape.ui.autosave import Autosaver
 from metricscape.ui.main_window import MainWindow
 
 
-def test_unsaved_work_is_recovered_after_a_crash_without_touching_the_file(qtbot, small, tmp_path: Path,  # noqa: ANN001
+def test_unsaved_work_is_recovered_after_a_crash_without_touching_the_file(qtbot, small, tmp_path: Path,
                                                                            monkeypatch) -> None:
     state = tmp_path / "state"
     user_file = tmp_path / "model.json"
@@ -40,7 +40,7 @@ def test_unsaved_work_is_recovered_after_a_crash_without_touching_the_file(qtbot
     restarted.close()
 
 
-def test_a_running_instance_is_not_mistaken_for_a_crash(qapp, small, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_running_instance_is_not_mistaken_for_a_crash(qapp, small, tmp_path: Path) -> None:
     state = tmp_path / "state"
     alive = Autosaver(state)
     alive.write("doc1", small, "Model", None, "now")
@@ -50,7 +50,7 @@ def test_a_running_instance_is_not_mistaken_for_a_crash(qapp, small, tmp_path: P
     assert Autosaver(state).recoveries() == []  # a clean exit leaves nothing behind
 
 
-def test_saved_models_are_not_snapshotted(qapp, small, tmp_path: Path) -> None:  # noqa: ANN001
+def test_saved_models_are_not_snapshotted(qapp, small, tmp_path: Path) -> None:
     window = MainWindow(Autosaver(tmp_path / "state"))
     path = tmp_path / "m.json"
     io.save(small, path)

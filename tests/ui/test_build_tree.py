@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from metricscape.model import LinkKind, MetricKind
@@ -11,11 +10,11 @@ from metricscape.ui.session import DocumentSession
 from metricscape.ui.widgets.formula_edit import FormulaEdit
 
 
-def double_click_canvas(qtbot, view, at: QPoint) -> None:  # noqa: ANN001
+def double_click_canvas(qtbot, view, at: QPoint) -> None:
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
 
 
-def type_name(qtbot, view, name: str) -> None:  # noqa: ANN001
+def type_name(qtbot, view, name: str) -> None:
     editor = view.rename_editor()
     assert editor is not None, "a new card should open its name for typing"
     editor.selectAll()
@@ -23,7 +22,7 @@ def type_name(qtbot, view, name: str) -> None:  # noqa: ANN001
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
-def test_build_a_tree_like_a_user_then_undo_and_redo_everything(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_build_a_tree_like_a_user_then_undo_and_redo_everything(window, qtbot, monkeypatch) -> None:
     session = window.new_document()
     tab = window.current_tab
     view, doc, stack = tab.view, session.doc, session.undo_stack
@@ -100,7 +99,7 @@ def test_build_a_tree_like_a_user_then_undo_and_redo_everything(window, qtbot, m
     assert {i.key for i in scene.link_items()} == {link.key for link in doc.links()}
 
 
-def test_an_edit_the_model_refuses_is_explained_and_not_stacked(window, no_dialogs, small) -> None:  # noqa: ANN001
+def test_an_edit_the_model_refuses_is_explained_and_not_stacked(window, no_dialogs, small) -> None:
     session = DocumentSession(small)
     window.add_session(session)
     tab = window.current_tab

@@ -12,21 +12,21 @@ from metricscape.ui.canvas.scene import MetricScene
 from metricscape.ui.session import DocumentSession
 
 
-def open_small(window, small) -> DocumentSession:  # noqa: ANN001
+def open_small(window, small) -> DocumentSession:
     session = DocumentSession(small)
     window.add_session(session)
     window.current_tab.view.fit_to_view()
     return session
 
 
-def drag(qtbot, view, start: QPoint, end: QPoint) -> None:  # noqa: ANN001
+def drag(qtbot, view, start: QPoint, end: QPoint) -> None:
     qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     for i in range(1, 6):
         qtbot.mouseMove(view.viewport(), start + (end - start) * i / 5)
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
 
 
-def test_dragging_two_selected_cards_is_one_undo_step_snapped_to_the_grid(window, small, qtbot) -> None:  # noqa: ANN001
+def test_dragging_two_selected_cards_is_one_undo_step_snapped_to_the_grid(window, small, qtbot) -> None:
     session = open_small(window, small)
     view, scene, stack = window.current_tab.view, session.scene, session.undo_stack
     scene.select_only(["users", "hours"])
@@ -55,7 +55,7 @@ def test_link_labels_name_the_role_in_the_formula() -> None:
     assert formula_role("a", "a") == "="
 
 
-def test_collapsing_hides_the_drivers_and_counts_them(window, small) -> None:  # noqa: ANN001
+def test_collapsing_hides_the_drivers_and_counts_them(window, small) -> None:
     session = open_small(window, small)
     scene = session.scene
     scene.select_only(["hours"])
@@ -68,7 +68,7 @@ def test_collapsing_hides_the_drivers_and_counts_them(window, small) -> None:  #
     assert scene.card("activation").isVisible()
 
 
-def test_copy_paste_between_two_windows_keeps_links_and_gives_fresh_ids(window, small, qtbot) -> None:  # noqa: ANN001
+def test_copy_paste_between_two_windows_keeps_links_and_gives_fresh_ids(window, small, qtbot) -> None:
     first = open_small(window, small)
     first.scene.select_only(["hours", "activation", "hours_total", "users"])
     assert window.current_tab.controller.copy()
@@ -92,7 +92,7 @@ def test_copy_paste_between_two_windows_keeps_links_and_gives_fresh_ids(window, 
     other.close()
 
 
-def test_wheel_zooms_around_the_cursor(window, small) -> None:  # noqa: ANN001
+def test_wheel_zooms_around_the_cursor(window, small) -> None:
     open_small(window, small)
     view = window.current_tab.view
     cursor = QPointF(200, 150)
@@ -106,7 +106,7 @@ def test_wheel_zooms_around_the_cursor(window, small) -> None:  # noqa: ANN001
     assert abs(moved.x()) < 3 / view.zoom() and abs(moved.y()) < 3 / view.zoom()
 
 
-def test_search_jumps_to_a_metric(window, small, qtbot) -> None:  # noqa: ANN001
+def test_search_jumps_to_a_metric(window, small, qtbot) -> None:
     session = open_small(window, small)
     window.actions["find"].trigger()
     assert window.search.hasFocus()
@@ -118,7 +118,7 @@ def test_search_jumps_to_a_metric(window, small, qtbot) -> None:  # noqa: ANN001
     assert session.scene.card("activation").sceneBoundingRect().adjusted(-5, -5, 5, 5).contains(centre)
 
 
-def test_undo_text_is_readable_and_the_title_follows_the_clean_state(window, small) -> None:  # noqa: ANN001
+def test_undo_text_is_readable_and_the_title_follows_the_clean_state(window, small) -> None:
     session = open_small(window, small)
     window.current_tab.controller.rename("users", "Listeners")
     assert window.actions["undo"].text() == "&Undo Rename ‘Weekly listeners’ to ‘Listeners’"
@@ -128,7 +128,7 @@ def test_undo_text_is_readable_and_the_title_follows_the_clean_state(window, sma
     assert session.doc.metric("users").name == "Weekly listeners"
 
 
-def test_a_scene_is_built_headless_for_exports_with_the_document_palette(qapp, small) -> None:  # noqa: ANN001
+def test_a_scene_is_built_headless_for_exports_with_the_document_palette(qapp, small) -> None:
     doc = Document(small)
     scene = MetricScene(doc, style.DOCUMENT, style.CardOptions(show_owners=False, show_handles=False))
     assert {c.metric_id for c in scene.cards()} == doc.ids()

@@ -12,8 +12,8 @@ from metricscape.ui import dialogs, settings
 from metricscape.ui.session import DocumentSession
 
 
-def answer(monkeypatch, reply: str, asked: list[str] | None = None) -> None:  # noqa: ANN001
-    def ask(parent, title, text, choices, default=None):  # noqa: ANN001, ANN202
+def answer(monkeypatch, reply: str, asked: list[str] | None = None) -> None:
+    def ask(parent, title, text, choices, default=None):
         assert reply in choices
         if asked is not None:
             asked.append(title)
@@ -21,7 +21,7 @@ def answer(monkeypatch, reply: str, asked: list[str] | None = None) -> None:  # 
     monkeypatch.setattr(dialogs, "ask", ask)
 
 
-def test_save_then_reopen_gives_the_same_model(window, small, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_save_then_reopen_gives_the_same_model(window, small, tmp_path: Path, monkeypatch) -> None:
     session = DocumentSession(small)
     window.add_session(session)
     window.current_tab.controller.add_metric_at(QPointF(900, 900))
@@ -39,7 +39,7 @@ def test_save_then_reopen_gives_the_same_model(window, small, tmp_path: Path, mo
     assert window.open_path(target) is reopened  # already open: switch to it
 
 
-def test_a_file_changed_on_disk_is_not_overwritten_without_asking(window, small, tmp_path: Path,  # noqa: ANN001
+def test_a_file_changed_on_disk_is_not_overwritten_without_asking(window, small, tmp_path: Path,
                                                                   monkeypatch) -> None:
     path = tmp_path / "shared.json"
     io.save(small, path)
@@ -58,7 +58,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(window, small,
     assert io.load(path).tree.metric("users").name == "Listeners"
 
 
-def test_closing_with_unsaved_changes_asks_and_can_cancel(window, small, monkeypatch) -> None:  # noqa: ANN001
+def test_closing_with_unsaved_changes_asks_and_can_cancel(window, small, monkeypatch) -> None:
     session = DocumentSession(small)
     window.add_session(session)
     session.push(session.doc.plan.update_metric("users", name="Listeners"))
@@ -71,7 +71,7 @@ def test_closing_with_unsaved_changes_asks_and_can_cancel(window, small, monkeyp
     assert window.tabs.count() == 0 and window.stack.currentWidget() is window.welcome
 
 
-def test_a_broken_file_shows_a_clear_error_and_opens_nothing(window, tmp_path: Path, no_dialogs) -> None:  # noqa: ANN001
+def test_a_broken_file_shows_a_clear_error_and_opens_nothing(window, tmp_path: Path, no_dialogs) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"format": "metricscape", "schema_version": 1, "model": {"metrics": [{"id": "A b"}]}}')
     assert window.open_path(path) is None
@@ -82,7 +82,7 @@ def test_a_broken_file_shows_a_clear_error_and_opens_nothing(window, tmp_path: P
     assert path.read_text().startswith('{"format"')  # untouched
 
 
-def test_dropping_a_model_file_opens_it(window, small, tmp_path: Path) -> None:  # noqa: ANN001
+def test_dropping_a_model_file_opens_it(window, small, tmp_path: Path) -> None:
     path = tmp_path / "dropped.json"
     io.save(small, path)
     mime = QMimeData()

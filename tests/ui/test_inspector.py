@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,13 +15,11 @@ from metricscape.model import Document, GamingRisk, LinkKind, MetricKind
 from metricscape.ui.inspector import InspectorPanel
 from metricscape.ui.inspector.summary import NOTHING_SELECTED
 
-from pathlib import Path
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, doc: Document, edit) -> None:  # noqa: ANN001 - any Edit
+    def __init__(self, doc: Document, edit) -> None:
         super().__init__(edit.text)
         self.doc, self.edit = doc, edit
 
@@ -39,18 +38,18 @@ class Harness:
         self.stack = QUndoStack()
         self.pushed: list = []
 
-    def push(self, edit) -> None:  # noqa: ANN001
+    def push(self, edit) -> None:
         self.pushed.append(edit)
         self.stack.push(EditCommand(self.doc, edit))
 
 
 @pytest.fixture
-def harness(qapp) -> Harness:  # noqa: ANN001
+def harness(qapp) -> Harness:
     return Harness(Document(load(EXAMPLES / "music-streaming.json").tree))
 
 
 @pytest.fixture
-def panel(qtbot, harness: Harness) -> InspectorPanel:  # noqa: ANN001
+def panel(qtbot, harness: Harness) -> InspectorPanel:
     panel = InspectorPanel()
     qtbot.addWidget(panel)
     panel.resize(420, 900)
@@ -60,19 +59,19 @@ def panel(qtbot, harness: Harness) -> InspectorPanel:  # noqa: ANN001
     return panel
 
 
-def select(panel: InspectorPanel, metric_id: str):  # noqa: ANN201
+def select(panel: InspectorPanel, metric_id: str):
     panel.show_selection([metric_id], [])
     return panel.metric_form
 
 
-def type_and_enter(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+def type_and_enter(qtbot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
-def choose(qtbot, combo, text: str) -> None:  # noqa: ANN001
+def choose(qtbot, combo, text: str) -> None:
     """Open the combo's list and pick the item with ``text``, as a click would."""
     row = combo.findText(text)
     assert row >= 0, f"{text!r} is not offered"
@@ -82,7 +81,7 @@ def choose(qtbot, combo, text: str) -> None:  # noqa: ANN001
     qtbot.keyClick(view, Qt.Key.Key_Return)
 
 
-def leave(qtbot, widget: QWidget) -> None:  # noqa: ANN001
+def leave(qtbot, widget: QWidget) -> None:
     """Focus out the way a user does: click somewhere else (here: focus the next field)."""
     widget.setFocus()
     QApplication.processEvents()
@@ -283,6 +282,31 @@ def test_switching_shape_shows_only_its_parameters_and_draws_it(qtbot, panel: In
     assert harness.stack.count() == 2
 
 
+def test_a_shape_needing_values_waits_for_them_before_committing(qtbot, panel: InspectorPanel,
+                                                                  harness: Harness) -> None:
+    harness.doc.apply(harness.doc.plan.update_metric("skip_rate", baseline=None, uncertainty=None))
+    form = select(panel, "skip_rate")
+    section = form.uncertainty
+    choose(qtbot, section.distribution, "Triangular (low, likely, high)")
+    assert "needs ‘Low’ and ‘High’" in section.distribution_box.error.text()
+    assert section.fields["mode"].isVisibleTo(form) and section.fields["low"].text() == ""
+    assert harness.pushed == []
+    type_and_enter(qtbot, section.fields["low"], "20")
+    type_and_enter(qtbot, section.fields["high"], "30")
+    assert len(harness.pushed) == 1  # a valid shape; the preview says what the simulation still needs
+    assert section.preview.curve is None and "baseline" in section.preview.message
+    type_and_enter(qtbot, section.fields["mode"], "26")
+    shape = harness.doc.metric("skip_rate").uncertainty
+    assert (shape.distribution.value, shape.low, shape.mode, shape.high) == ("triangular", 0.2, 0.26, 0.3)
+
+
+def test_a_rate_typed_as_a_plain_number_is_flagged(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    harness.doc.apply(harness.doc.plan.update_metric("signups", unit="%"))
+    form = select(panel, "signups")
+    assert "more than 150 %" in form.values.rate_warning.text()
+    assert form.values.baseline.text() == "42,000,000 %"
+
+
 def test_gaming_risks_add_edit_pick_counter_metric_and_remove(qtbot, panel: InspectorPanel,
                                                               harness: Harness) -> None:
     form = select(panel, "skip_rate")
@@ -407,3 +431,73 @@ def test_gaming_risk_rows_follow_undo_of_an_external_edit(panel: InspectorPanel,
     assert form.sections["Gaming risks"].header.text() == "Gaming risks (1)"
     harness.stack.undo()
     assert form.risks.rows == []
+
+
+def test_a_hidden_panel_catches_up_when_shown(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "signups")
+    panel.hide()
+    harness.push(harness.doc.plan.update_metric("signups", owner="Acquisition team"))
+    assert form.definition.owner.text() != "Acquisition team"  # not rebuilt while nobody sees it
+    panel.show()
+    assert form.definition.owner.text() == "Acquisition team"
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_both_panels_render_readable_text_in_light_and_dark(
+        qtbot, qapp, harness: Harness, tmp_path: Path, theme_name: str) -> None:
+    from PySide6.QtGui import QPalette
+
+    from metricscape.ui import theme
+    from metricscape.ui.model_panel import ModelPanel
+
+    previous_palette, previous_style = qapp.palette(), qapp.style().name()
+    theme.apply(qapp, theme_name)
+    try:
+        inspector, model_panel = InspectorPanel(), ModelPanel()
+        for widget in (inspector, model_panel):
+            qtbot.addWidget(widget)
+            widget.resize(420, 1000)
+            widget.set_document(harness.doc, harness.push)
+            widget.show()
+        inspector.show_selection(["activation_rate"], [])
+        for name, widget in (("inspector", inspector.metric_form), ("model", model_panel.content)):
+            image = widget.grab().toImage()
+            image.save(str(tmp_path / f"{name}-{theme_name}.png"))
+            text = widget.palette().color(QPalette.ColorRole.WindowText)
+            background = widget.palette().color(QPalette.ColorRole.Window)
+            text_like = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+                            if _near(image.pixelColor(x, y), text))
+            assert text_like > 200, f"{name} shows almost no text in the {theme_name} theme"
+            assert _near(image.pixelColor(2, image.height() - 2), background, 40)
+    finally:
+        qapp.setPalette(previous_palette)
+        qapp.setStyle(previous_style)
+
+
+def _near(a, b, tolerance: int = 90) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < tolerance
+
+
+def test_a_half_typed_edit_lands_in_its_own_document_when_the_document_changes(qtbot, panel: InspectorPanel,
+                                                                              harness: Harness) -> None:
+    form = select(panel, "signups")
+    panel.activateWindow()
+    form.definition.owner.setFocus()
+    qtbot.waitUntil(form.definition.owner.hasFocus)
+    form.definition.owner.selectAll()
+    qtbot.keyClicks(form.definition.owner, "Acquisition")
+    other = Harness(Document(harness.doc.tree))
+    panel.set_document(other.doc, other.push)
+    assert harness.doc.metric("signups").owner == "Acquisition"
+    assert other.doc.metric("signups").owner != "Acquisition" and other.pushed == []
+
+
+def test_an_empty_name_is_refused_in_plain_words(qtbot, panel: InspectorPanel, harness: Harness) -> None:
+    form = select(panel, "signups")
+    form.definition.name.setFocus()
+    form.definition.name.selectAll()
+    qtbot.keyClick(form.definition.name, Qt.Key.Key_Delete)
+    qtbot.keyClick(form.definition.name, Qt.Key.Key_Return)
+    assert form.definition.name_box.error.text() == "Name cannot be empty."
+    assert harness.doc.metric("signups").name == "Weekly sign-ups"
+    assert harness.pushed == []

@@ -21,7 +21,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, doc: Document, edit) -> None:  # noqa: ANN001 - any Edit
+    def __init__(self, doc: Document, edit) -> None:
         super().__init__(edit.text)
         self.doc, self.edit = doc, edit
 
@@ -38,18 +38,18 @@ class Harness:
         self.stack = QUndoStack()
         self.pushed: list = []
 
-    def push(self, edit) -> None:  # noqa: ANN001
+    def push(self, edit) -> None:
         self.pushed.append(edit)
         self.stack.push(EditCommand(self.doc, edit))
 
 
 @pytest.fixture
-def harness(qapp) -> Harness:  # noqa: ANN001
+def harness(qapp) -> Harness:
     return Harness(Document(load(EXAMPLES / "music-streaming.json").tree))
 
 
 @pytest.fixture
-def panel(qtbot, harness: Harness) -> ModelPanel:  # noqa: ANN001
+def panel(qtbot, harness: Harness) -> ModelPanel:
     panel = ModelPanel()
     qtbot.addWidget(panel)
     panel.resize(420, 900)
@@ -69,7 +69,7 @@ def leave(widget: QWidget) -> None:
     QApplication.processEvents()
 
 
-def test_without_a_document_the_panel_says_so(qtbot) -> None:  # noqa: ANN001
+def test_without_a_document_the_panel_says_so(qtbot) -> None:
     panel = ModelPanel()
     qtbot.addWidget(panel)
     panel.show()
@@ -162,7 +162,7 @@ def test_recording_a_definition_appends_to_the_history(qtbot, panel: ModelPanel,
     new = NorthStarDefinition(name="Engaged listening hours", definition="Hours with an interaction",
                               adopted_on=dt.date(2026, 11, 20), reason="Autoplay inflated hours")
 
-    def ask(parent, name, definition, history, cadence):  # noqa: ANN001
+    def ask(parent, name, definition, history, cadence):
         asked.append((name, definition))
         return new
 
@@ -185,7 +185,7 @@ def test_cancelling_the_dialog_records_nothing(qtbot, panel: ModelPanel, harness
     assert harness.pushed == []
 
 
-def test_the_dialog_requires_a_reason_and_warns_about_cadence(qtbot) -> None:  # noqa: ANN001
+def test_the_dialog_requires_a_reason_and_warns_about_cadence(qtbot) -> None:
     history = (NorthStarDefinition(name="Hours", adopted_on=dt.date.today() - dt.timedelta(days=10)),)
     dialog = RecordDefinitionDialog(None, "Hours", "How", history, cadence_days=365)
     qtbot.addWidget(dialog)

@@ -24,7 +24,7 @@ def assert_scene_mirrors_model(session: DocumentSession) -> None:
         assert (card.pos().x(), card.pos().y()) == (metric.position.x, metric.position.y)
 
 
-def test_random_edits_undo_and_redo_cleanly(window, small, monkeypatch) -> None:  # noqa: ANN001
+def test_random_edits_undo_and_redo_cleanly(window, small, monkeypatch) -> None:
     monkeypatch.setattr("metricscape.ui.dialogs.show_error", lambda *a, **k: None)
     rnd = random.Random(20261124)
     session = DocumentSession(small)

@@ -6,7 +6,7 @@ Keep this loop in the suite so that unpinning PySide6 is a deliberate decision (
 from __future__ import annotations
 
 
-def test_twenty_thousand_items_with_set_pos_do_not_crash(qapp) -> None:  # noqa: ANN001
+def test_twenty_thousand_items_with_set_pos_do_not_crash(qapp) -> None:
     from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
     scene = QGraphicsScene()

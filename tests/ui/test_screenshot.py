@@ -16,7 +16,7 @@ def dark_pixels(image: QImage, x0: int, y0: int, x1: int, y1: int, step: int = 2
                if QColor(image.pixel(x, y)).lightness() < 90)
 
 
-def test_screenshot_shows_the_model_with_readable_text(qapp, small, tmp_path: Path) -> None:  # noqa: ANN001
+def test_screenshot_shows_the_model_with_readable_text(qapp, small, tmp_path: Path) -> None:
     model = tmp_path / "small.json"
     io.save(small, model)
     out = tmp_path / "shot.png"
@@ -29,7 +29,7 @@ def test_screenshot_shows_the_model_with_readable_text(qapp, small, tmp_path: Pa
     assert dark_pixels(image, 100, 150, 800, 700) > 200
 
 
-def test_screenshot_of_a_broken_file_fails_cleanly(qapp, tmp_path: Path, no_dialogs, capsys) -> None:  # noqa: ANN001
+def test_screenshot_of_a_broken_file_fails_cleanly(qapp, tmp_path: Path, no_dialogs, capsys) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("not json")
     assert run([str(bad), "--screenshot", str(tmp_path / "x.png")]) == 1
@@ -37,7 +37,7 @@ def test_screenshot_of_a_broken_file_fails_cleanly(qapp, tmp_path: Path, no_dial
     assert "bad.json" in capsys.readouterr().err and not no_dialogs
 
 
-def test_a_bad_size_is_explained(qapp, capsys) -> None:  # noqa: ANN001
+def test_a_bad_size_is_explained(qapp, capsys) -> None:
     with pytest.raises(SystemExit):
         run(["--screenshot", "x.png", "--size", "big"])
     assert "WIDTHxHEIGHT" in capsys.readouterr().err

@@ -124,3 +124,22 @@ def test_the_command_line_flag_runs_it_offscreen_even_on_a_desktop():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == "Self-test passed."
+
+
+def test_an_error_inside_a_qt_callback_fails_the_check_it_happened_in(qapp, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    real_write_png = render.write_png
+
+    def write_png_with_a_broken_slot(pic, path):
+        QTimer.singleShot(0, lambda: {}["missing"])
+        QApplication.processEvents()
+        real_write_png(pic, path)
+
+    monkeypatch.setattr(render, "write_png", write_png_with_a_broken_slot)
+
+    result, _ = run(tmp_path)
+
+    assert outcome(result, "PNG export").detail.startswith("an error inside Qt: KeyError: 'missing'")
+    assert outcome(result, "SVG export").passed

@@ -7,12 +7,10 @@ import math
 import sys
 from pathlib import Path
 
-from metricscape.io import LoadError, SaveError, save
+from metricscape.io import LoadError, SaveError, migrations, save
 from metricscape.io.json_schema import schema_text
-from metricscape.io import migrations
 from metricscape.io.reader import load
 from metricscape.model import MetricTree
-from metricscape.sim import Engine, SimulationError
 
 from .common import load_or_exit, say
 from .outline import outline
@@ -61,6 +59,8 @@ def run_show(args: argparse.Namespace) -> int:
 def _computed_values(tree: MetricTree) -> tuple[dict[str, float], list[str]]:
     """Each metric's value as the engine computes it (unknown ones left out), and why some are not
     numbers; without the engine, no values: the outline then shows the file's baselines."""
+    from metricscape.sim import Engine, SimulationError  # lazy: numpy and scipy only for `show`
+
     try:
         evaluation = Engine(tree).baseline()
     except SimulationError as exc:
@@ -70,7 +70,14 @@ def _computed_values(tree: MetricTree) -> tuple[dict[str, float], list[str]]:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text())
+    # Bytes, so that `metricscape schema > file` gives the committed file exactly, even on Windows (no CRLF).
+    stdout = getattr(sys.stdout, "buffer", None)
+    if stdout is None:
+        sys.stdout.write(schema_text())
+    else:
+        sys.stdout.flush()
+        stdout.write(schema_text().encode("utf-8"))
+        stdout.flush()
     return 0
 
 

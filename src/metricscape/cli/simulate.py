@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -68,10 +69,11 @@ def run_simulate(args: argparse.Namespace) -> int:
     engine = Engine(load_or_exit(args.file))
     comparison = engine.compare(args.scenario)
     runs = []
-    if engine.factors and engine.tree.north_star is not None or args.metric:
+    if (engine.factors and engine.tree.north_star is not None) or args.metric:  # something uncertain to show
         runs.append(engine.monte_carlo(samples=args.samples, seed=args.seed, metrics=args.metric))
-        runs += [engine.what_if_samples(engine.tree.scenario(name).changes, args.metric,
-                                        label=engine.tree.scenario(name).name) for name in args.scenario]
+        for name in args.scenario:  # on the same draws, so differences are the scenario's alone
+            scenario = engine.tree.scenario(name)
+            runs.append(engine.what_if_samples(scenario.changes, args.metric, label=scenario.name))
     if args.json:
         _print_json({"engine": ENGINE_VERSION, "comparison": comparison.to_dict(),
                      "monte_carlo": [r.to_dict() for r in runs]})
@@ -152,7 +154,7 @@ def run_experiment(args: argparse.Namespace) -> int:
     say(f"Experiment '{result.scenario}' (two-sided, alpha {result.alpha:g}, power {result.power:g})")
     say(_table(["Metric", "Kind", "Baseline", "Expected", "Lift", "Per arm", "Note"],
                [[r.name, r.kind.replace("_", " "), format_value(r.baseline, units[r.metric].unit),
-                 format_value(r.expected, units[r.metric].unit), f"{r.lift_pct:+.2f} %",
+                 format_value(r.expected, units[r.metric].unit), f"{r.lift_pct:+.3g} %",
                  "—" if r.sample_size_per_arm is None else f"{r.sample_size_per_arm:,}", r.note] for r in result.rows]))
     say(result.message[0].upper() + result.message[1:] + ".")
     return 0
@@ -190,9 +192,12 @@ def _print_json(data: Any) -> None:
 def _number(text: str) -> float:
     cleaned = text.strip().replace(",", "").replace("_", "")
     try:
-        return float(cleaned[:-1]) / 100 if cleaned.endswith("%") else float(cleaned)
+        value = float(cleaned[:-1]) / 100 if cleaned.endswith("%") else float(cleaned)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number (write e.g. 1200, 0.3 or 30%)") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number (write e.g. 1200, 0.3 or 30%)")
+    return value
 
 
 def _positive_int(text: str) -> int:

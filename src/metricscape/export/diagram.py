@@ -15,10 +15,12 @@ from metricscape.model import LinkKind, MetricKind, MetricTree, Severity
 from metricscape.model.layout import card_size
 from metricscape.model.numbers import change_is_good, format_change, format_value
 
+from .compact import compact_layout
 from .options import ExportOptions
 from .palette import LINK_LABELS, Palette, palette_for
 from .positions import card_positions
 from .values import MetricValues, compute_values
+from .visible import visible_tree
 
 PADDING = 10.0
 NAME_SIZE = 13.0      # font sizes in diagram units
@@ -53,6 +55,7 @@ class Card:
     owner: str
     risk: Severity | None    # the highest gaming-risk severity, when risks are shown
     risk_count: int
+    hidden_drivers: int = 0  # drivers a collapsed metric hides
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -135,17 +138,23 @@ def ellipsize(text: str, chars: int) -> str:
     return flat if len(flat) <= chars else flat[: chars - 1].rstrip() + "…"
 
 
-def build_diagram(tree: MetricTree, options: ExportOptions | None = None, values: MetricValues | None = None
-                  ) -> Diagram:
+def build_diagram(tree: MetricTree, options: ExportOptions | None = None, values: MetricValues | None = None,
+                  *, compact: bool = False) -> Diagram:
+    """The picture of ``tree``; ``compact`` stacks leaf drivers in columns (for slides)."""
     options = options or ExportOptions()
-    values = values or compute_values(tree, options.scenario)
+    values = values or compute_values(tree, options.scenario)  # from the whole tree: hidden drivers count
+    tree, hidden_counts = (tree, {}) if options.include_collapsed else visible_tree(tree)
     palette = palette_for(options.theme)
     kinds = {m.id: m.kind for m in tree.metrics}
 
     def size_of(metric_id: str) -> tuple[float, float]:
         return card_size(kinds[metric_id])
 
-    corners = card_positions(tree, size_of, keep_arrangement=options.keep_arrangement)
+    stacked: set[str] = set()
+    if compact:
+        corners, stacked = compact_layout(tree, size_of)
+    else:
+        corners = card_positions(tree, size_of, keep_arrangement=options.keep_arrangement)
     top = MARGIN + (_title_height(options) if options.show_title else 0)
     dx = MARGIN - min((x for x, _ in corners.values()), default=0.0)
     dy = top - min((y for _, y in corners.values()), default=0.0)
@@ -153,10 +162,11 @@ def build_diagram(tree: MetricTree, options: ExportOptions | None = None, values
     cards: list[Card] = []
     for n, metric in enumerate(tree.metrics, start=1):
         x, y = corners[metric.id]
-        cards.append(_card(f"n{n}", metric, x + dx, y + dy, options, values))
+        cards.append(_card(f"n{n}", metric, x + dx, y + dy, options, values, hidden_counts.get(metric.id, 0)))
     keys = {c.metric_id: c.key for c in cards}
     by_key = {c.key: c for c in cards}
-    connectors = tuple(_connector(by_key[keys[link.source]], by_key[keys[link.target]], link.kind)
+    connectors = tuple(_connector(by_key[keys[link.source]], by_key[keys[link.target]], link.kind,
+                                  stacked=link.source in stacked and link.kind.computes)
                        for link in tree.links)
 
     width = max([c.x + c.width for c in cards], default=MARGIN + 220.0) + MARGIN
@@ -183,7 +193,8 @@ def _subtitle(values: MetricValues) -> str:
     return "Metric tree"
 
 
-def _card(key: str, metric, x: float, y: float, options: ExportOptions, values: MetricValues) -> Card:
+def _card(key: str, metric, x: float, y: float, options: ExportOptions, values: MetricValues, hidden: int
+          ) -> Card:
     width, height = card_size(metric.kind)
     value = delta = ""
     good: bool | None = None
@@ -205,15 +216,21 @@ def _card(key: str, metric, x: float, y: float, options: ExportOptions, values: 
     return Card(key=key, metric_id=metric.id, kind=metric.kind, x=round(x, 1), y=round(y, 1), width=width,
                 height=height, name_lines=wrap_name(metric.name), name=printable(metric.name), value=value, delta=delta,
                 delta_good=good, owner=owner, risk=risk,
-                risk_count=len(metric.gaming_risks) if options.show_risks else 0)
+                risk_count=len(metric.gaming_risks) if options.show_risks else 0, hidden_drivers=hidden)
 
 
-def _connector(source: Card, target: Card, kind: LinkKind) -> Connector:
+def _connector(source: Card, target: Card, kind: LinkKind, *, stacked: bool = False) -> Connector:
     """Drivers usually sit below their parent: leave the source's top, enter the target's bottom.
 
     Cards side by side (a guardrail next to what it watches) connect through their facing sides.
     """
     (sx, sy), (tx, ty) = source.centre, target.centre
+    if stacked and source.y > target.y + target.height and source.x > tx:
+        # stacked under its parent (compact layout): from the card's left side up to the parent's bottom
+        (ax, ay), (bx, by) = source.site(LEFT), target.site(BOTTOM)
+        points = ((ax, ay), (bx, ay), (bx, by))
+        return Connector(source.key, target.key, kind, LEFT, BOTTOM,
+                         tuple((round(px, 1), round(py, 1)) for px, py in points))
     if abs(sy - ty) < (source.height + target.height) / 2 + 8:
         s_site, t_site = (LEFT, RIGHT) if sx > tx else (RIGHT, LEFT)
         (ax, ay), (bx, by) = source.site(s_site), target.site(t_site)

@@ -25,10 +25,10 @@ def to_dot(tree: MetricTree, options: ExportOptions | None = None, diagram: Diag
     font = quote(FONT_FAMILY)
     out = [
         "digraph metric_tree {",
-        f"    graph [rankdir=BT, labelloc=t, fontsize=20, fontname={font}, label={quote(diagram.title)}, "
-        f'bgcolor="{palette.background}", fontcolor="{palette.text}"];',
-        f'    node [shape=box, style="rounded,filled", fontname={font}, fontsize=11, '
-        f'fontcolor="{palette.text}", width=2.3];',
+        (f"    graph [rankdir=BT, labelloc=t, fontsize=20, fontname={font}, label={quote(diagram.title)}, "
+         f'bgcolor="{palette.background}", fontcolor="{palette.text}"];'),
+        (f'    node [shape=box, style="rounded,filled", fontname={font}, fontsize=11, '
+         f'fontcolor="{palette.text}", width=2.3];'),
         f"    edge [fontname={font}, fontsize=9, arrowsize=0.7];",
     ]
     for card in diagram.cards:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree
+from metricscape.model import Link, LinkKind, Metric, MetricTree
 from metricscape.model.numbers import format_change, format_value
 
 from .options import ExportOptions

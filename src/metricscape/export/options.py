@@ -51,6 +51,7 @@ class ExportOptions:
     include_table: bool = True
     title: str | None = None             # defaults to the model name
     keep_arrangement: bool = False       # the canvas positions instead of the tidy layout
+    include_collapsed: bool = False      # draw the drivers of collapsed metrics too
     warnings: list[str] = field(default_factory=list, compare=False)
 
     def with_changes(self, **changes: object) -> ExportOptions:

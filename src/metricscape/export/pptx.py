@@ -1,8 +1,8 @@
 """An editable PowerPoint deck: the tree as native shapes glued by connectors, plus optional slides.
 
-Every fill, line and font is set explicitly so no theme colour leaks in. Connectors are glued
-with python-pptx's begin_connect/end_connect (exact for rectangles, close enough for rounded
-ones): moving a card in PowerPoint keeps its arrows attached.
+Every fill, line and font is set explicitly so no theme colour leaks in. Connectors are glued to
+the cards (``stCxn``/``endCxn``, what python-pptx's begin_connect/end_connect write; sites 0 top,
+1 left, 2 bottom, 3 right): moving a card in PowerPoint keeps its arrows attached.
 """
 
 from __future__ import annotations
@@ -10,23 +10,19 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.shapes.shapetree import SlideShapes
-from pptx.util import Emu, Inches, Pt
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches, Pt
 
-from metricscape.model import LinkKind, MetricTree
+from metricscape.model import LinkKind, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 
-from .diagram import (DETAIL_SIZE, LEGEND_SWATCH, NAME_SIZE, Card, Diagram, build_diagram,
-                      legend_item_width, printable, risk_label)
+from . import pptx_xml as xml
+from .diagram import DETAIL_SIZE, LEGEND_SWATCH, MARGIN, NAME_SIZE, Card, Diagram, build_diagram, \
+    legend_item_width, printable, risk_label
 from .options import ExportOptions
 from .palette import Palette
 from .values import compute_values
@@ -38,7 +34,11 @@ EMU_PER_UNIT = 9525          # one diagram unit is one pixel at 96 dpi
 FONT_FAMILY = "Arial"        # on every PowerPoint machine; LibreOffice maps it to Liberation Sans
 MIN_NAME_PT = 7.0            # below this a slide is no longer readable
 MIN_DETAIL_PT = 6.0
+OVERFLOW_MARGIN = 0.8        # cards have spare room: text held at the floor overflows only below this
 TABLE_ROWS_PER_SLIDE = 10
+TABLE_MAX_ROWS = 100         # ten slides; the CSV export has every metric
+_DASH = {LinkKind.FORMULA: None, LinkKind.INFLUENCE: "dash", LinkKind.GUARD: "sysDot"}
+_TAIL = {LinkKind.FORMULA: "triangle", LinkKind.INFLUENCE: "triangle", LinkKind.GUARD: "oval"}
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -50,6 +50,10 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     options = (options or ExportOptions()).with_changes(show_title=False)
     values = compute_values(tree, options.scenario, with_tornado=options.include_tornado)
     diagram = build_diagram(tree, options, values)
+    if _Placement(diagram).scale * NAME_SIZE * 0.75 < MIN_NAME_PT:
+        compact = build_diagram(tree, options, values, compact=True)
+        if _Placement(compact).scale > _Placement(diagram).scale:
+            diagram = compact
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     warnings: list[str] = []
@@ -57,179 +61,139 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     if options.include_tornado and values.tornado:
         _tornado_slide(deck, tree, diagram)
     if options.include_table and tree.metrics:
-        _table_slides(deck, tree, values.baseline, diagram.palette)
+        _table_slides(deck, tree, values.baseline, diagram.palette, warnings)
     deck.save(path)
     return warnings
 
 
-class _CountingShapes(SlideShapes):
-    """python-pptx finds each new shape's id by scanning every id on the slide, which makes a
-    1,000-card slide take a minute; ids only need to be unique, so count up from the largest."""
-
-    _last_id: int | None = None
-
-    @property
-    def _next_shape_id(self) -> int:
-        self._last_id = super()._next_shape_id if self._last_id is None else self._last_id + 1
-        return self._last_id
-
-
-def _blank(deck: Presentation):
-    return deck.slides.add_slide(deck.slide_layouts[6])  # the "Blank" layout: no placeholders
-
-
-def _shapes(slide) -> _CountingShapes:
-    """Add shapes through this, not ``slide.shapes``, on slides with many shapes."""
-    return _CountingShapes(slide._element.cSld.spTree, slide)
-
-
-def _background(slide, palette: Palette) -> None:
+def _blank(deck: Presentation, palette: Palette):
+    slide = deck.slides.add_slide(deck.slide_layouts[6])  # the "Blank" layout: no placeholders
     fill = slide.background.fill
     fill.solid()
     fill.fore_color.rgb = _rgb(palette.background)
-
-
-def _text(frame, lines: list[list[tuple[str, float, str, bool]]], align=PP_ALIGN.CENTER) -> None:
-    """Fill a text frame: one paragraph per line, each a list of (text, size pt, colour, bold) runs."""
-    frame.word_wrap = True
-    for i, runs in enumerate(lines):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = align
-        for text, size, colour, bold in runs:
-            run = paragraph.add_run()
-            run.text = printable(text)
-            font = run.font
-            font.name = FONT_FAMILY
-            font.size = Pt(size)
-            font.bold = bold
-            font.color.rgb = _rgb(colour)
+    return slide
 
 
 def _title(slide, title: str, subtitle: str, palette: Palette) -> None:
     box = slide.shapes.add_textbox(Inches(0.4), Inches(0.25), SLIDE_W - Inches(0.8), Inches(0.8))
     box.name = "Title"
-    lines = [[(title, 26, palette.text, True)]]
-    if subtitle:
-        lines.append([(subtitle, 13, palette.muted, False)])
-    _text(box.text_frame, lines, align=PP_ALIGN.LEFT)
+    frame = box.text_frame
+    frame.word_wrap = True
+    title = title if len(title) <= 80 else title[:79].rstrip() + "…"  # one line above the tree
+    lines = [(title, 26, palette.text, True)] + ([(subtitle, 13, palette.muted, False)] if subtitle else [])
+    for i, (words, size, colour, bold) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.add_run()
+        run.text = printable(words)
+        run.font.name, run.font.size, run.font.bold = FONT_FAMILY, Pt(size), bold
+        run.font.color.rgb = _rgb(colour)
+
+
+class _Placement:
+    """Diagram units to slide EMU: scaled to fit the area under the title, centred."""
+
+    def __init__(self, diagram: Diagram) -> None:
+        self.scale = min(AREA_W / (diagram.width * EMU_PER_UNIT), AREA_H / (diagram.height * EMU_PER_UNIT), 1.25)
+        self.left = AREA_LEFT + (AREA_W - diagram.width * EMU_PER_UNIT * self.scale) / 2
+
+    def point(self, x: float, y: float) -> tuple[int, int]:
+        return int(self.left + x * EMU_PER_UNIT * self.scale), int(AREA_TOP + y * EMU_PER_UNIT * self.scale)
+
+    def size(self, v: float) -> int:
+        return int(v * EMU_PER_UNIT * self.scale)
 
 
 def _tree_slide(deck: Presentation, tree: MetricTree, diagram: Diagram, warnings: list[str]) -> None:
-    slide = _blank(deck)
     palette = diagram.palette
-    _background(slide, palette)
+    slide = _blank(deck, palette)
     _title(slide, diagram.title, diagram.subtitle, palette)
-    scale = min(AREA_W / (diagram.width * EMU_PER_UNIT), AREA_H / (diagram.height * EMU_PER_UNIT), 1.25)
-    name_pt = max(NAME_SIZE * 0.75 * scale, MIN_NAME_PT)
-    detail_pt = max(DETAIL_SIZE * 0.75 * scale, MIN_DETAIL_PT)
-    if NAME_SIZE * 0.75 * scale < MIN_NAME_PT:
+    place = _Placement(diagram)
+    name_pt = max(NAME_SIZE * 0.75 * place.scale, MIN_NAME_PT)
+    detail_pt = max(DETAIL_SIZE * 0.75 * place.scale, MIN_DETAIL_PT)
+    if NAME_SIZE * 0.75 * place.scale < MIN_NAME_PT * OVERFLOW_MARGIN:
         warnings.append(f"The tree has {len(diagram.cards)} metrics, too many to fit one slide at a readable "
                         f"size: text is kept at {MIN_NAME_PT:g} pt and may overflow its boxes. "
-                        "Consider exporting a branch, or use the PDF or SVG export for the full tree.")
-    width = diagram.width * EMU_PER_UNIT * scale
-    left = AREA_LEFT + (AREA_W - width) / 2
-
-    def emu(x: float, y: float) -> tuple[int, int]:
-        return int(left + x * EMU_PER_UNIT * scale), int(AREA_TOP + y * EMU_PER_UNIT * scale)
-
-    def size(v: float) -> int:
-        return int(v * EMU_PER_UNIT * scale)
-
-    tree_shapes = _shapes(slide)
-    shapes = {}
-    for card in diagram.cards:
-        shapes[card.key] = _card_shape(tree_shapes, card, palette, emu(card.x, card.y), size, name_pt, detail_pt)
+                        "Collapse the branches the slide does not need (they are hidden in exports too), "
+                        "or use the PDF or SVG export for the full tree.")
+    next_id = max((s.shape_id for s in slide.shapes), default=1) + 1
+    ids = {card.key: next_id + i for i, card in enumerate(diagram.cards)}
+    next_id += len(diagram.cards)
+    fragments = [_card_xml(ids[card.key], card, palette, place, name_pt, detail_pt) for card in diagram.cards]
+    line_emu = int(Pt(max(0.75, 1.5 * place.scale)))
     for connector in diagram.connectors:
-        source, target = shapes[connector.source], shapes[connector.target]
-        (x1, y1), (x2, y2) = emu(*connector.points[0]), emu(*connector.points[-1])
-        line = tree_shapes.add_connector(MSO_CONNECTOR.ELBOW, x1, y1, x2, y2)
-        line.begin_connect(source, connector.source_site)
-        line.end_connect(target, connector.target_site)
-        line.name = f"Link {connector.source} to {connector.target}"
-        _style_line(line.line, palette.links[connector.kind], connector.kind, Pt(max(0.75, 1.5 * scale)))
+        glue = (ids[connector.source], connector.source_site, ids[connector.target], connector.target_site)
+        # a stacked driver (compact layout) gets a straight line: elbows would cross the column of cards
+        elbow = "straightConnector1" if len(connector.points) == 3 else "bentConnector3"
+        fragments.append(xml.connector(
+            next_id, f"Link {connector.source} to {connector.target}", place.point(*connector.points[0]),
+            place.point(*connector.points[-1]), glue, palette.links[connector.kind], line_emu,
+            _DASH[connector.kind], _TAIL[connector.kind], geometry=elbow))
+        next_id += 1
     if diagram.legend:
-        _legend(tree_shapes, diagram, emu, size, detail_pt)
-    _notes(slide, tree, diagram)
+        fragments += _legend_xml(diagram, place, detail_pt, next_id)
+    xml.append_shapes(slide.shapes._spTree, fragments)
+    _notes(slide, tree)
 
 
-def _card_shape(shapes: SlideShapes, card: Card, palette: Palette, at: tuple[int, int], size, name_pt: float,
-                detail_pt: float):
+def _card_xml(shape_id: int, card: Card, palette: Palette, place: _Placement, name_pt: float,
+              detail_pt: float) -> str:
     colours = palette.kind(card.kind)
-    shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, at[0], at[1], size(card.width), size(card.height))
-    shape.name = f"{card.key} {card.metric_id}"
-    shape.adjustments[0] = 0.12
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(colours.fill)
-    shape.line.color.rgb = _rgb(colours.border)
-    shape.line.width = Pt(2.25 if card.kind.value == "north_star" else 1.25)
-    shape.shadow.inherit = False
-    frame = shape.text_frame
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, Emu(size(6)))
-    lines = [[(" ".join(card.name_lines), name_pt, palette.text, True)]]
+    lines = [[xml.Run(" ".join(card.name_lines), name_pt, palette.text, True)]]
     if card.value or card.delta:
-        runs = [(card.value, detail_pt, palette.text, False)]
+        runs = [xml.Run(card.value, detail_pt, palette.text)]
         if card.delta:
-            colour = palette.muted if card.delta_good is None else (palette.good if card.delta_good else palette.bad)
-            runs.append(("  " + card.delta, detail_pt, colour, True))
+            tone = palette.muted if card.delta_good is None else (palette.good if card.delta_good else palette.bad)
+            runs.append(xml.Run("  " + card.delta, detail_pt, tone, True))
         lines.append(runs)
     if card.owner:
-        lines.append([(card.owner, detail_pt, palette.muted, False)])
-    if card.risk is not None:
-        lines.append([(risk_label(card), detail_pt, palette.risks[card.risk], True)])
-    _text(frame, lines)
-    return shape
+        lines.append([xml.Run(card.owner, detail_pt, palette.muted)])
+    badges = [xml.Run(risk_label(card) + "  ", detail_pt, palette.risks[card.risk], True)] if card.risk else []
+    if card.hidden_drivers:
+        badges.append(xml.Run(f"+{card.hidden_drivers} hidden", detail_pt, palette.muted, True))
+    if badges:
+        lines.append(badges)
+    x, y = place.point(card.x, card.y)
+    star = card.kind is MetricKind.NORTH_STAR
+    return xml.card(shape_id, f"{card.key} {card.metric_id}", x, y, place.size(card.width), place.size(card.height),
+                    colours.fill, colours.border, int(Pt(2.25 if star else 1.25)), place.size(6),
+                    [xml.paragraph(runs, FONT_FAMILY) for runs in lines])
 
 
-def _style_line(line, colour: str, kind: LinkKind, width) -> None:
-    line.color.rgb = _rgb(colour)
-    line.width = width
-    if kind is LinkKind.INFLUENCE:
-        line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    elif kind is LinkKind.GUARD:
-        line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
-    ln = line._get_or_add_ln()
-    tail = ln.find(qn("a:tailEnd"))
-    if tail is None:
-        tail = etree.SubElement(ln, qn("a:tailEnd"))
-    tail.set("type", "oval" if kind is LinkKind.GUARD else "triangle")
-    tail.set("w", "med")
-    tail.set("len", "med")
-
-
-def _legend(shapes: SlideShapes, diagram: Diagram, emu, size, detail_pt: float) -> None:
+def _legend_xml(diagram: Diagram, place: _Placement, detail_pt: float, next_id: int) -> list[str]:
     palette = diagram.palette
-    x, y = 32.0, diagram.legend_top + 8
+    fragments: list[str] = []
+    x, y = MARGIN, diagram.legend_top + 8
     for entry in diagram.legend:
-        left, top = emu(x, y)
+        left, top = place.point(x, y)
         if entry.kind is not None:
-            swatch = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, size(LEGEND_SWATCH), size(14))
             colours = palette.kind(entry.kind)
-            swatch.fill.solid()
-            swatch.fill.fore_color.rgb = _rgb(colours.fill)
-            swatch.line.color.rgb = _rgb(colours.border)
-            swatch.shadow.inherit = False
+            fragments.append(xml.card(next_id, f"Legend swatch {entry.label}", left, top, place.size(LEGEND_SWATCH),
+                                      place.size(14), colours.fill, colours.border, int(Pt(1)), 0, []))
         else:
-            mid = top + size(7)
-            swatch = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, mid, left + size(LEGEND_SWATCH), mid)
-            _style_line(swatch.line, palette.links[entry.link], entry.link, Pt(1.25))
-        swatch.name = f"Legend swatch {entry.label}"
-        label = shapes.add_textbox(left + size(LEGEND_SWATCH + 4), top - size(4),
-                                         size(legend_item_width(entry)), size(22))
-        label.name = f"Legend {entry.label}"
-        label.text_frame.margin_top = label.text_frame.margin_bottom = 0
-        _text(label.text_frame, [[(entry.label, detail_pt, palette.muted, False)]], align=PP_ALIGN.LEFT)
+            mid = top + place.size(7)
+            fragments.append(xml.connector(next_id, f"Legend swatch {entry.label}", (left, mid),
+                                           (left + place.size(LEGEND_SWATCH), mid), None, palette.links[entry.link],
+                                           int(Pt(1.25)), _DASH[entry.link], _TAIL[entry.link],
+                                           geometry="straightConnector1"))
+        label_x, label_y = place.point(x + LEGEND_SWATCH + 4, y - 3)
+        fragments.append(xml.card(next_id + 1, f"Legend {entry.label}", label_x, label_y,
+                                  place.size(legend_item_width(entry)), place.size(20), palette.background,
+                                  palette.background, 0, 0,
+                                  [xml.paragraph([xml.Run(entry.label, detail_pt, palette.muted)], FONT_FAMILY,
+                                                 align="l")], corner=0))
+        next_id += 2
         x += legend_item_width(entry)
+    return fragments
 
 
-def _notes(slide, tree: MetricTree, diagram: Diagram) -> None:
-    names = {m.id: m.name for m in tree.metrics}
+def _notes(slide, tree: MetricTree) -> None:
+    names = {m.id: " ".join(m.name.split()) for m in tree.metrics}
     parts: list[str] = []
     for metric in tree.metrics:
         if not metric.rationale.strip() and not metric.gaming_risks:
             continue
-        lines = [" ".join(metric.name.split()) + f" ({metric.kind.label})"]
+        lines = [f"{names[metric.id]} ({metric.kind.label})"]
         if metric.rationale.strip():
             lines.append("Why it matters: " + metric.rationale.strip())
         for risk in metric.gaming_risks:
@@ -244,19 +208,20 @@ def _notes(slide, tree: MetricTree, diagram: Diagram) -> None:
 def _tornado_slide(deck: Presentation, tree: MetricTree, diagram: Diagram) -> None:
     values = diagram.values
     star = tree.north_star
-    slide = _blank(deck)
     palette = diagram.palette
-    _background(slide, palette)
+    slide = _blank(deck, palette)
     base = values.north_star_base or 0.0
     swing = tree.simulation.tornado_swing_pct
-    _title(slide, f"Which lever matters most for {star.name if star else 'the north star'}",
-           f"Change of the north star when each input moves ±{swing:g} %", palette)
+    star_name = " ".join(star.name.split()) if star else "the north star"
+    _title(slide, f"Which lever matters most for {star_name}",
+           f"Change of the north star when each input moves to its low or high (±{swing:g} % without a range)",
+           palette)
     names = {m.id: " ".join(m.name.split()) for m in tree.metrics}
-    bars = sorted(values.tornado, key=lambda b: abs(b.high - b.low))[-15:]  # the largest on top
+    bars = sorted(values.tornado, key=lambda b: abs(b.high - b.low))[-15:]  # PowerPoint draws the last on top
     data = CategoryChartData()
     data.categories = [printable(names.get(b.metric_id, b.metric_id))[:60] for b in bars]
-    data.add_series(f"Input −{swing:g} %", [b.low - base for b in bars])
-    data.add_series(f"Input +{swing:g} %", [b.high - base for b in bars])
+    data.add_series("Input low", [b.low - base for b in bars])
+    data.add_series("Input high", [b.high - base for b in bars])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, AREA_LEFT, AREA_TOP, AREA_W, AREA_H, data)
     frame.name = "Tornado chart"
     chart = frame.chart
@@ -265,56 +230,45 @@ def _tornado_slide(deck: Presentation, tree: MetricTree, diagram: Diagram) -> No
     chart.legend.include_in_layout = False
     chart.plots[0].overlap = 100
     chart.plots[0].gap_width = 40
-    for series, colour in zip(chart.series, (palette.bad, palette.good)):
+    for series, tone in zip(chart.series, (palette.bad, palette.good), strict=True):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(colour)
+        series.format.fill.fore_color.rgb = _rgb(tone)
     chart.font.name = FONT_FAMILY
     chart.font.size = Pt(11)
     chart.font.color.rgb = _rgb(palette.text)
 
 
+_TABLE_FILLS = {"light": ("#e9edf1", "#ffffff", "#f6f8fa"), "dark": ("#313840", "#1d2126", "#242a31")}
 _TABLE_COLUMNS = (("Metric", 2.3), ("Definition", 3.2), ("Owner", 1.4), ("Baseline", 1.1), ("Target", 1.1),
                   ("Rationale", 3.43))
 
 
-def _table_slides(deck: Presentation, tree: MetricTree, baseline: dict[str, float | None], palette: Palette
-                  ) -> None:
-    metrics = list(tree.metrics)
-    pages = range(0, len(metrics), TABLE_ROWS_PER_SLIDE)
-    for page, start in enumerate(pages, start=1):
+def _table_slides(deck: Presentation, tree: MetricTree, baseline: dict[str, float | None], palette: Palette,
+                  warnings: list[str]) -> None:
+    metrics = list(tree.metrics)[:TABLE_MAX_ROWS]
+    if len(tree.metrics) > TABLE_MAX_ROWS:
+        warnings.append(f"The metric table lists the first {TABLE_MAX_ROWS} of {len(tree.metrics)} metrics; "
+                        "the CSV export has all of them.")
+    starts = range(0, len(metrics), TABLE_ROWS_PER_SLIDE)
+    for page, start in enumerate(starts, start=1):
         chunk = metrics[start:start + TABLE_ROWS_PER_SLIDE]
-        slide = _blank(deck)
-        _background(slide, palette)
-        suffix = f" ({page} of {len(pages)})" if len(pages) > 1 else ""
-        _title(slide, "Metrics" + suffix, "", palette)
-        shape = slide.shapes.add_table(len(chunk) + 1, len(_TABLE_COLUMNS), AREA_LEFT, AREA_TOP - Inches(0.2),
-                                       AREA_W, Inches(0.4) * (len(chunk) + 1))
-        shape.name = "Metric table"
-        table = shape.table
-        for c, (header, inches) in enumerate(_TABLE_COLUMNS):
-            table.columns[c].width = Inches(inches)
-            _cell(table.cell(0, c), header, palette.text, "#e9edf1", bold=True)
-        for r, metric in enumerate(chunk, start=1):
-            row = (metric.name, metric.definition, metric.owner, format_value(baseline.get(metric.id), metric.unit),
-                   format_value(metric.target, metric.unit), metric.rationale)
-            fill = "#ffffff" if r % 2 else "#f6f8fa"
-            for c, text in enumerate(row):
-                _cell(table.cell(r, c), text, palette.text if c != 0 else palette.text, fill, bold=c == 0)
+        slide = _blank(deck, palette)
+        _title(slide, "Metrics" + (f" ({page} of {len(starts)})" if len(starts) > 1 else ""), "", palette)
+        rows = [[header for header, _ in _TABLE_COLUMNS]]
+        rows += [[_cell(m.name), _cell(m.definition), _cell(m.owner), format_value(baseline.get(m.id), m.unit),
+                  format_value(m.target, m.unit), _cell(m.rationale)] for m in chunk]
+        header, odd, even = _TABLE_FILLS["dark" if palette.background != "#ffffff" else "light"]
+        fills = [header] + [odd if r % 2 else even for r in range(1, len(rows))]
+        row_height = int(Inches(0.45))
+        frame = slide.shapes.add_table(len(rows), len(_TABLE_COLUMNS), AREA_LEFT, AREA_TOP - Inches(0.2), AREA_W,
+                                       row_height * len(rows))
+        frame.name = "Metric table"
+        graphic_data = frame._element.graphic.graphicData
+        graphic_data.remove(graphic_data.tbl)
+        graphic_data.append(xml.parse_xml(xml.table(rows, [int(Inches(w)) for _, w in _TABLE_COLUMNS], row_height,
+                                                    fills, FONT_FAMILY, palette.text, 9, int(Inches(0.06)))))
 
 
-def _cell(cell, text: str, colour: str, fill: str, bold: bool = False) -> None:
+def _cell(text: str, limit: int = 220) -> str:
     flat = " ".join(printable(text).split())
-    if len(flat) > 220:
-        flat = flat[:219].rstrip() + "…"
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = _rgb(fill)
-    cell.margin_top = cell.margin_bottom = Inches(0.04)
-    frame = cell.text_frame
-    frame.word_wrap = True
-    paragraph = frame.paragraphs[0]
-    run = paragraph.add_run()
-    run.text = flat
-    run.font.name = FONT_FAMILY
-    run.font.size = Pt(9)
-    run.font.bold = bold
-    run.font.color.rgb = _rgb(colour)
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -11,5 +11,17 @@ from .migrations import CURRENT_VERSION
 from .reader import MAX_BYTES, LoadedModel, load, loads
 from .writer import dumps, save, to_document
 
-__all__ = ["CURRENT_VERSION", "FileChangedError", "Fingerprint", "LoadError", "LoadedModel", "MAX_BYTES",
-           "SaveError", "dumps", "load", "loads", "save", "to_document"]
+__all__ = [
+           "CURRENT_VERSION",
+           "MAX_BYTES",
+           "FileChangedError",
+           "Fingerprint",
+           "LoadError",
+           "LoadedModel",
+           "SaveError",
+           "dumps",
+           "load",
+           "loads",
+           "save",
+           "to_document",
+]

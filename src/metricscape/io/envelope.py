@@ -23,38 +23,39 @@ def wrap(model: dict[str, Any], schema_version: int) -> dict[str, Any]:
     return {"format": FORMAT_TAG, "schema_version": schema_version, "generator": generator(), "model": model}
 
 
-def read_version(document: object, current: int) -> int:
-    """Check the envelope of a parsed file and return its schema version.
+class EnvelopeError(ValueError):
+    """The file is not a Metricscape model of a version we read; the reader adds the file name."""
 
-    Raises ValueError with a plain message; the reader adds the file name.
-    """
+
+def read_version(document: object, current: int) -> int:
+    """Check the envelope of a parsed file and return its schema version (raises EnvelopeError)."""
     if not isinstance(document, dict):
         kind = _json_kind(document)
-        raise ValueError(f"this is not a Metricscape model: the file holds {kind}, "
+        raise EnvelopeError(f"this is not a Metricscape model: the file holds {kind}, "
                          "not an object with \"format\": \"metricscape\"")
     tag = document.get("format")
     if tag != FORMAT_TAG:
         if tag is None:
-            raise ValueError("this is not a Metricscape model: the top-level \"format\" field is missing "
+            raise EnvelopeError("this is not a Metricscape model: the top-level \"format\" field is missing "
                              "(it should be \"format\": \"metricscape\")")
-        raise ValueError(f"this is not a Metricscape model: \"format\" is {_short(tag)}, "
+        raise EnvelopeError(f"this is not a Metricscape model: \"format\" is {_short(tag)}, "
                          "it should be \"metricscape\"")
     version = document.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ValueError(f"\"schema_version\" should be a whole number such as {current}, not {_short(version)}")
+        raise EnvelopeError(f"\"schema_version\" should be a whole number such as {current}, not {_short(version)}")
     if version < 1:
-        raise ValueError(f"\"schema_version\" {version} does not exist; the first file format is 1")
+        raise EnvelopeError(f"\"schema_version\" {version} does not exist; the first file format is 1")
     if version > current:
-        raise ValueError(f"written by a newer Metricscape (file format {version}); this version reads up to "
+        raise EnvelopeError(f"written by a newer Metricscape (file format {version}); this version reads up to "
                          f"{current} — update Metricscape")
     unknown = [key for key in document if key not in ENVELOPE_KEYS]
     if unknown:
-        raise ValueError(f"unknown top-level field {_short(unknown[0])}; a file holds only "
+        raise EnvelopeError(f"unknown top-level field {_short(unknown[0])}; a file holds only "
                          + ", ".join(f'"{k}"' for k in ENVELOPE_KEYS))
     if "model" not in document:
-        raise ValueError("the top-level \"model\" field is missing")
+        raise EnvelopeError("the top-level \"model\" field is missing")
     if not isinstance(document["model"], dict):
-        raise ValueError(f"\"model\" should be an object, not {_json_kind(document['model'])}")
+        raise EnvelopeError(f"\"model\" should be an object, not {_json_kind(document['model'])}")
     return version
 
 

@@ -6,9 +6,12 @@ and what to fix. Hostile or broken input must never escape as another exception.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,8 @@ def loads(text: str | bytes, source: str = "<text>") -> MetricTree:
 # --- the pipeline ----------------------------------------------------------------------------
 
 def _read_bytes(path: Path, source: str) -> tuple[bytes, os.stat_result]:
+    if path.is_dir():  # Windows reports opening a folder as a permission problem
+        raise LoadError(source, "this is a folder, not a model file")
     try:
         with open(path, "rb") as f:
             stat = os.fstat(f.fileno())
@@ -78,8 +83,22 @@ def _read_bytes(path: Path, source: str) -> tuple[bytes, os.stat_result]:
 
 
 def _parse(content: bytes, source: str) -> tuple[MetricTree, int]:
-    document, version = _upgrade(_decode_json(content, source), source)
-    return _validate(document["model"], source), version
+    with _gc_paused():
+        document, version = _upgrade(_decode_json(content, source), source)
+        return _validate(document["model"], source), version
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Reading allocates ~100,000 objects that form no cycles; the cyclic collector would walk them
+    again and again (measured: a third of the load time of a 5,000-metric model). Pause it meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _upgrade(document: Any, source: str) -> tuple[dict[str, Any], int]:

@@ -17,6 +17,7 @@ import ast
 import difflib
 import io
 import math
+import re
 import tokenize
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ _BINARY = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 _UNARY = (ast.USub, ast.UAdd)
 _COMPARE = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
 _IF_NAME = "if_"  # `if` is a Python keyword; rewritten so ast can parse it
+# No ^ % # quotes, newlines or leading spaces: Python reads such text as is, without rewriting.
+_PLAIN = re.compile(r"[A-Za-z0-9_.+\-*/(),<>=!][A-Za-z0-9_.+\-*/(), <>=!]*")
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,10 @@ def parse(text: str, known: Collection[str] | None = None, owner: str | None = N
         raise FormulaError(f"the formula is {len(text)} characters long; the limit is {MAX_LENGTH}")
     if not text.strip():
         raise FormulaError("the formula is empty")
-    rewritten, columns = _rewrite(text)
+    if _PLAIN.fullmatch(text) and "if" not in text:
+        rewritten, columns = text, list(range(len(text)))  # nothing to rewrite: skip the tokenizer
+    else:
+        rewritten, columns = _rewrite(text)
     try:
         expression = ast.parse(rewritten, mode="eval")
     except SyntaxError as exc:

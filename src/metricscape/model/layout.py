@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import sub
 
 from .link import LinkKind
 from .metric import MetricKind
@@ -59,20 +60,24 @@ def tidy_layout(tree: MetricTree, size_of: Callable[[str], tuple[float, float]] 
     """Top-left card positions for every metric of ``tree``."""
     kinds = {m.id: m.kind for m in tree.metrics}
     if size_of is None:
-        def size_of(metric_id: str) -> tuple[float, float]:
-            return card_size(kinds[metric_id])
-    order = {m.id: i for i, m in enumerate(tree.metrics)}
-    drivers: dict[str, list[str]] = {m.id: [] for m in tree.metrics}
+        by_kind = {kind: card_size(kind) for kind in MetricKind}
+        sizes = {metric_id: by_kind[kind] for metric_id, kind in kinds.items()}
+    else:
+        sizes = {metric_id: size_of(metric_id) for metric_id in kinds}
+    order = {metric_id: i for i, metric_id in enumerate(kinds)}
+    drivers: dict[str, list[str]] = {metric_id: [] for metric_id in kinds}
     has_parent: set[str] = set()
     guards: dict[str, list[str]] = {}
+    guard = LinkKind.GUARD
     for link in tree.links:
-        if link.kind.computes:
+        if link.kind is not guard:
             drivers[link.target].append(link.source)
             has_parent.add(link.source)
         else:
             guards.setdefault(link.source, []).append(link.target)
     for ids in drivers.values():
-        ids.sort(key=order.__getitem__)
+        if len(ids) > 1:
+            ids.sort(key=order.__getitem__)
     # A guardrail that only watches (no driver, no parent) is drawn beside the metric it guards.
     beside_of: dict[str, list[str]] = {}
     placed_beside: set[str] = set()
@@ -86,8 +91,6 @@ def tidy_layout(tree: MetricTree, size_of: Callable[[str], tuple[float, float]] 
 
     roots = [m.id for m in tree.metrics if m.id not in has_parent and m.id not in placed_beside]
     roots.sort(key=lambda i: (kinds[i] is not MetricKind.NORTH_STAR, order[i]))
-
-    sizes = {metric_id: size_of(metric_id) for metric_id in order}
 
     def make(metric_id: str) -> _Node:
         w, h = sizes[metric_id]
@@ -159,17 +162,19 @@ def _place_children(node: _Node) -> None:
         c_left, c_right = child.left, child.right
         assert c_left is not None and c_right is not None
         depth = min(len(acc_right), len(c_left))
-        pos = max(acc_right[d] - c_left[d] for d in range(depth)) + H_GAP
+        pos = max(map(sub, acc_right[:depth], c_left[:depth])) + H_GAP
         centres.append(pos)
-        for d in range(len(c_left)):
-            if d < len(acc_right):
-                acc_right[d] = c_right[d] + pos
-            else:
-                acc_left.append(c_left[d] + pos)
-                acc_right.append(c_right[d] + pos)
+        acc_right[:depth] = [v + pos for v in c_right[:depth]]
+        if len(c_left) > depth:
+            acc_left.extend(v + pos for v in c_left[depth:])
+            acc_right.extend(v + pos for v in c_right[depth:])
     mid = (centres[0] + centres[-1]) / 2
     for child, centre in zip(node.children, centres, strict=True):
         child.offset = centre - mid
-    node.left = [own_left] + [v - mid for v in acc_left]
-    node.right = [own_right] + [v - mid for v in acc_right]
+    if mid:
+        node.left = [own_left, *(v - mid for v in acc_left)]
+        node.right = [own_right, *(v - mid for v in acc_right)]
+    else:  # one child, or a symmetric pair: no shift needed
+        node.left = [own_left, *acc_left]
+        node.right = [own_right, *acc_right]
     # The parent's own guardrails can stick out to the right; children never reach its level.

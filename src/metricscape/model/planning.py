@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
 from .edits import Compound, Edit, SetInfo, SetLink, SetMetric, SetScenario, SetSimulation
@@ -97,10 +98,17 @@ class Planner:
         correlations = tuple(c for c in settings.correlations if not {c.a, c.b} & doomed)
         if correlations != settings.correlations:
             parts.append(SetSimulation(settings, settings.model_copy(update={"correlations": correlations})))
-        parts += [SetMetric(self.doc.metric(i), None) for i in ids]
+        parts += [SetMetric(self.doc.metric(i), None) for i in self._dependents_first(ids)]
         names = [self.doc.metric(i).name for i in ids]
         text = f"Delete ‘{names[0]}’" if len(names) == 1 else f"Delete {len(names)} metrics"
         return Compound(text, parts)
+
+    def _dependents_first(self, ids: list[str]) -> list[str]:
+        """Removal order in which a metric goes before the metrics its formula uses, so that undo
+        (which runs the parts backwards) re-adds the inputs before the formula that needs them."""
+        doomed = set(ids)
+        uses = {i: doomed & set(parse(f).refs) if (f := self.doc.metric(i).formula) else set() for i in ids}
+        return list(reversed(list(TopologicalSorter(uses).static_order())))
 
     def move_metrics(self, positions: Mapping[str, tuple[float, float]]) -> Edit:
         parts: list[Edit] = []

@@ -118,6 +118,8 @@ class MetricTree(Frozen):
 def find_cycle(links: tuple[Link, ...] | list[Link]) -> list[str]:
     """A loop among the computing links (formula and influence), as a list of ids, or []."""
     graph = nx.DiGraph((link.source, link.target) for link in links if link.kind.computes)
+    if nx.is_directed_acyclic_graph(graph):  # the common case, and ~30x cheaper than find_cycle
+        return []
     try:
         edges = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:

@@ -23,9 +23,23 @@ are not numbers never raise: they are listed in ``nonfinite`` of the result.
 
 from .engine import Engine
 from .errors import Cancelled, SimulationError
-from .results import (ENGINE_VERSION, Comparison, Evaluation, ExperimentResult, ExperimentRow, GoalSeekResult,
-                      Histogram, MetricValue, MonteCarloResult, NonFinite, SobolIndex, SobolResult, Summary, Tornado,
-                      TornadoBar)
+from .results import (
+                      ENGINE_VERSION,
+                      Comparison,
+                      Evaluation,
+                      ExperimentResult,
+                      ExperimentRow,
+                      GoalSeekResult,
+                      Histogram,
+                      MetricValue,
+                      MonteCarloResult,
+                      NonFinite,
+                      SobolIndex,
+                      SobolResult,
+                      Summary,
+                      Tornado,
+                      TornadoBar,
+)
 
 __all__ = [
     "ENGINE_VERSION", "Cancelled", "Comparison", "Engine", "Evaluation", "ExperimentResult", "ExperimentRow",

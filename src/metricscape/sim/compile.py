@@ -50,7 +50,10 @@ def _compile(node: ast.expr, position: Mapping[str, int]) -> Compiled:
     if isinstance(node, ast.BinOp):
         op = _BINARY[type(node.op)]
         left, right = _compile(node.left, position), _compile(node.right, position)
-        return lambda v: op(left(v), right(v))
+        left_fresh, right_fresh = _fresh(node.left), _fresh(node.right)
+        if not (left_fresh or right_fresh):
+            return lambda v: op(left(v), right(v))
+        return _reusing(op, left, right, left_fresh, right_fresh)
     if isinstance(node, ast.UnaryOp):
         operand = _compile(node.operand, position)
         if isinstance(node.op, ast.USub):
@@ -63,6 +66,37 @@ def _compile(node: ast.expr, position: Mapping[str, int]) -> Compiled:
     if isinstance(node, ast.Call):
         return _compile_call(function_name(node), [_compile(a, position) for a in node.args])
     raise TypeError(f"unexpected formula node {type(node).__name__}")  # parse() never lets one through
+
+
+def _fresh(node: ast.expr) -> bool:
+    """Whether the node's value is a new temporary that the formula may overwrite (never a metric's
+    stored value, which ``Name`` returns)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
+        return _fresh(node.operand)
+    return isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Call))
+
+
+INPLACE_MIN = 8192  # below this, allocating is cheaper than checking
+
+
+def _reusing(op: Callable[..., Any], left: Compiled, right: Compiled, left_fresh: bool, right_fresh: bool
+             ) -> Compiled:
+    """A binary operation that writes into a temporary operand's buffer instead of allocating:
+    large sample arrays then cost one allocation per metric, not one per operator."""
+    def run(v: Values) -> Any:
+        a, b = left(v), right(v)
+        if left_fresh and _reusable(a, b):
+            return op(a, b, out=a)
+        if right_fresh and _reusable(b, a):
+            return op(a, b, out=b)
+        return op(a, b)
+
+    return run
+
+
+def _reusable(buffer: Any, other: Any) -> bool:
+    return (type(buffer) is np.ndarray and buffer.dtype == np.float64 and buffer.size >= INPLACE_MIN
+            and (np.ndim(other) == 0 or np.shape(other) == buffer.shape))
 
 
 def _compile_call(name: str, args: list[Compiled]) -> Compiled:

@@ -68,11 +68,27 @@ class Marginal:
             q = lo + q * (hi - lo)
         return self._ppf(q)
 
-    def from_normal(self, z: np.ndarray) -> np.ndarray:
-        """Values for standard normal draws ``z``: the marginal's ppf of Phi(z), in place where possible."""
-        if not self.truncated and self.family in (Family.NORMAL, Family.LOGNORMAL):
-            return self._from_z(z)
-        return self.ppf(special.ndtr(z))
+    @property
+    def closed_form(self) -> bool:
+        """Whether a standard normal draw maps to a value without a quantile function (the cheap case)."""
+        return not self.truncated and self.family in (Family.NORMAL, Family.LOGNORMAL)
+
+    def from_normal(self, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """Values for standard normal draws ``z``: the marginal's ppf of Phi(z)."""
+        if self.closed_form:
+            return self._from_z(z, out)
+        return self._into(self.ppf(special.ndtr(z)), out)
+
+    def from_uniform(self, u: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """Values for uniform draws ``u`` in (0, 1): the quantile function."""
+        return self._into(self.ppf(u), out)
+
+    @staticmethod
+    def _into(values: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+        if out is None:
+            return values
+        out[...] = values
+        return out
 
     def percentile(self, p: float) -> float:
         """One quantile (P10 is ``percentile(10)``), with plain floats where possible: tornado asks for thousands."""
@@ -105,12 +121,12 @@ class Marginal:
         low, high, a, b = p
         return float(special.betainc(a, b, min(max((x - low) / (high - low), 0.0), 1.0)))
 
-    def _from_z(self, z: np.ndarray) -> np.ndarray:
+    def _from_z(self, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         loc, scale = self.params
         if np.ndim(z) == 0:
             x = z * scale + loc
             return x if self.family is Family.NORMAL else np.exp(x)
-        out = np.multiply(z, scale)  # in place from here: draws are the largest arrays of a run
+        out = np.multiply(z, scale, out=out)  # in place from here: draws are the largest arrays of a run
         out += loc
         return out if self.family is Family.NORMAL else np.exp(out, out=out)
 

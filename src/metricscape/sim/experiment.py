@@ -88,8 +88,9 @@ def _recommend(rows: list[ExperimentRow], star: Metric | None, scenario: Scenari
     star_row = next((r for r in rows if star is not None and r.metric == star.id), None)
     if star_row is not None and star_row.sample_size_per_arm is not None and best.metric == star_row.metric:
         return best.metric, (f"measure the north star '{best.name}' directly: {best.sample_size_per_arm:,} "
-                             f"per arm detect its {best.lift_pct:+.2g} % lift")
-    text = f"measure '{best.name}': {best.sample_size_per_arm:,} per arm detect its {best.lift_pct:+.2g} % lift"
+                             f"per arm are enough to detect its {best.lift_pct:+.3g} % change")
+    text = (f"measure '{best.name}': {best.sample_size_per_arm:,} per arm are enough to detect its "
+            f"{best.lift_pct:+.3g} % change")
     if star_row is not None and star_row.sample_size_per_arm:
         ratio = star_row.sample_size_per_arm / best.sample_size_per_arm
         text += (f", {ratio:,.0f}x fewer than the {star_row.sample_size_per_arm:,} the north star "

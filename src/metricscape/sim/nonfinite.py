@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -12,6 +13,8 @@ from .results import NonFinite
 
 
 def count_nonfinite(value: Any) -> int:
+    if isinstance(value, float):  # numpy's float64 too: the common case of a single evaluation
+        return 0 if math.isfinite(value) else 1
     array = np.asarray(value)
     return int(array.size - np.count_nonzero(np.isfinite(array)))
 

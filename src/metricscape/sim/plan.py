@@ -172,5 +172,10 @@ def run_step(step: Step, values: Sequence[Any], source: Any, elasticities: Mappi
         value = step.base if source is None else source
     for inf in step.influences:
         e = elasticities.get(inf.link, inf.elasticity)
-        value = value * np.power(np.divide(values[inf.child], inf.child_base), e)
+        factor = np.divide(values[inf.child], inf.child_base)
+        if type(factor) is np.ndarray and np.shape(e) in ((), factor.shape) and np.shape(value) in ((), factor.shape):
+            np.power(factor, e, out=factor)  # one temporary for the whole influence, not three
+            value = np.multiply(value, factor, out=factor)
+        else:
+            value = value * np.power(factor, e)
     return value

@@ -1,5 +1,11 @@
-"""Drawing the uncertain factors: one standard normal block in a fixed order, correlated with the
-Gaussian copula, then mapped through each marginal. Same seed, same model: same numbers."""
+"""Drawing the uncertain factors, reproducibly: one row per factor, in the fixed factor order.
+
+A factor whose value follows from a standard normal in closed form (an untruncated normal or
+lognormal), or that takes part in a correlation, gets standard normal draws; the others
+(truncated, uniform, triangular, PERT) get uniform draws fed straight to their quantile function,
+which skips a normal draw and a normal CDF per sample. Correlated rows are mixed with the Gaussian
+copula before the mapping. Same seed, same model: same numbers.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +14,34 @@ import numpy as np
 from .correlation import normal_scores_transform
 from .factors import Factor
 
+_SMALLEST_U = 2.0 ** -60  # rng.random() may return exactly 0, whose quantile can be -inf
+
 
 def draw(factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None = None) -> np.ndarray:
     """A (factors x samples) array of draws."""
     rng = np.random.default_rng(seed)
-    z = rng.standard_normal((len(factors), samples))
-    if spearman is not None:
-        z = normal_scores_transform(spearman) @ z
-    for row, factor in zip(z, factors, strict=True):
-        row[:] = factor.marginal.from_normal(row)
-    return z
+    correlated = _correlated(spearman)
+    normal = [j in correlated or f.marginal.closed_form for j, f in enumerate(factors)]
+    out = np.empty((len(factors), samples))
+    for row, use_normal in zip(out, normal, strict=True):
+        if use_normal:
+            rng.standard_normal(out=row)
+        else:
+            rng.random(out=row)
+            np.maximum(row, _SMALLEST_U, out=row)
+    if correlated:
+        rows = sorted(correlated)
+        out[rows] = normal_scores_transform(spearman[np.ix_(rows, rows)]) @ out[rows]  # type: ignore[index]
+    for row, factor, use_normal in zip(out, factors, normal, strict=True):
+        if use_normal:
+            factor.marginal.from_normal(row, out=row)
+        else:
+            factor.marginal.from_uniform(row, out=row)
+    return out
 
 
-def from_uniform(factors: list[Factor], u: np.ndarray) -> np.ndarray:
-    """Map a (factors x n) array of probabilities through each marginal (Sobol designs)."""
-    return np.vstack([f.marginal.ppf(row) for f, row in zip(factors, u, strict=True)]) if len(factors) \
-        else np.empty((0, u.shape[1]))
+def _correlated(spearman: np.ndarray | None) -> set[int]:
+    if spearman is None:
+        return set()
+    off_diagonal = spearman - np.diag(np.diag(spearman))
+    return set(np.flatnonzero(np.any(off_diagonal != 0, axis=1)).tolist())

@@ -19,7 +19,7 @@ from .plan import Plan
 from .results import Tornado, TornadoBar
 
 STEP = 1e-4  # relative step of the central difference: error ~ STEP**2
-CHUNK = 256  # inputs per batch: the batch is chunk x 4 chunk, so it must not grow with the tree
+CHUNK = 1024  # inputs per batch (a batch holds chunk x 4 chunk numbers: 32 MB at most)
 
 
 def tornado(tree: MetricTree, plan: Plan, factors: list[Factor], target_id: str, swing_pct: float) -> Tornado:
@@ -45,10 +45,12 @@ def tornado(tree: MetricTree, plan: Plan, factors: list[Factor], target_id: str,
     with np.errstate(all="ignore"):
         elasticity = (out[:, 2] - out[:, 3]) / (2 * STEP * t0)
     metrics = tree.metrics_by_id()
-    bars = [TornadoBar(input=plan.ids[i], name=metrics[plan.ids[i]].name, low=float(low[j]), high=float(high[j]),
-                       source=sources_text[j], target_low=float(out[j, 0]), target_high=float(out[j, 1]),
-                       swing=float(abs(out[j, 1] - out[j, 0])), elasticity=float(elasticity[j]))
-            for j, i in enumerate(inputs)]
+    swing = np.abs(out[:, 1] - out[:, 0])
+    columns = zip(inputs, low.tolist(), high.tolist(), sources_text, out[:, 0].tolist(), out[:, 1].tolist(),
+                  swing.tolist(), elasticity.tolist(), strict=True)
+    bars = [TornadoBar(input=plan.ids[i], name=metrics[plan.ids[i]].name, low=lo, high=hi, source=text,
+                       target_low=t_lo, target_high=t_hi, swing=sw, elasticity=el)
+            for i, lo, hi, text, t_lo, t_hi, sw, el in columns]
     bars.sort(key=lambda b: (not math.isfinite(b.swing), -b.swing if math.isfinite(b.swing) else 0.0, b.input))
     return Tornado(target=target_id, name=metrics[target_id].name, baseline=t0, bars=bars)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
-
-import numpy as np
 
 from metricscape.model.scenario import Change
 from metricscape.model.tree import MetricTree
@@ -35,8 +34,7 @@ def evaluation(tree: MetricTree, plan: Plan, values: Sequence[Any], label: str,
     for metric in tree.metrics:  # file order: what the PM wrote, north star usually first
         metric_id, i = metric.id, plan.position[metric.id]
         base, value = plan.baseline[i], float(values[i])
-        with np.errstate(all="ignore"):
-            pct = float(np.divide(value - base, abs(base)) * 100) if base != 0 else float("nan")
+        pct = (value - base) / abs(base) * 100 if base != 0 else math.nan  # floats: inf/nan never raise here
         rows.append(MetricValue(metric=metric_id, name=metric.name, unit=metric.unit, baseline=base, value=value,
                                 change=value - base, change_pct=pct, changed_directly=metric_id in direct))
     names = {m.id: m.name for m in tree.metrics}

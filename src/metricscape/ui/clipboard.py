@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QClipboard
 
-from metricscape.model import Document, Link, LinkKind, Metric, MetricKind, Position, slugify
+from metricscape.model import Document, FormulaError, Link, LinkKind, Metric, MetricKind, Position, slugify
 from metricscape.model.edits import Compound, Edit, SetLink, SetMetric
 from metricscape.model.tree import parsed_formula
 
@@ -98,7 +98,7 @@ def paste_edit(doc: Document, data: dict[str, Any], offset: float = PASTE_OFFSET
 def _rewrite(formula: str, renamed: dict[str, str]) -> str | None:
     try:
         refs = parsed_formula(formula).refs
-    except Exception:
+    except FormulaError:
         return None
     if any(ref not in renamed for ref in refs):
         return None

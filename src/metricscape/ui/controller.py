@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
-from metricscape.model import Link, LinkKind, Metric, MetricKind, Position
+from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricscapeError, Position
 from metricscape.model.edits import Compound, Edit
 from metricscape.model.layout import H_GAP, V_GAP, card_size, tidy_layout
 
@@ -104,7 +104,7 @@ class EditingController(QObject):
                 edit = self.doc.plan.connect(source, target, kind, operator=operator)
             else:
                 edit = self.doc.plan.connect(source, target, kind)
-        except Exception as exc:
+        except (MetricscapeError, ValueError) as exc:  # the model's rules and pydantic's checks
             self.session.failed.emit(plain_error(exc))
             return False
         return self._push(edit)
@@ -131,7 +131,7 @@ class EditingController(QObject):
             if source not in ids and target not in ids and self.doc.link(source, target) is not None:
                 try:
                     parts.append(self.doc.plan.disconnect(source, target))
-                except Exception as exc:
+                except (MetricscapeError, ValueError) as exc:  # the model's rules and pydantic's checks
                     self.session.failed.emit(plain_error(exc))
                     return False
         if ids:
@@ -165,7 +165,7 @@ class EditingController(QObject):
     def _paste(self, data: dict, text: str | None = None) -> list[str]:
         try:
             edit, new_ids = clipboard.paste_edit(self.doc, data)
-        except Exception as exc:
+        except (MetricscapeError, ValueError) as exc:  # the model's rules and pydantic's checks
             self.session.failed.emit(f"Could not paste: {plain_error(exc)}")
             return []
         if text:

@@ -8,8 +8,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QCompleter, QDockWidget, QLabel, QLineEdit, QMainWindow, QStackedWidget,
-                               QTabWidget, QUndoView, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCompleter,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QUndoView,
+    QWidget,
+)
 
 from metricscape import io
 from metricscape.model import MetricTree, Position
@@ -84,6 +94,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
         self.inspector_dock.raise_()
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
+        from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
+        self.whatif = install_whatif(self)
         self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000, timeout=self.autosave)
         if autosaver is not None:
             self.autosave_timer.start()

@@ -57,16 +57,24 @@ class SelfTest:
             self._record(Outcome(name, False, "not run: an earlier check failed"))
             return
         started = time.perf_counter()
+        # Errors inside Qt callbacks (slots, paint events) never reach the step: PySide6
+        # hands them to sys.excepthook. Collect them, so they fail the check too.
+        callback_errors: list[BaseException] = []
+        previous_hook = sys.excepthook
+        sys.excepthook = lambda _type, exc, _tb: callback_errors.append(exc)
         try:
             detail = step(self)
         except CheckFailed as exc:
             self._record(Outcome(name, False, str(exc)))
         except Exception as exc:  # a bug or a broken bundle: report it, keep checking the rest
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            self._record(Outcome(name, False, f"{type(exc).__name__}: {exc} "
-                                              f"({Path(where.filename).name}:{where.lineno})"))
+            self._record(Outcome(name, False, describe(exc)))
         else:
-            self._record(Outcome(name, True, f"{detail} ({time.perf_counter() - started:.1f} s)"))
+            if callback_errors:
+                self._record(Outcome(name, False, f"an error inside Qt: {describe(callback_errors[0])}"))
+            else:
+                self._record(Outcome(name, True, f"{detail} ({time.perf_counter() - started:.1f} s)"))
+        finally:
+            sys.excepthook = previous_hook
 
     @property
     def passed(self) -> bool:
@@ -87,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         result = run_self_test(Path(folder), sys.stdout)
     del app
     return 0 if result.passed else 1
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: message (file.py:line)``: enough to find the bug, short enough for one line."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def run_self_test(folder: Path, out: TextIO | None = None) -> SelfTest:
@@ -149,6 +164,7 @@ def _font_loaded(test: SelfTest) -> str:
 
 def _main_window(test: SelfTest) -> str:
     """The real window with the example in a tab, painted offscreen: every panel must build."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from metricscape.io import load
@@ -175,6 +191,9 @@ def _main_window(test: SelfTest) -> str:
             session.undo_stack.setClean()  # nothing to save: close without asking
         window.close()
         window.deleteLater()
+        # Delete it now, inside the check, so errors while tearing down count here too.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
     fraction = ink_fraction(image, 0, 0, image.width(), image.height())
     if fraction < MIN_INK_FRACTION:
         raise CheckFailed(f"the window is blank ({fraction:.3%} dark pixels)")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from metricscape import io
-from metricscape.model import Document, MetricTree
+from metricscape.model import Document, MetricscapeError, MetricTree
 from metricscape.model.edits import Edit
 from metricscape.sim import Engine
 
@@ -46,7 +46,7 @@ class DocumentSession(QObject):
         """Cards show computed values (formulas and influences applied), not only stored baselines."""
         try:
             evaluation = Engine(self.doc.tree).baseline()
-        except Exception:  # a model the engine cannot evaluate yet (e.g. no baselines): show what is stored
+        except (MetricscapeError, ValueError, ArithmeticError):  # not evaluable yet: show what is stored
             self.scene.set_values({})
             return
         self.scene.set_values({v.metric: v.value for v in evaluation.values})
@@ -57,7 +57,7 @@ class DocumentSession(QObject):
         """Apply ``edit`` as one undo step. A refused edit changes nothing and is reported."""
         try:
             push_edit(self.undo_stack, self.doc, edit, text)
-        except Exception as exc:  # the model's and pydantic's errors carry plain messages
+        except (MetricscapeError, ValueError) as exc:  # the model's and pydantic's errors carry plain messages
             self.failed.emit(plain_error(exc))
             return False
         return True

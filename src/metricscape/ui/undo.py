@@ -28,7 +28,8 @@ class EditCommand(QUndoCommand):
         self._first = False
         try:
             self.doc.apply(self.edit)
-        except Exception as exc:  # the Compound edit rolled itself back: nothing changed
+        except Exception as exc:  # noqa: BLE001 - even a bug must not leave a step that never happened
+            # the Compound edit rolled itself back: nothing changed
             self.error = exc
             self.setObsolete(True)
 

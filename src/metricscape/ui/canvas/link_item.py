@@ -6,7 +6,14 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from metricscape.model import Link, LinkKind
@@ -104,6 +111,9 @@ class LinkItem(QGraphicsItem):
     def path_start(self) -> QPointF:
         return self._path.pointAtPercent(0)
 
+    def path_end(self) -> QPointF:
+        return self._path.currentPosition()
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
@@ -119,6 +129,10 @@ class LinkItem(QGraphicsItem):
         pal = scene.palette if scene is not None else style.DOCUMENT
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         colour = pal.selection if self.isSelected() else pal.links[self.link.kind]
+        if detail < style.DETAIL_THRESHOLD:  # zoomed far out: a hairline is all that shows
+            painter.setPen(QPen(colour, 0))
+            painter.drawLine(self.path_start(), self.path_end())
+            return
         pen = QPen(colour, 2.6 if self.isSelected() else 1.6)
         if self.link.kind is LinkKind.INFLUENCE:
             pen.setStyle(Qt.PenStyle.DashLine)

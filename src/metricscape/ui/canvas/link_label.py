@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from metricscape.model import Link, LinkKind
+from metricscape.model import FormulaError, Link, LinkKind
 from metricscape.model.formula import function_name
 from metricscape.model.tree import parsed_formula
 
@@ -17,7 +17,7 @@ def formula_role(formula: str | None, source: str) -> str:
         return "ƒ"
     try:
         tree = parsed_formula(formula).tree
-    except Exception:  # a formula being typed may not parse yet: a neutral label will do
+    except FormulaError:  # a formula being typed may not parse yet: a neutral label will do
         return "ƒ"
     if isinstance(tree, ast.Name):
         return "="

@@ -6,8 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent,
-                               QStyleOptionGraphicsItem, QWidget)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from metricscape.model import Metric
 from metricscape.model.layout import card_size
@@ -143,6 +148,11 @@ class MetricItem(QGraphicsItem):
         elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for link in self.links:
                 link.adjust()
+            scene = self.scene()
+            far = getattr(scene, "far", None)
+            if far is not None and far.active and not far.is_live(self):
+                far.invalidate()  # moved by undo or layout while zoomed far out
+                scene.update()
         return super().itemChange(change, value)
 
     # --- gestures: reported to the scene, never applied here ----------------------------------

@@ -1,25 +1,31 @@
-"""A minimap of the whole tree with the visible part outlined; click or drag to move there."""
+"""A minimap of the whole tree with the visible part outlined; click or drag to move there.
+
+The map is a cached picture (cards as boxes, links as hairlines) redrawn only when the model
+changes, so scrolling a 5,000-metric tree repaints a small image, not 10,000 items.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtWidgets import QWidget
 
+from .far_view import build_paths, paint_paths
 from .view import MetricView
 
+MAP_SIZE = (220, 150)
 
-class Overview(QGraphicsView):
+
+class Overview(QWidget):
     def __init__(self, main: MetricView, parent: QWidget | None = None) -> None:
-        super().__init__(main.scene(), parent)
+        super().__init__(parent)
         self.main = main
-        self.setInteractive(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.Box)
-        self.setToolTip("Overview: click or drag to move around the tree")
-        self.setFixedSize(220, 150)
         self.enabled = True  # the user's choice; the map also hides while the whole tree is in view
+        self.setFixedSize(*MAP_SIZE)
+        self.setToolTip("Overview: click or drag to move around the tree")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._image: QImage | None = None
+        self._to_map = QTransform()
         self._refit = QTimer(self, singleShot=True, interval=150, timeout=self.refit)
         main.horizontalScrollBar().valueChanged.connect(self.follow)
         main.verticalScrollBar().valueChanged.connect(self.follow)
@@ -30,40 +36,67 @@ class Overview(QGraphicsView):
         self.enabled = enabled
         self.refit()
 
-    def follow(self, *_args: object) -> None:
-        bounds = self.main.metric_scene.visible_bounds()
-        visible = self.main.mapToScene(self.main.viewport().rect()).boundingRect()
-        self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds))
-        self.viewport().update()
-
     def schedule_refit(self) -> None:
         self._refit.start()
 
     def refit(self) -> None:
-        bounds = self.main.metric_scene.visible_bounds()
-        if not bounds.isNull():
-            self.fitInView(bounds.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
+        """Redraw the cached map of the whole tree."""
+        scene = self.main.metric_scene
+        if scene is None:
+            return
+        bounds = scene.visible_bounds().adjusted(-60, -60, 60, 60)
+        self._image = None
+        if not bounds.isEmpty():
+            w, h = MAP_SIZE
+            scale = min((w - 4) / bounds.width(), (h - 4) / bounds.height())
+            dx = (w - bounds.width() * scale) / 2 - bounds.left() * scale
+            dy = (h - bounds.height() * scale) / 2 - bounds.top() * scale
+            self._to_map = QTransform(scale, 0, 0, scale, dx, dy)
+            ratio = self.devicePixelRatioF()
+            image = QImage(int(w * ratio), int(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(scene.palette.background)
+            painter = QPainter(image)
+            painter.setTransform(self._to_map)
+            paint_paths(painter, build_paths(scene.cards(), scene.link_items()), scene.palette)
+            painter.end()
+            self._image = image
         self.follow()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def follow(self, *_args: object) -> None:
+        if self.main.scene() is None:  # the tab is closing
+            return
+        bounds = self.main.metric_scene.visible_bounds()
         visible = self.main.mapToScene(self.main.viewport().rect()).boundingRect()
-        colour = self.main.metric_scene.palette.selection
-        fill = QColor(colour)
-        fill.setAlpha(40)
-        painter.setPen(QPen(colour, 0))
-        painter.setBrush(fill)
-        painter.drawRect(visible)
+        self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds))
+        self.update()
 
-    def _jump(self, event: QMouseEvent) -> None:
-        self.main.centerOn(self.mapToScene(event.position().toPoint()))
-        self.viewport().update()
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.main.scene() is None:
+            return
+        painter = QPainter(self)
+        palette = self.main.metric_scene.palette
+        if self._image is not None:
+            painter.drawImage(0, 0, self._image)
+        visible = self._to_map.mapRect(self.main.mapToScene(self.main.viewport().rect()).boundingRect())
+        fill = QColor(palette.selection)
+        fill.setAlpha(40)
+        painter.setPen(QPen(palette.selection, 1.5))
+        painter.setBrush(fill)
+        painter.drawRect(visible.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
+        painter.setPen(QPen(palette.card_border, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+
+    def _jump(self, pos: QPointF) -> None:
+        inverse, ok = self._to_map.inverted()
+        if ok:
+            self.main.centerOn(inverse.map(pos))
+            self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._jump(event)
+        self._jump(event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._jump(event)
-
-    def wheelEvent(self, event: object) -> None:
-        pass  # the minimap always shows the whole tree
+            self._jump(event.position())

@@ -12,11 +12,17 @@ from collections.abc import Iterable
 import networkx as nx
 from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+)
 
 from metricscape.model import Document, Link, LinkKind, Metric
 
 from . import style
+from .far_view import FarView
 from .link_item import LinkItem
 from .link_label import link_label, link_tooltip
 from .metric_item import MetricItem
@@ -44,13 +50,17 @@ class MetricScene(QGraphicsScene):
         self._values: dict[str, float | None] = {}
         self._link_line: QGraphicsLineItem | None = None
         self._link_source: MetricItem | None = None
+        self._rect_set = False
+        self.far = FarView()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         for metric in doc.metrics():
             self._add_card(metric)
         for link in doc.links():
-            self._add_link(link)
+            self._add_link(link, refresh=False)
         self._refresh_visibility()
+        self._grow_scene_rect()
         self._subscriptions = [
+            (doc.changed, self._on_changed),
             (doc.metric_added, self._on_metric_added), (doc.metric_removed, self._on_metric_removed),
             (doc.metric_changed, self._on_metric_changed), (doc.link_added, self._add_link),
             (doc.link_removed, self._on_link_removed), (doc.link_changed, self._on_link_changed),
@@ -124,11 +134,41 @@ class MetricScene(QGraphicsScene):
 
     # --- following the document --------------------------------------------------------------
 
+    def set_far(self, far: bool) -> None:
+        """Zoomed far out (a view's zoom below the detail threshold): paint from cached paths."""
+        if far != self.far.active:
+            self.far.set_active(far, self.cards(), self.link_items(), self._live_items())
+            self.update()
+
+    def _live_items(self) -> set[QGraphicsItem]:
+        live: set[QGraphicsItem] = set()
+        for item in self.selectedItems():
+            live.add(item)
+            if isinstance(item, MetricItem):
+                live.update(item.links)
+        return live
+
+    def _on_changed(self) -> None:
+        self._grow_scene_rect()
+        if self.far.active:
+            self.far.invalidate()
+            self.update()
+
+    def _grow_scene_rect(self) -> None:
+        """Room to pan well beyond the cards (to add more), growing with the tree, never jumping."""
+        margin = 4000.0
+        bounds = self.itemsBoundingRect().adjusted(-margin, -margin, margin, margin)
+        current = self.sceneRect() if self._rect_set else QRectF()
+        if not current.contains(bounds):
+            self.setSceneRect(current.united(bounds))
+            self._rect_set = True
+
     def _add_card(self, metric: Metric) -> MetricItem:
         card = MetricItem(metric)
         card.set_value(self._values.get(metric.id, metric.baseline))
         self._cards[metric.id] = card
         self.addItem(card)
+        self.far.adopt(card)
         return card
 
     def _on_metric_added(self, metric: Metric) -> None:
@@ -158,13 +198,15 @@ class MetricScene(QGraphicsScene):
         if new.collapsed != old.collapsed:
             self._refresh_visibility()
 
-    def _add_link(self, link: Link) -> None:
+    def _add_link(self, link: Link, refresh: bool = True) -> None:
         item = LinkItem(link, self._cards[link.source], self._cards[link.target],
                         link_label(link, self.doc.metric(link.target).formula))
         self._links[link.key] = item
         self._set_tooltip(item)
         self.addItem(item)
-        self._refresh_visibility()
+        self.far.adopt(item)
+        if refresh:
+            self._refresh_visibility()
 
     def _on_link_removed(self, link: Link) -> None:
         item = self._links.pop(link.key)
@@ -225,6 +267,7 @@ class MetricScene(QGraphicsScene):
         return seen
 
     def _emit_selection(self) -> None:
+        self.far.set_live(self._live_items())
         self.selection_changed_ids.emit(self.selected_metric_ids(), self.selected_link_keys())
 
     # --- gestures ----------------------------------------------------------------------------
@@ -279,6 +322,11 @@ class MetricScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, self.palette.background)
+        self._draw_grid(painter, rect)
+        if self.far.active:
+            self.far.paint(painter, self.cards(), self.link_items(), self.palette)
+
+    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
         if not self.grid_visible:
             return
         scale = painter.worldTransform().m11()

@@ -22,7 +22,7 @@ CORNER = 10.0
 STRIP = 6.0
 PAD = 12.0
 HANDLE_RADIUS = 6.0
-DETAIL_THRESHOLD = 0.35  # below this zoom a card is a coloured box: text would be unreadable anyway
+DETAIL_THRESHOLD = 0.25  # below this zoom a card is a coloured box: its text would be unreadable anyway
 
 
 @dataclass(frozen=True)
@@ -150,13 +150,14 @@ def paint_card(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasPalet
     strip_colour = pal.kind_strip[card.kind]
     fill = pal.kind_fill[card.kind] if star else pal.card
     border = pal.selection if selected else (strip_colour if star else pal.card_border)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, detail >= DETAIL_THRESHOLD)
+    if detail < DETAIL_THRESHOLD:  # zoomed far out: a coloured box is all the eye can use
+        painter.fillRect(rect, border if selected else fill)
+        painter.fillRect(QRectF(rect.left(), rect.top(), STRIP * 3, rect.height()), strip_colour)
+        return
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(border, 3.0 if selected or star else 1.0))
     painter.setBrush(fill)
     painter.drawRoundedRect(rect, CORNER, CORNER)
-    if detail < DETAIL_THRESHOLD:  # zoomed far out: a coloured box is all the eye can use
-        painter.fillRect(QRectF(rect.left(), rect.top(), STRIP * 2, rect.height()), strip_colour)
-        return
     strip = QPainterPath()
     strip.addRoundedRect(QRectF(rect.left(), rect.top(), STRIP + CORNER, rect.height()), CORNER, CORNER)
     clip = QPainterPath()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 from . import style
 from .scene import MetricScene
 
-MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+MIN_ZOOM, MAX_ZOOM = 0.002, 4.0  # a 5,000-metric tree is ~600,000 px wide
 FIT_MAX_ZOOM = 1.0  # a small model is shown at natural size, not blown up
 
 
@@ -32,11 +32,14 @@ class MetricView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSceneRect(QRectF(-50_000, -50_000, 100_000, 100_000))
         self._space_held = False
         self._pan_from: QPoint | None = None
         self._editor: QLineEdit | None = None
         self._editing: str | None = None
+        self.zoom_changed.connect(self._follow_zoom)
+
+    def _follow_zoom(self, zoom: float) -> None:
+        self.metric_scene.set_far(zoom < style.DETAIL_THRESHOLD)
 
     @property
     def metric_scene(self) -> MetricScene:
@@ -142,7 +145,7 @@ class MetricView(QGraphicsView):
 
     # --- keyboard ----------------------------------------------------------------------------
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+    def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab belongs to the canvas (add an input), not to focus navigation
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -57,6 +57,7 @@ class ExportDialog(QDialog):
         self.scale = QDoubleSpinBox()
         self.scale.setRange(1, 4)
         self.scale.setSingleStep(1)
+        self.scale.setDecimals(1)
         self.scale.setValue(defaults.scale)
         self.scale.setSuffix("x")
         self.transparent = QCheckBox("Transparent background")
@@ -139,6 +140,10 @@ class ExportDialog(QDialog):
                              page_size=self.page.currentData(),
                              **{name: box.isChecked() for name, box in self.toggles.items()})
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._timer.start()  # refit the preview
+
     def _changed(self) -> None:
         self._sync_enabled()
         self._timer.start()
@@ -156,8 +161,14 @@ class ExportDialog(QDialog):
             options = self.options()
             if fmt in QT_FORMATS or fmt == ".pptx":
                 pic = picture(self.tree, options)
-                scale = min(1.0, PREVIEW_WIDTH / pic.diagram.width)
-                self.preview_image.setPixmap(QPixmap.fromImage(image(pic, scale=max(scale, 0.05))))
+                # Fit the preview area, drawn sharp on a HiDPI screen.
+                room_w = max(self.preview.width() - 24, PREVIEW_WIDTH / 2)
+                room_h = max(self.preview.height() - 24, PREVIEW_WIDTH / 4)
+                fit = max(min(1.0, room_w / pic.diagram.width, room_h / pic.diagram.height), 0.02)
+                ratio = self.devicePixelRatioF()
+                preview = image(pic, scale=fit * ratio)
+                preview.setDevicePixelRatio(ratio)
+                self.preview_image.setPixmap(QPixmap.fromImage(preview))
                 self.preview.setCurrentIndex(0)
             else:
                 self.preview_text.setPlainText(text_export(self.tree, fmt, options))

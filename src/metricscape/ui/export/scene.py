@@ -21,15 +21,17 @@ class ExportScene(MetricScene):
 
 
 def export_scene(tree: MetricTree, diagram: Diagram) -> ExportScene:
-    corners = {card.metric_id: (card.x, card.y) for card in diagram.cards}
+    # Metrics a collapsed card hides are not in the diagram; the scene hides them the same way.
+    corners = {m.id: (0.0, 0.0) for m in tree.metrics} | {card.metric_id: (card.x, card.y) for card in diagram.cards}
+    options = diagram.options
     # model_copy/model_construct skip re-validation: only positions change, the tree was valid.
     # Names on one line, as the diagram's title, legend and slide show them.
     metrics = tuple(m.model_copy(update={"position": Position.model_construct(x=corners[m.id][0], y=corners[m.id][1]),
-                                         "name": " ".join(printable(m.name).split()) or m.id})
+                                         "name": " ".join(printable(m.name).split()) or m.id,
+                                         "collapsed": m.collapsed and not options.include_collapsed})
                     for m in tree.metrics)
     placed = MetricTree.model_construct(info=tree.info, metrics=metrics, links=tree.links,
                                         scenarios=tree.scenarios, simulation=tree.simulation)
-    options = diagram.options
     card_options = style.CardOptions(show_values=options.show_values, show_owners=options.show_owners,
                                      show_badges=options.show_risks, show_handles=False)
     scene = ExportScene(Document(placed), style.palette_named(options.theme.value), card_options)

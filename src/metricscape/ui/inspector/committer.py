@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from pydantic import ValidationError
+from PySide6.QtWidgets import QApplication, QWidget
 
 from metricscape.model.document import Document
 from metricscape.model.edits import Edit
@@ -18,7 +19,7 @@ from metricscape.model.errors import MetricscapeError
 
 from ..widgets.plain_errors import plain_error
 
-Push = Callable[[Edit], None]
+Push = Callable[[Edit], object]  # returns None, or False when the app refused the edit
 
 
 class ShowsErrors(Protocol):
@@ -62,12 +63,20 @@ class Committer:
         if where is not None:
             where.clear_error()
         try:
-            self.push(edit)
+            accepted = self.push(edit)
         except MetricscapeError as exc:  # an apply-time rule (the model is left unchanged)
             if where is not None:
                 where.show_error(plain_error(exc, self.labels))
             return False
-        return True
+        return accepted is not False  # the app's push reports a refusal itself and returns False
+
+
+def finish_pending_edit(panel: QWidget) -> None:
+    """Commit a half-finished field edit to the document it belongs to, before the panel
+    switches to another metric or document (a tab click does not take the focus)."""
+    focused = QApplication.focusWidget()
+    if focused is not None and panel.isAncestorOf(focused):
+        focused.clearFocus()
 
 
 METRIC_LABELS: dict[str, str] = {

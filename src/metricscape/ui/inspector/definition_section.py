@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from metricscape.model import graph
 from metricscape.model.document import Document
@@ -12,7 +12,7 @@ from metricscape.model.metric import Direction, Metric, MetricKind
 from ..widgets.commit_edits import CommitLineEdit, CommitTextEdit
 from ..widgets.field_box import HintLabel
 from ..widgets.formula_edit import FormulaEdit, readable_formula
-from .form_kit import add_field, form_layout
+from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection
 
 KIND_TIPS = {
@@ -29,13 +29,13 @@ class DefinitionSection(MetricSection):
         form = form_layout(self)
         self.name = CommitLineEdit()
         self.name_box = add_field(form, "Name", self.name, "The name shown on the card, e.g. ‘Weekly active users’")
-        self.kind = QComboBox()
+        self.kind = compact_combo()
         for kind in MetricKind:
             self.kind.addItem(kind.label, kind)
             self.kind.setItemData(self.kind.count() - 1, KIND_TIPS[kind], Qt.ItemDataRole.ToolTipRole)
         self.kind_box = add_field(form, "Kind", self.kind, "North star, input (driver), proxy (feature-level) "
                                   "or guardrail (counter-metric)")
-        self.direction = QComboBox()
+        self.direction = compact_combo()
         self.direction.addItem("Higher is better", Direction.HIGHER)
         self.direction.addItem("Lower is better", Direction.LOWER)
         self.direction_box = add_field(form, "Better when", self.direction,
@@ -88,10 +88,9 @@ class DefinitionSection(MetricSection):
         self.owner.set_shown(metric.owner)
         self.segment.set_shown(metric.segment)
         self.definition.set_shown(metric.definition)
-        tree = doc.tree
-        names = {m.id: m.name for m in tree.metrics}
-        loops = {i: names[i] for i in graph.dependents_of(tree, metric.id)}
-        self.formula.set_context(names, metric.id, loops)
+        names = {m.id: m.name for m in doc.metrics()}
+        self.formula.set_context(
+            names, metric.id, lambda: {i: names[i] for i in graph.dependents_of(doc.tree, metric.id)})
         self.formula.set_shown(metric.formula or "")
         self.formula.setCursorPosition(0)
         self.reading.setText(f"= {readable_formula(metric.formula, names)}" if metric.formula else "")

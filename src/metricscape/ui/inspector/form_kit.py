@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ..widgets.field_box import FieldBox
 
-
-LONGEST_LABEL = "Per-user variability"
+LABEL_COLUMN = "Most likely xx"  # as wide as the usual labels; longer ones wrap
 
 
 def form_layout(parent: QWidget) -> QFormLayout:
@@ -23,13 +22,23 @@ def form_layout(parent: QWidget) -> QFormLayout:
     return form
 
 
+def compact_combo() -> QComboBox:
+    """A combo that does not widen the whole dock to fit its longest item (the list still shows it)."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
 def add_field(form: QFormLayout, label: str, editor: QWidget, tooltip: str, hint: str = "",
               wide: bool = False) -> FieldBox:
     """One labelled field with its error line. ``wide`` puts the label above (long text)."""
     box = FieldBox(editor, hint)
     caption = QLabel(label)
-    # The same label column in every section, so the fields line up down the whole form.
-    caption.setMinimumWidth(caption.fontMetrics().horizontalAdvance(LONGEST_LABEL) + 6)
+    # The same label column in every section, so the fields line up down the whole form; longer
+    # labels wrap rather than widen a narrow dock.
+    caption.setFixedWidth(caption.fontMetrics().horizontalAdvance(LABEL_COLUMN) + 8)
+    caption.setWordWrap(True)
     caption.setToolTip(tooltip)
     editor.setToolTip(tooltip)
     caption.setBuddy(editor)

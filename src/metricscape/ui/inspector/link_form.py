@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
 from metricscape.model.link import Confidence, Link, LinkKind
@@ -15,7 +15,7 @@ from ..widgets.field_box import HintLabel
 from ..widgets.markdown_edit import MarkdownEdit
 from ..widgets.number_edit import NumberEdit
 from .committer import Committer, ShowsErrors
-from .form_kit import add_field, form_layout, title_font
+from .form_kit import add_field, compact_combo, form_layout, title_font
 
 KIND_TEXT = {
     LinkKind.FORMULA: "Formula",
@@ -36,7 +36,7 @@ class LinkForm(QWidget):
         body = QWidget()
         form = form_layout(body)
         self.form = form
-        self.kind = QComboBox()
+        self.kind = compact_combo()
         for kind in (LinkKind.INFLUENCE, LinkKind.GUARD):
             self.kind.addItem(KIND_TEXT[kind], kind)
         self.kind_box = add_field(form, "Kind", self.kind,
@@ -59,7 +59,7 @@ class LinkForm(QWidget):
                                    "How low and how high the elasticity could plausibly be (both, or neither)")
         for edit in (self.low, self.high):
             edit.problem.connect(self.range_box.error.show_error)
-        self.confidence = QComboBox()
+        self.confidence = compact_combo()
         self.confidence.addItem("Not stated", None)
         for level, tip in ((Confidence.LOW, "A hunch or a correlation"),
                            (Confidence.MEDIUM, "Analysis of our own data"),

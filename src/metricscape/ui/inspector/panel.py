@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
 
-from .committer import LINK_LABELS, METRIC_LABELS, Committer, Push
+from .committer import LINK_LABELS, METRIC_LABELS, Committer, Push, finish_pending_edit
 from .link_form import LinkForm
 from .metric_form import MetricForm
 from .summary import NO_DOCUMENT, NOTHING_SELECTED, SelectionSummary
@@ -44,9 +45,11 @@ class InspectorPanel(QWidget):
         self.doc: Document | None = None
         self._metric_ids: list[str] = []
         self._link_keys: list[tuple[str, str]] = []
+        self._stale = False
         self.summary.show_hint(NO_DOCUMENT)
 
     def set_document(self, doc: Document | None, push: Push | None) -> None:
+        finish_pending_edit(self)
         if self.doc is not None:
             self.doc.changed.disconnect(self.refresh)
         self.doc = doc
@@ -58,16 +61,30 @@ class InspectorPanel(QWidget):
         self.refresh()
 
     def show_selection(self, metric_ids: list[str], link_keys: list[tuple[str, str]]) -> None:
+        finish_pending_edit(self)
         self._metric_ids, self._link_keys = list(metric_ids), [tuple(k) for k in link_keys]
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the model as it is now. Never pushes: the committers ignore edits meanwhile."""
+        """Show the model as it is now. Never pushes: the committers ignore edits meanwhile.
+
+        A hidden panel (a docked tab behind another) only notes that it is stale, so a drag on the
+        canvas does not rebuild forms nobody sees.
+        """
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._metric_committer.refreshing = self._link_committer.refreshing = True
         try:
             self._show()
         finally:
             self._metric_committer.refreshing = self._link_committer.refreshing = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def current_page(self) -> QWidget:
         return next(p for p in (self.summary, self.metric_form, self.link_form) if not p.isHidden())

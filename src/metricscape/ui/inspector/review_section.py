@@ -6,8 +6,15 @@ import datetime as dt
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from metricscape.model.document import Document
 from metricscape.model.metric import Metric, Silence
@@ -19,7 +26,7 @@ from ..widgets.optional_date_edit import OptionalDateEdit
 from ..widgets.optional_spin import OptionalSpinBox
 from ..widgets.plain_errors import plain_error
 from .committer import METRIC_LABELS
-from .form_kit import add_field, form_layout
+from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection
 
 
@@ -45,7 +52,8 @@ class ReviewSection(MetricSection):
         self.cadence = OptionalSpinBox(1, 3660, " days")
         self.cadence_box = add_field(form, "Review every", self.cadence,
                                      "How often the team checks that this metric still means what it should")
-        self.last_review = OptionalDateEdit(today_text="Reviewed today")
+        self.last_review = OptionalDateEdit()
+        self.last_review.today_button.setToolTip("Mark the metric as reviewed today")
         self.last_review_box = add_field(form, "Last review", self.last_review, "When it was last reviewed")
         self.status = HintLabel()
         form.addRow(self.status)
@@ -56,7 +64,7 @@ class ReviewSection(MetricSection):
         self.silenced_grid = QGridLayout()
         self.silenced_grid.setColumnStretch(0, 1)
         form.addRow(self.silenced_grid)
-        self.new_rule = QComboBox()
+        self.new_rule = compact_combo()
         self.new_rule.addItem("Choose a check to silence…", None)
         for rule in ALL_RULES:
             self.new_rule.addItem(rule.summary, rule.id)

@@ -6,8 +6,16 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from metricscape.model.document import Document
 from metricscape.model.metric import GamingRisk, Metric, MetricKind, Severity
@@ -16,7 +24,7 @@ from ..widgets.commit_edits import CommitTextEdit
 from ..widgets.field_box import FieldBox, HintLabel
 from ..widgets.plain_errors import plain_error
 from .committer import METRIC_LABELS
-from .form_kit import add_field, form_layout
+from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection
 
 SEVERITY_TIPS = {
@@ -56,14 +64,14 @@ class RiskRow(QFrame):
         self.boxes["description"] = add_field(form, "How it is gamed", self.description,
                                               "A tactic that would raise the number without creating real value",
                                               wide=True)
-        self.severity = QComboBox()
+        self.severity = compact_combo()
         for severity in Severity:
             self.severity.addItem(severity.value.capitalize(), severity)
             self.severity.setItemData(self.severity.count() - 1, SEVERITY_TIPS[severity],
                                       Qt.ItemDataRole.ToolTipRole)
         self.boxes["severity"] = add_field(form, "Severity", self.severity,
                                            "How likely and how damaging this gaming would be")
-        self.counter = QComboBox()
+        self.counter = compact_combo()
         self.boxes["counter_metric"] = add_field(
             form, "Counter-metric", self.counter,
             "The guardrail that would reveal this gaming. Guardrails are listed first")
@@ -131,6 +139,9 @@ class RisksSection(MetricSection):
         self._risks = metric.gaming_risks
         if len(self.rows) != len(metric.gaming_risks):
             self._rebuild(len(metric.gaming_risks))
+        if not self.rows:
+            self.empty.setVisible(True)
+            return
         others = sorted((m for m in doc.metrics() if m.id != metric.id), key=lambda m: m.name.lower())
         candidates = [(m.id, m.name, m.kind is MetricKind.GUARDRAIL) for m in others]
         for row, risk in zip(self.rows, metric.gaming_risks, strict=True):

@@ -38,7 +38,7 @@ class SelectionSummary(QWidget):
         layout.addStretch(1)
 
     def show_hint(self, text: str) -> None:
-        self.title.setText("Inspector")
+        self.title.setText("Nothing selected")
         self.body.setText("")
         self.body.setVisible(False)
         self.hint.setText(text)

@@ -7,11 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from metricscape.model.document import Document
 from metricscape.model.metric import DistributionKind, Metric, Uncertainty
-
 from metricscape.sim.distributions import Z90
 
 from ..widgets.distribution_preview import DistributionPreview
@@ -19,7 +18,7 @@ from ..widgets.field_box import FieldBox
 from ..widgets.number_edit import NumberEdit
 from ..widgets.plain_errors import plain_error
 from .committer import METRIC_LABELS
-from .form_kit import add_field, form_layout
+from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection, is_percent
 
 NOT_UNCERTAIN = "none"
@@ -58,7 +57,7 @@ class UncertaintySection(MetricSection):
         super().__init__(commit, parent)
         form = form_layout(self)
         self.form = form
-        self.distribution = QComboBox()
+        self.distribution = compact_combo()
         for key, label, tip in CHOICES:
             self.distribution.addItem(label, key)
             self.distribution.setItemData(self.distribution.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
@@ -78,7 +77,6 @@ class UncertaintySection(MetricSection):
             form, "Per-user variability", self.variability,
             "How much the metric varies from one user to the next, as spread ÷ mean "
             "(coefficient of variation, e.g. 1.5). Needed to size experiments; rates may leave it empty")
-        self.problem = QLabel()  # kept for tests and accessibility: the last uncertainty error
         self.distribution.activated.connect(self._shape_chosen)
         self.variability.value_committed.connect(
             lambda v: self.commit({"unit_variability": v}, self.variability_box))
@@ -89,7 +87,7 @@ class UncertaintySection(MetricSection):
         self._metric = metric
         self._draft = None if metric.uncertainty is None else metric.uncertainty.model_dump()
         percent = is_percent(metric)
-        for name, edit in self.fields.items():
+        for edit in self.fields.values():
             edit.set_percent(percent)  # a rate's spread and limits read in % too
         self.variability.set_value(metric.unit_variability)
         self._show_draft()
@@ -147,10 +145,8 @@ class UncertaintySection(MetricSection):
             shape = Uncertainty.model_validate(self._draft)
         except ValidationError as exc:
             self.distribution_box.show_error(plain_error(exc, METRIC_LABELS))
-            self.problem.setText(self.distribution_box.error.text())
             return
         self.distribution_box.clear_error()
-        self.problem.clear()
         self.commit({"uncertainty": shape}, where)
 
 

@@ -8,7 +8,7 @@ from metricscape.model.document import Document
 from metricscape.model.metric import Direction, Metric
 
 from ..widgets.commit_edits import CommitLineEdit
-from ..widgets.field_box import HintLabel
+from ..widgets.field_box import ErrorLabel, HintLabel
 from ..widgets.number_edit import NumberEdit
 from ..widgets.optional_date_edit import OptionalDateEdit
 from .form_kit import add_field, form_layout
@@ -32,6 +32,8 @@ class ValuesSection(MetricSection):
         self.target_box = add_field(form, "Target", self.target, "The value the team aims for")
         self.gap = HintLabel()
         form.addRow(self.gap)
+        self.rate_warning = ErrorLabel()
+        form.addRow(self.rate_warning)
         self.baseline.value_committed.connect(lambda v: self.commit({"baseline": v}, self.baseline_box))
         self.target.value_committed.connect(lambda v: self.commit({"target": v}, self.target_box))
         self.source.committed.connect(lambda text: self.commit({"baseline_source": text.strip()}, self.source_box))
@@ -48,6 +50,7 @@ class ValuesSection(MetricSection):
         self.as_of.set_date(metric.baseline_as_of)
         self.gap.setText(target_gap(metric))
         self.gap.setVisible(bool(self.gap.text()))
+        self.rate_warning.show_error(rate_warning(metric))
         for box in (self.baseline_box, self.source_box, self.as_of_box, self.target_box):
             box.clear_error()
 
@@ -73,3 +76,15 @@ def target_gap(metric: Metric) -> str:
         better = "higher" if metric.direction is Direction.HIGHER else "lower"
         text += f" Check it: {better} is better for this metric."
     return text
+
+
+def rate_warning(metric: Metric) -> str:
+    """A rate whose values exceed 100 % was probably typed as a plain number before its unit became %."""
+    if not is_percent(metric):
+        return ""
+    odd = [label for label, value in (("baseline", metric.baseline), ("target", metric.target))
+           if value is not None and abs(value) > 1.5]
+    if not odd:
+        return ""
+    return (f"The {' and '.join(odd)} read{'s' if len(odd) == 1 else ''} as more than 150 %. "
+            "For a rate, type the percentage (62 for 62 %).")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
 from metricscape.model.metadata import Scorecard
 
-from ..inspector.committer import Committer, Push, ShowsErrors
+from ..inspector.committer import Committer, Push, ShowsErrors, finish_pending_edit
 from ..inspector.form_kit import add_field, form_layout, title_font
 from ..widgets.collapsible import CollapsibleSection
 from ..widgets.commit_edits import CommitLineEdit, CommitTextEdit
@@ -102,9 +103,10 @@ class ModelPanel(QWidget):
             lambda v: self.commit({"north_star_review_cadence_days": v}, self.cadence_box))
         self.scorecard.scorecard_edited.connect(self._scorecard_edited)
         self.history.record_requested.connect(self.record_definition)
-        self.refresh()
+        self._stale = True
 
     def set_document(self, doc: Document | None, push: Push | None) -> None:
+        finish_pending_edit(self)
         if self.doc is not None:
             self.doc.changed.disconnect(self.refresh)
         self.doc = doc
@@ -114,12 +116,22 @@ class ModelPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the model as it is now; never pushes (the committer ignores edits meanwhile)."""
+        """Show the model as it is now; never pushes (the committer ignores edits meanwhile).
+        While hidden (a docked tab behind another) it only notes that it is stale."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.committer.refreshing = True
         try:
             self._show()
         finally:
             self.committer.refreshing = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _show(self) -> None:
         doc = self.doc

@@ -24,23 +24,31 @@ class Curve:
     label: str = "90 % likely in this range"
 
 
-def curve(metric: Metric, points: int = 161) -> Curve | str | None:
+def curve(metric: Metric, points: int = 241) -> Curve | str | None:
     """The density of ``metric``'s value; ``None`` when it is not uncertain; a message when the
-    parameters do not describe a distribution (e.g. a mode without a baseline)."""
+    parameters do not describe a distribution (e.g. a mode without a baseline).
+
+    Only the quantile function is used (density = dq/dx between quantiles), so any distribution
+    the engine supports, truncated or not, is drawn without knowing its formula.
+    """
     try:
         marginal = metric_marginal(metric)
     except SimulationError as exc:
         return str(exc)
     if marginal is None:
         return None
-    support_low, support_high = (float(v) for v in marginal.ppf(np.array([0.0, 1.0])))
-    start, stop = (float(v) for v in marginal.ppf(np.array([0.001, 0.999])))
-    pad = (stop - start) * 0.08
-    xs = np.linspace(start - pad, stop + pad, points)
+    q = np.linspace(0.0005, 0.9995, points)
     with np.errstate(all="ignore"):
-        ys = np.nan_to_num(marginal.dist.pdf(xs), nan=0.0, posinf=0.0)
-    ys[(xs < support_low) | (xs > support_high)] = 0.0
-    if not np.isfinite(ys).all() or ys.max() <= 0:
-        return None
+        x = np.asarray(marginal.ppf(q), dtype=float)
+        dx = np.diff(x)
+        keep = dx > 0
+        if not np.isfinite(x).all() or keep.sum() < 2:
+            return None
+        density = np.diff(q)[keep] / dx[keep]
+    mids = ((x[:-1] + x[1:]) / 2)[keep]
+    pad = (x[-1] - x[0]) * 0.08
+    # Zero at both ends, so bounded shapes (uniform, triangular) show their edges.
+    xs = (float(x[0] - pad), float(x[0]), *mids.tolist(), float(x[-1]), float(x[-1] + pad))
+    ys = (0.0, 0.0, *density.tolist(), 0.0, 0.0)
     low, high = (float(v) for v in marginal.ppf(np.array([0.05, 0.95])))
-    return Curve(tuple(xs.tolist()), tuple(ys.tolist()), low, high)
+    return Curve(xs, ys, low, high)

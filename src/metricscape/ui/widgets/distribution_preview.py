@@ -29,12 +29,19 @@ class DistributionPreview(QWidget):
     def curve(self) -> Curve | None:
         return self._curve
 
+    @property
+    def message(self) -> str:
+        """Why nothing is drawn (shown in place of the curve)."""
+        return "" if self._curve is not None else self._message
+
     def show_metric(self, metric: Metric) -> None:
         """Draw ``metric``'s uncertainty, or say in words why there is nothing to draw."""
         self._percent = metric.unit.strip() == "%"
         result = curve(metric)
         self._curve = result if isinstance(result, Curve) else None
         if isinstance(result, str):
+            # The engine's words for the parameter, in the inspector's words.
+            result = result.replace("a mode", "a most likely value").replace("'mode'", "‘Most likely’")
             self._message = result[:1].upper() + result[1:]
         elif result is None:
             self._message = "No uncertainty: simulations use the baseline as is"

@@ -81,7 +81,3 @@ class FieldBox(QWidget):
 
     def clear_error(self) -> None:
         self.error.clear_error()
-
-    @property
-    def error_text(self) -> str:
-        return self.error.text() if self.error.isVisible() or self.error.text() else ""

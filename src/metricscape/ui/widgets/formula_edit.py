@@ -4,7 +4,7 @@ metric ids and function names at the cursor, as a spreadsheet does."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
@@ -55,8 +55,8 @@ class FormulaEdit(CommitLineEdit):
         super().__init__(parent)
         self._names: dict[str, str] = {}
         self._owner: str | None = None
-        self._loops: dict[str, str] = {}
-        self.setPlaceholderText("No formula: the value is typed in (e.g. visitors * conversion_rate)")
+        self._loops: Mapping[str, str] | Callable[[], Mapping[str, str]] = {}
+        self.setPlaceholderText("e.g. visitors * conversion_rate")
         self._model = QStandardItemModel(self)
         self.completer_ = QCompleter(self._model, self)
         self.completer_.setWidget(self)
@@ -67,8 +67,10 @@ class FormulaEdit(CommitLineEdit):
         self.completer_.activated[QModelIndex].connect(self._insert_completion)
         self.textEdited.connect(self._edited)
 
-    def set_context(self, names: Mapping[str, str], owner: str | None, loops: Mapping[str, str]) -> None:
-        """``names``: id -> display name of every metric; ``loops``: ids the owner already drives."""
+    def set_context(self, names: Mapping[str, str], owner: str | None,
+                    loops: Mapping[str, str] | Callable[[], Mapping[str, str]]) -> None:
+        """``names``: id -> display name of every metric; ``loops``: ids the owner already drives,
+        or a function computing them on first use (a graph walk not worth doing on every refresh)."""
         if dict(names) != self._names:
             self._names = dict(names)
             self._model.clear()
@@ -77,22 +79,32 @@ class FormulaEdit(CommitLineEdit):
                     self._model.appendRow(_completion_item(metric_id, f"{metric_id}   ({name})", name))
             for function, (_low, _high, usage) in FUNCTIONS.items():
                 self._model.appendRow(_completion_item(function + "(", f"{function}(…)   {usage}", usage))
-        self._owner, self._loops = owner, dict(loops)
+        self._owner, self._loops = owner, loops
+
+    def _loop_names(self) -> Mapping[str, str]:
+        if callable(self._loops):
+            self._loops = dict(self._loops())
+        return self._loops
+
+    def _problem(self, text: str) -> str:
+        if not text.strip():
+            return ""
+        return formula_problem(text, self._names, self._owner, self._loop_names())
 
     def current_problem(self) -> str:
-        return formula_problem(self.text(), self._names, self._owner, self._loops)
+        return self._problem(self.text())
 
     def set_shown(self, text: str) -> None:
         super().set_shown(text)
         self.problem.emit("")
 
     def accepts(self, text: str) -> bool:
-        message = formula_problem(text, self._names, self._owner, self._loops)
+        message = self._problem(text)
         self.problem.emit(message)
         return not message
 
     def _edited(self, text: str) -> None:
-        self.problem.emit(formula_problem(text, self._names, self._owner, self._loops))
+        self.problem.emit(self._problem(text))
         self._complete()
 
     def _word_before_cursor(self) -> str:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from .commit_edits import CommitTextEdit
 
 
 class MarkdownView(QTextBrowser):
-    """A frameless browser exactly as tall as its text, so a form reads like a page."""
+    """A frameless browser exactly as tall as its text, so a form reads like a page.
+    Double-click to edit, as in a document."""
+
+    double_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,6 +27,10 @@ class MarkdownView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_height()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.double_clicked.emit()
+        event.accept()
 
     def _fit_height(self) -> None:
         height = int(self.document().size().height()) + 2
@@ -44,6 +51,7 @@ class MarkdownEdit(QWidget):
         self.editor = CommitTextEdit(self, min_lines=min_lines, max_lines=16)
         self.editor.setPlaceholderText(placeholder)
         self.viewer = MarkdownView(self)
+        self.viewer.setToolTip("Double-click to edit")
         self.toggle = QToolButton(self)
         self.toggle.setAutoRaise(True)
         self.toggle.setToolTip("Switch between the formatted text and the text you type. Markdown works: "
@@ -60,6 +68,7 @@ class MarkdownEdit(QWidget):
         layout.addLayout(bar)
         self.editor.committed.connect(self._committed)
         self.toggle.clicked.connect(self._toggled)
+        self.viewer.double_clicked.connect(self._toggled)
         self._show_editor(True)
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
 _EMPTY = QDate(1900, 1, 1)  # the minimum date doubles as "not set" (Qt's special-value text)
@@ -26,7 +26,7 @@ class OptionalDateEdit(QWidget):
         self.today_button.setText(today_text)
         self.today_button.setToolTip("Set the date to today")
         self.clear_button = QToolButton(self)
-        self.clear_button.setText("Clear")
+        self.clear_button.setText("×")
         self.clear_button.setToolTip("Remove the date")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -37,8 +37,16 @@ class OptionalDateEdit(QWidget):
         self.edit.editingFinished.connect(self._finish)
         self.edit.calendarWidget().clicked.connect(lambda _date: self._finish())
         self.edit.calendarWidget().activated.connect(lambda _date: self._finish())
+        self.edit.calendarWidget().installEventFilter(self)
         self.today_button.clicked.connect(lambda: self._choose(dt.date.today()))
         self.clear_button.clicked.connect(lambda: self._choose(None))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An empty date would open the calendar on January 1900: open it on this month instead.
+        if event.type() == QEvent.Type.Show and watched is self.edit.calendarWidget() and self.date() is None:
+            today = dt.date.today()
+            self.edit.calendarWidget().setCurrentPage(today.year, today.month)
+        return super().eventFilter(watched, event)
 
     def set_date(self, value: dt.date | None) -> None:
         self._shown = value

@@ -53,7 +53,9 @@ def _sentence(error: Mapping, labels: Mapping[str, str]) -> str:
     names = [str(part) for part in error["loc"] if not isinstance(part, int)]
     field = labels.get(names[-1], names[-1].replace("_", " ")) if names else "This value"
     ending = _ENDINGS.get(error["type"])
-    text = ending.format(**error.get("ctx", {})) if ending else error["msg"].lower()
+    context = {key: f"{value:g}" if isinstance(value, float) else value
+               for key, value in error.get("ctx", {}).items()}
+    text = ending.format(**context) if ending else error["msg"].lower()
     return _full_stop(f"{_capitalised(field)} {text}")
 
 

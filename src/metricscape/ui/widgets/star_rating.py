@@ -5,7 +5,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .colors import muted_color, star_color
@@ -55,7 +63,7 @@ class StarRating(QWidget):
         self._hover = self._star_at(event.position().x())
         self.update()
 
-    def leaveEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+    def leaveEvent(self, event) -> None:
         self._hover = None
         self.update()
 

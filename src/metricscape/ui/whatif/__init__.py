@@ -1,0 +1,90 @@
+"""The what-if workspace: live deltas on the canvas, the north star headline, analyses and scenarios.
+
+``install(window)`` docks the panels in the main window and gives each open model its own
+``WhatIfController`` (created when the model's tab is first shown, closed with the tab).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+
+from .analyses import AnalysesPanel
+from .controller import WhatIfController
+from .goal_seek import GoalSeekDialog
+from .panel import WhatIfPanel
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from ..session import DocumentSession
+
+__all__ = ["AnalysesPanel", "GoalSeekDialog", "WhatIfController", "WhatIfPanel", "WhatIfWorkspace", "install"]
+
+
+class WhatIfWorkspace(QObject):
+    """Keeps one controller per open model and points the panels at the current one."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = WhatIfPanel()
+        self.analyses = AnalysesPanel()
+        self.controllers: dict[int, WhatIfController] = {}
+        self._sessions: dict[int, DocumentSession] = {}
+        self.panel_dock = window.add_dock("What-if", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.analyses_dock = window.add_dock("Analyses", self.analyses, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.panel.goal_seek_requested.connect(self.goal_seek)
+        self.analyses.metric_activated.connect(self.select_metric)
+        window.session_changed.connect(self.follow)
+        self.follow(window.current_session)
+
+    def controller(self, session: DocumentSession | None) -> WhatIfController | None:
+        if session is None:
+            return None
+        key = id(session)
+        if key not in self.controllers:
+            controller = WhatIfController(session, self)
+            session.scene.selection_changed_ids.connect(
+                lambda ids, _links, c=controller: c.set_focus(ids[0]) if len(ids) == 1 else None)
+            self.controllers[key] = controller
+            self._sessions[key] = session
+        return self.controllers[key]
+
+    def follow(self, session: DocumentSession | None) -> None:
+        open_ids = {id(s) for s in self.window.sessions}
+        for key in [k for k in self.controllers if k not in open_ids]:  # tabs that closed
+            self.controllers.pop(key).close()
+            self._sessions.pop(key, None)
+        controller = self.controller(session)
+        self.panel.set_controller(controller)
+        self.analyses.set_controller(controller)
+
+    @property
+    def current(self) -> WhatIfController | None:
+        return self.controller(self.window.current_session)
+
+    def select_metric(self, metric_id: str) -> None:
+        tab, session = self.window.current_tab, self.window.current_session
+        if tab is None or session is None or not session.doc.has_metric(metric_id):
+            return
+        session.scene.select_only([metric_id])
+        tab.view.reveal(metric_id)
+
+    def goal_seek(self) -> GoalSeekDialog | None:
+        controller = self.current
+        if controller is None:
+            return None
+        dialog = GoalSeekDialog(controller, controller.focus, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def shutdown(self) -> None:
+        for controller in self.controllers.values():
+            controller.close()
+        self.controllers.clear()
+
+
+def install(window: MainWindow) -> WhatIfWorkspace:
+    return WhatIfWorkspace(window)

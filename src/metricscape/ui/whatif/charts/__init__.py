@@ -1,0 +1,1 @@
+"""Qt Charts views of the analyses: themed, values on hover, PNG/SVG export from the context menu."""

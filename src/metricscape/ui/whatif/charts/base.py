@@ -1,0 +1,163 @@
+"""The common chart view: follows the light/dark theme, shows values on hover, exports to PNG/SVG."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QAbstractAxis, QChart, QChartView
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QCursor, QFont, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
+
+from ...widgets.colors import is_dark, muted_color
+from .. import prompts
+
+
+class ChartColours:
+    """The colours a chart needs, from the widget's palette (light or dark)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        p = widget.palette()
+        self.dark = is_dark(p)
+        self.text = p.color(p.ColorRole.WindowText)
+        self.background = p.color(p.ColorRole.Base)
+        self.muted = muted_color(p)
+        self.grid = QColor("#353b42") if self.dark else QColor("#e4e7eb")
+        self.accent = QColor("#5b9cff") if self.dark else QColor("#2f6fde")
+        self.accent_soft = QColor(self.accent)
+        self.accent_soft.setAlpha(110)
+        self.baseline = QColor("#8d99a4") if self.dark else QColor("#9aa5b1")
+        self.good = QColor("#6fcf86") if self.dark else QColor("#1e7b34")
+        self.bad = QColor("#ff8a80") if self.dark else QColor("#c5221f")
+        self.target = QColor("#f2c14e") if self.dark else QColor("#c98a00")
+        self.series = [self.accent, QColor("#f0a93a") if self.dark else QColor("#d98200"),
+                       QColor("#a98ff0") if self.dark else QColor("#7356c0"), self.good,
+                       QColor("#f07b7b") if self.dark else QColor("#c23b3b"), self.baseline]
+
+
+class ChartView(QChartView):
+    """A chart that re-themes itself on palette changes; subclasses implement ``redraw``."""
+
+    export_name = "chart"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QChart(), parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chart = self.chart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setMinimumSize(QSize(280, 200))
+        self.empty_text = ""
+        self.colours = ChartColours(self)
+
+    # --- theming -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = ChartColours(self)
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Rebuild the series from the last result (subclasses)."""
+
+    def style_chart(self) -> None:
+        c, chart = self.colours, self.chart()
+        chart.setBackgroundBrush(c.background)
+        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.setTitleBrush(c.text)
+        title_font = QFont(chart.titleFont())
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.legend().setLabelColor(c.text)
+        for axis in chart.axes():
+            self.style_axis(axis)
+
+    def style_axis(self, axis: QAbstractAxis) -> None:
+        c = self.colours
+        axis.setLabelsColor(c.text)
+        axis.setTitleBrush(c.muted)
+        axis.setGridLineColor(c.grid)
+        axis.setLinePenColor(c.grid)
+        axis.setShadesVisible(False)
+
+    def clear_chart(self) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        if self.empty_text:
+            painter.setPen(self.colours.muted)
+            painter.drawText(self.sceneRect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
+
+    def show_empty(self, text: str) -> None:
+        """A plain sentence instead of a chart (nothing to show yet, or why not)."""
+        self.clear_chart()
+        self.chart().setTitle("")
+        self.chart().legend().setVisible(False)
+        self.empty_text = text
+        self.style_chart()
+        self.viewport().update()
+
+    def begin(self, title: str) -> None:
+        self.clear_chart()
+        self.empty_text = ""
+        self.chart().setTitle(title)
+        self.chart().legend().setVisible(True)
+
+    @staticmethod
+    def hover(text: str) -> None:
+        QToolTip.showText(QCursor.pos(), text)
+
+    # --- export ------------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.addAction("Save chart as PNG or SVG…", self.save_dialog)
+        menu.addAction("Copy chart as image", self.copy_image)
+        menu.exec(event.globalPos())
+
+    def save_dialog(self) -> str | None:
+        path = prompts.image_path(self, f"{self.export_name}.png")
+        if path is None:
+            return None
+        self.export(path)
+        return path
+
+    def image(self, scale: float = 2.0) -> QImage:
+        size = self.size()
+        image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(scale)
+        image.fill(self.colours.background)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.render(painter, QRectF(0, 0, size.width(), size.height()))
+        painter.end()
+        return image
+
+    def export(self, path: str) -> None:
+        """PNG at twice the on-screen size (crisp on slides), or SVG (editable)."""
+        if path.lower().endswith(".svg"):
+            size = self.size()
+            generator = QSvgGenerator()
+            generator.setFileName(path)
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(self.chart().title() or self.export_name)
+            painter = QPainter(generator)
+            self.render(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+        elif not self.image().save(path, "PNG"):
+            raise OSError(f"could not write {path}")
+
+    def copy_image(self) -> None:
+        QGuiApplication.clipboard().setImage(self.image())
+
+
+def at(x: float, y: float) -> QPointF:
+    return QPointF(x, y)

@@ -1,0 +1,225 @@
+"""The what-if state of one open model: the changes on the sliders, the scenario the canvas shows,
+the live values painted on the cards, and the Monte Carlo refreshed off the GUI thread.
+
+Passive towards the document, as every view: it reads ``doc.tree``, pushes edits through the
+session (one undo step each) and follows ``doc.changed`` (an undo included) without pushing back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from metricscape.model import Document
+from metricscape.model.scenario import Change, ChangeMode, Scenario
+from metricscape.sim import SimulationError
+
+from . import tasks
+from .inputs import InputSpec, input_specs
+from .live import LiveModel, LiveResult
+from .worker import SimulationRunner
+
+DISTRIBUTION = "distribution"
+MC_DELAY_MS = 250  # after a release or an edit: long enough to merge a burst of changes
+
+
+class WhatIfController(QObject):
+    model_changed = Signal()           # the tree changed: inputs and analyses are stale
+    changes_changed = Signal()         # the slider values changed from outside (scenario, undo, reset)
+    live_updated = Signal(object)      # LiveResult, after every slider step
+    active_changed = Signal(object)    # scenario id or None (the baseline or unsaved what-if)
+    focus_changed = Signal(str)        # the metric the analyses look at besides the north star
+    distribution_ready = Signal(object)  # tasks.Distribution
+    problem = Signal(str)              # "" when fine again
+
+    def __init__(self, session: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.doc: Document = session.doc  # type: ignore[attr-defined]
+        self.scene = session.scene  # type: ignore[attr-defined]
+        self.runner = SimulationRunner(self)
+        self.samples = tasks.SampleCache()
+        self.changes: dict[str, Change] = {}
+        self.active: str | None = None
+        self.focus: str | None = None
+        self.live: LiveModel | None = None
+        self.last: LiveResult | None = None
+        self.distribution: tasks.Distribution | None = None
+        self._painted: set[str] = set()
+        self._specs: dict[str, InputSpec] = {}
+        self._mc_timer = QTimer(self, singleShot=True, interval=MC_DELAY_MS, timeout=self.refresh_distribution)
+        self.runner.finished.connect(self._on_finished)
+        self.doc.changed.connect(self._on_doc_changed)
+        self._rebuild()
+        self.repaint()
+
+    def close(self) -> None:
+        self.doc.changed.disconnect(self._on_doc_changed)
+        self._mc_timer.stop()
+        self.runner.shutdown()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @property
+    def tree(self):  # noqa: ANN201 - MetricTree
+        return self.doc.tree
+
+    def specs(self) -> list[InputSpec]:
+        return list(self._specs.values())
+
+    def spec(self, metric_id: str) -> InputSpec | None:
+        return self._specs.get(metric_id)
+
+    def change_of(self, metric_id: str) -> Change | None:
+        return self.changes.get(metric_id)
+
+    @property
+    def label(self) -> str:
+        if self.active is not None and self.doc_has_scenario(self.active):
+            return self.doc.scenario(self.active).name
+        return "What-if" if self.changes else "Baseline"
+
+    def doc_has_scenario(self, scenario_id: str) -> bool:
+        return any(s.id == scenario_id for s in self.doc.scenarios())
+
+    # --- slider gestures ---------------------------------------------------------------------
+
+    def preview(self, metric_id: str, mode: ChangeMode, value: float) -> LiveResult | None:
+        """While dragging: recompute and repaint the cards; nothing is recorded yet."""
+        self._set(metric_id, mode, value)
+        return self.repaint()
+
+    def commit(self, metric_id: str, mode: ChangeMode, value: float) -> None:
+        """On release: keep the change. In a scenario, that is one undoable edit of the scenario."""
+        self._set(metric_id, mode, value)
+        if self.active is not None and self.doc_has_scenario(self.active):
+            scenario = self.doc.scenario(self.active)
+            wanted = tuple(self.changes.values())
+            if wanted != scenario.changes:
+                self.session.push(self.doc.plan.update_scenario(self.active, changes=wanted))  # type: ignore
+        self.repaint()
+        self._mc_timer.start()
+
+    def _set(self, metric_id: str, mode: ChangeMode, value: float) -> None:
+        spec = self._specs.get(metric_id)
+        change = spec.change(mode, value) if spec else Change(metric=metric_id, mode=mode, value=value)
+        if change is None:
+            self.changes.pop(metric_id, None)
+        else:
+            self.changes[metric_id] = change
+
+    def reset(self) -> None:
+        """Back to the baseline: no changes, no scenario shown."""
+        self.changes.clear()
+        self._set_active(None)
+        self.changes_changed.emit()
+        self.repaint()
+        self._mc_timer.start()
+
+    def show_scenario(self, scenario_id: str | None) -> None:
+        """Let the canvas show a scenario's changes (None: the baseline)."""
+        self.changes = {} if scenario_id is None else {c.metric: c for c in self.doc.scenario(scenario_id).changes}
+        self._set_active(scenario_id)
+        self.changes_changed.emit()
+        self.repaint()
+        self._mc_timer.start()
+
+    def show_changes(self, changes: list[Change]) -> None:
+        """An unsaved what-if (e.g. a goal-seek answer) on the canvas."""
+        self.changes = {c.metric: c for c in changes}
+        self._set_active(None)
+        self.changes_changed.emit()
+        self.repaint()
+        self._mc_timer.start()
+
+    def keep_as_scenario(self, name: str) -> str | None:
+        """Save the current changes as a new scenario (one undo step) and show it."""
+        name = name.strip()
+        if not name or not self.changes:
+            return None
+        scenario = self.doc.plan.new_scenario(name, changes=tuple(self.changes.values()))
+        return self.add_scenario(scenario)
+
+    def add_scenario(self, scenario: Scenario) -> str | None:
+        if not self.session.push(self.doc.plan.add_scenario(scenario)):  # type: ignore[attr-defined]
+            return None
+        self.show_scenario(scenario.id)
+        return scenario.id
+
+    def set_focus(self, metric_id: str | None) -> None:
+        if metric_id is not None and metric_id != self.focus and self.doc.has_metric(metric_id):
+            self.focus = metric_id
+            self.focus_changed.emit(metric_id)
+            self._mc_timer.start()
+
+    def _set_active(self, scenario_id: str | None) -> None:
+        if scenario_id != self.active:
+            self.active = scenario_id
+            self.active_changed.emit(scenario_id)
+
+    # --- the canvas --------------------------------------------------------------------------
+
+    def repaint(self) -> LiveResult | None:
+        """Values and delta badges on every card the changes reach; badges elsewhere cleared."""
+        if self.live is None:
+            return None
+        try:
+            result = self.live.result(self.changes.values())
+        except SimulationError as exc:
+            self.problem.emit(str(exc))
+            return None
+        self.last = result
+        self.scene.set_values(result.values)
+        for metric_id in self._painted - result.deltas.keys():
+            if self.doc.has_metric(metric_id):
+                self.scene.set_delta(metric_id, "", None)
+        for metric_id, delta in result.deltas.items():
+            self.scene.set_delta(metric_id, delta.text, delta.good)
+        self._painted = set(result.deltas)
+        self.live_updated.emit(result)
+        return result
+
+    # --- following the document --------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        try:
+            self.live = LiveModel(self.tree)
+        except Exception as exc:  # a model being drawn may not compute yet; say why, keep going
+            self.live = None
+            self._specs = {}
+            self.problem.emit(f"What-if is paused: {exc}")
+            return
+        self._specs = {spec.metric: spec for spec in input_specs(self.tree, self.live.baseline)}
+        self.problem.emit("")
+
+    def _on_doc_changed(self) -> None:
+        self._rebuild()
+        self.changes = {k: c for k, c in self.changes.items() if self.doc.has_metric(k)}
+        if self.active is not None:
+            if self.doc_has_scenario(self.active):
+                self.changes = {c.metric: c for c in self.doc.scenario(self.active).changes}
+            else:
+                self._set_active(None)
+        self._painted = {m for m in self._painted if self.doc.has_metric(m)}
+        self.model_changed.emit()
+        self.changes_changed.emit()
+        self.repaint()
+        self._mc_timer.start()
+
+    # --- Monte Carlo -------------------------------------------------------------------------
+
+    def refresh_distribution(self) -> None:
+        if self.live is None:
+            return
+        tree, changes, label = self.tree, list(self.changes.values()), self.label
+        star = tree.north_star
+        metrics = [m for m in (star.id if star else None, self.focus) if m]
+        if not metrics:
+            return
+        metrics = list(dict.fromkeys(metrics))
+        cache = self.samples
+        self.runner.submit(DISTRIBUTION, lambda progress: cache.distribution(tree, changes, metrics, label, progress))
+
+    def _on_finished(self, kind: str, result: object) -> None:
+        if kind == DISTRIBUTION:
+            self.distribution = result  # type: ignore[assignment]
+            self.distribution_ready.emit(result)

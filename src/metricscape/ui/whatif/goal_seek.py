@@ -1,0 +1,172 @@
+"""Goal seek: "what must INPUT be for METRIC to reach its target?" The answer can be shown on the
+tree (as an unsaved what-if) or kept as a new scenario (one undo step)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from metricscape.model.numbers import format_value, is_rate
+from metricscape.model.scenario import Change, ChangeMode
+from metricscape.sim import GoalSeekResult, SimulationError
+
+from ..widgets.plain_errors import plain_error
+from . import prompts
+from .controller import WhatIfController
+
+
+class GoalSeekDialog(QDialog):
+    def __init__(self, controller: WhatIfController, metric_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Goal seek")
+        self.controller = controller
+        self.result: GoalSeekResult | None = None
+        self.metric_box = QComboBox()
+        self.target = QDoubleSpinBox()
+        self.target.setRange(-1e15, 1e15)
+        self.target.setDecimals(4)
+        self.vary_box = QComboBox()
+        self.answer = QLabel("Pick a metric, its target and the input to change, then press “Find”.")
+        self.answer.setWordWrap(True)
+        self.answer.setMinimumHeight(60)
+        self.find_button = QPushButton("Find")
+        self.find_button.setDefault(True)
+        self.find_button.clicked.connect(self.find)
+        self.show_button = QPushButton("Show on the tree")
+        self.show_button.setToolTip("The canvas shows the tree with this value (not saved)")
+        self.show_button.clicked.connect(self.show_on_tree)
+        self.keep_button = QPushButton("Keep as scenario…")
+        self.keep_button.clicked.connect(self.keep_as_scenario)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.find_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
+        form = QFormLayout()
+        form.addRow("For this metric", self.metric_box)
+        form.addRow("to reach", self.target)
+        form.addRow("what must this be?", self.vary_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.answer)
+        layout.addWidget(buttons)
+        tree = controller.tree
+        star = tree.north_star
+        for metric in tree.metrics:
+            if metric.is_computed or any(link.target == metric.id and link.kind.computes for link in tree.links):
+                self.metric_box.addItem(metric.name, metric.id)
+        chosen = metric_id or (star.id if star else None)
+        index = self.metric_box.findData(chosen)
+        self.metric_box.setCurrentIndex(max(index, 0))
+        self.metric_box.currentIndexChanged.connect(lambda _i: self._metric_changed())
+        self._metric_changed()
+        self._update_buttons()
+
+    # --- choices -----------------------------------------------------------------------------
+
+    def metric_id(self) -> str | None:
+        return self.metric_box.currentData()
+
+    def vary_id(self) -> str | None:
+        return self.vary_box.currentData()
+
+    def target_value(self) -> float:
+        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
+        return self.target.value() / 100 if is_rate(metric.unit) else self.target.value()
+
+    def set_target(self, value: float) -> None:
+        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
+        self.target.setValue(value * 100 if is_rate(metric.unit) else value)
+
+    def _metric_changed(self) -> None:
+        self.result = None
+        metric_id = self.metric_id()
+        c = self.controller
+        self.vary_box.clear()
+        if metric_id is None or c.live is None:
+            return
+        metric = c.doc.metric(metric_id)
+        rate = is_rate(metric.unit)
+        self.target.setSuffix(" %" if rate else (f" {metric.unit}" if metric.unit else ""))
+        base = c.live.base(metric_id)
+        self.set_target(metric.target if metric.target is not None else base)
+        plan = c.live.plan
+        upstream = plan.upstream(plan.index(metric_id))
+        for spec in c.specs():
+            if plan.position[spec.metric] in upstream:
+                self.vary_box.addItem(spec.name, spec.metric)
+        # The strongest lever first is a good default; the tornado ranks them.
+        try:
+            ranked = [b.input for b in c.live.engine.tornado(metric_id).bars]
+            first = next((m for m in ranked if self.vary_box.findData(m) >= 0), None)
+            if first is not None:
+                self.vary_box.setCurrentIndex(self.vary_box.findData(first))
+        except SimulationError:
+            pass
+        self.answer.setText(f"Today: {format_value(base, metric.unit)}"
+                            + (f", target {format_value(metric.target, metric.unit)}." if metric.target is not None
+                               else ". It has no target yet: enter the value to reach."))
+        self._update_buttons()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def find(self) -> GoalSeekResult | None:
+        c, metric_id, vary_id = self.controller, self.metric_id(), self.vary_id()
+        self.result = None
+        if metric_id is None or vary_id is None or c.live is None:
+            self.answer.setText("Nothing feeds this metric that could be changed.")
+            self._update_buttons()
+            return None
+        try:
+            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id)
+        except SimulationError as exc:
+            self.answer.setText(plain_error(exc))
+            self._update_buttons()
+            return None
+        vary, metric = c.doc.metric(vary_id), c.doc.metric(metric_id)
+        if result.reached and result.value is not None:
+            self.result = result
+            self.answer.setText(
+                f"<b>{vary.name}</b> must be <b>{format_value(result.value, vary.unit)}</b> "
+                f"(today {format_value(result.baseline, vary.unit)}) for <b>{metric.name}</b> to reach "
+                f"{format_value(result.target, metric.unit)}.")
+        else:
+            self.answer.setText(
+                f"No value of <b>{vary.name}</b> between {format_value(result.search_low, vary.unit)} and "
+                f"{format_value(result.search_high, vary.unit)} gets <b>{metric.name}</b> to "
+                f"{format_value(result.target, metric.unit)}: the closest is {format_value(result.result, metric.unit)}"
+                f" (with {vary.name} at {format_value(result.best_value, vary.unit)}). Try another input, or "
+                "combine several in a scenario.")
+        self._update_buttons()
+        return result
+
+    def change(self) -> Change | None:
+        if self.result is None or self.result.value is None:
+            return None
+        return Change(metric=self.result.vary, mode=ChangeMode.SET, value=self.result.value)
+
+    def show_on_tree(self) -> None:
+        change = self.change()
+        if change is not None:
+            self.controller.show_changes([change])
+
+    def keep_as_scenario(self) -> str | None:
+        change = self.change()
+        if change is None:
+            return None
+        c = self.controller
+        default = f"{c.doc.metric(self.result.metric).name} on target"  # type: ignore[union-attr]
+        name = prompts.ask_text(self, "Keep as scenario", "Name the scenario:", default)
+        if name is None:
+            return None
+        scenario = c.doc.plan.new_scenario(name, changes=(change,),
+                                           description=f"Goal seek: {self.answer.text()}".replace("<b>", "")
+                                           .replace("</b>", ""))
+        return c.add_scenario(scenario)
+
+    def _update_buttons(self) -> None:
+        found = self.result is not None and self.result.value is not None
+        self.show_button.setEnabled(found)
+        self.keep_button.setEnabled(found)
+        self.find_button.setEnabled(self.vary_box.count() > 0)

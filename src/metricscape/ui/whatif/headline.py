@@ -1,0 +1,81 @@
+"""The north star's change, always in view: today's value, the what-if value, the change, and the
+uncertain outlook (P10–P90, chance of meeting the target) once the Monte Carlo has run."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from metricscape.model import Metric
+from metricscape.model.numbers import format_value
+from metricscape.sim import Summary
+
+from ..widgets.colors import is_dark, muted_color
+from .live import LiveResult
+
+NO_STAR = "Mark one metric as the north star to see here how it moves."
+
+
+def good_bad_colours(dark: bool) -> tuple[str, str]:
+    return ("#6fcf86", "#ff8a80") if dark else ("#1e7b34", "#c5221f")
+
+
+class Headline(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("whatifHeadline")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.value = QLabel()
+        self.value.setObjectName("headlineValue")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.outlook = QLabel()
+        self.outlook.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        for label in (self.title, self.value, self.outlook):
+            layout.addWidget(label)
+        self._star: Metric | None = None
+        self.show_live(None, None, "Baseline")
+
+    def show_live(self, star: Metric | None, result: LiveResult | None, label: str) -> None:
+        self._star = star
+        muted = muted_color(self.palette()).name()
+        if star is None or result is None:
+            self.title.setText(f"<span style='color:{muted}'>North star</span>")
+            self.value.setText("—")
+            self.outlook.setText(NO_STAR if star is None else "")
+            return
+        self.title.setText(f"<span style='color:{muted}'>North star · {_escape(label)}</span><br>"
+                           f"<b>{_escape(star.name)}</b>")
+        value = result.values.get(star.id, float("nan"))
+        delta = result.deltas.get(star.id)
+        text = format_value(value, star.unit)
+        if delta is not None and delta.text:
+            good, bad = good_bad_colours(is_dark(self.palette()))
+            colour = muted if delta.good is None else (good if delta.good else bad)
+            text += f"  <span style='color:{colour}'>{delta.text}</span>"
+        self.value.setText(text)
+        self.value.setAccessibleDescription(self.value.text())
+
+    def show_outlook(self, summary: Summary | None, running: bool = False) -> None:
+        muted = muted_color(self.palette()).name()
+        if summary is None:
+            self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
+            return
+        unit = summary.unit
+        parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"]
+        if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
+            parts.append(f"{summary.p_meet_target * 100:.0f} % chance to reach the target of "
+                         f"{format_value(summary.target, unit)}")
+        suffix = " <i>(updating…)</i>" if running else ""
+        self.outlook.setText(f"<span style='color:{muted}'>{' · '.join(parts)}{suffix}</span>")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,65 @@
+"""Deterministic what-if while a slider moves: only the dependents of the changed inputs are
+recomputed, on the plan the engine compiled once (no Qt here, so it is easy to test and time)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from metricscape.model import MetricTree
+from metricscape.model.metric import Direction
+from metricscape.model.numbers import change_is_good, format_change
+from metricscape.model.scenario import Change
+from metricscape.sim import Engine
+from metricscape.sim.whatif import change_overrides
+
+
+@dataclass(frozen=True)
+class Delta:
+    text: str           # "+2.3 %", "+1.5 pp", or "" when the metric did not move
+    good: bool | None   # moved in its desired direction; None when it did not move
+
+
+@dataclass(frozen=True)
+class LiveResult:
+    values: dict[str, float]  # every metric's value after the changes
+    deltas: dict[str, Delta]  # only the metrics the changes reach (and nothing else)
+
+
+class LiveModel:
+    """One compiled model answering "what if these changes?" fast enough for every slider step."""
+
+    def __init__(self, tree: MetricTree) -> None:
+        self.tree = tree
+        self.engine = Engine(tree)
+        self.plan = self.engine.plan
+        self.metrics = tree.metrics_by_id()
+        self.baseline = {metric_id: float(self.plan.baseline[i]) for metric_id, i in self.plan.position.items()}
+
+    def base(self, metric_id: str) -> float:
+        return self.baseline[metric_id]
+
+    def result(self, changes: Iterable[Change]) -> LiveResult:
+        changes = [c for c in changes if c.metric in self.plan.position]
+        overrides = change_overrides(self.plan, self.plan.baseline, changes)
+        values = self.plan.update(self.plan.baseline, overrides, overrides=overrides)
+        reached = self.plan.downstream(overrides) if overrides else []
+        by_id = dict(self.baseline)
+        deltas: dict[str, Delta] = {}
+        for i in reached:
+            metric_id = self.plan.ids[i]
+            value = float(values[i])
+            by_id[metric_id] = value
+            deltas[metric_id] = self.delta(metric_id, value)
+        return LiveResult(values=by_id, deltas=deltas)
+
+    def delta(self, metric_id: str, value: float) -> Delta:
+        metric = self.metrics[metric_id]
+        old = self.baseline[metric_id]
+        if not (math.isfinite(old) and math.isfinite(value)):
+            return Delta("n/a" if math.isfinite(old) else "", None)
+        text = format_change(old, value, metric.unit)
+        if text.startswith("±0"):
+            return Delta("", None)
+        return Delta(text, change_is_good(old, value, metric.direction is Direction.HIGHER))

@@ -1,0 +1,246 @@
+"""The what-if panel: the north star headline, which scenario the canvas shows, a slider for every
+input, and Keep as scenario / Reset / Goal seek."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from . import prompts
+from .controller import DISTRIBUTION, WhatIfController
+from .headline import Headline
+from .input_row import InputRow
+from .live import LiveResult
+from .progress import ProgressStrip
+
+BASELINE = "Baseline (no changes)"
+UNSAVED = "What-if (not saved)"
+NO_INPUTS = "This model has no inputs yet: link metrics that drive the north star to move them here."
+
+
+class WhatIfPanel(QWidget):
+    goal_seek_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WhatIfPanel")
+        self.controller: WhatIfController | None = None
+        self.rows: dict[str, InputRow] = {}
+        self._row_key: tuple = ()
+        self.headline = Headline()
+        self.shows = QComboBox()
+        self.shows.setToolTip("Which changes the canvas shows: none, a saved scenario, or your unsaved what-if")
+        self.shows.activated.connect(self._shows_chosen)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter inputs")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.rows_box = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows_box)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.setSpacing(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.rows_box)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.keep_button = QPushButton("Keep as scenario…")
+        self.keep_button.setToolTip("Save these changes as a named scenario (undo with Ctrl+Z)")
+        self.keep_button.clicked.connect(self.keep_as_scenario)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to the baseline: the canvas shows no changes")
+        self.reset_button.clicked.connect(self.reset)
+        self.goal_button = QPushButton("Goal seek…")
+        self.goal_button.setToolTip("What must an input be for a metric to reach its target?")
+        self.goal_button.clicked.connect(self.goal_seek_requested)
+        self.progress = ProgressStrip()
+
+        shows_row = QHBoxLayout()
+        shows_row.addWidget(QLabel("Canvas shows"))
+        shows_row.addWidget(self.shows, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.goal_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addLayout(shows_row)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.message)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        self.set_controller(None)
+
+    # --- binding -----------------------------------------------------------------------------
+
+    def set_controller(self, controller: WhatIfController | None) -> None:
+        if self.controller is not None:
+            for signal, slot in self._links(self.controller):
+                signal.disconnect(slot)
+        self.controller = controller
+        self.progress.bind(controller.runner if controller else None)
+        if controller is not None:
+            for signal, slot in self._links(controller):
+                signal.connect(slot)
+        self._row_key = ()
+        self._rebuild_rows()
+        self._refresh_shows()
+        self._on_live(controller.last if controller else None)
+        self._on_distribution(controller.distribution if controller else None)
+        self._update_buttons()
+        for widget in (self.shows, self.filter, self.goal_button):
+            widget.setEnabled(controller is not None)
+
+    def _links(self, c: WhatIfController):  # noqa: ANN202
+        return [(c.model_changed, self._on_model_changed), (c.changes_changed, self._sync_rows),
+                (c.live_updated, self._on_live), (c.active_changed, self._on_active_changed),
+                (c.distribution_ready, self._on_distribution), (c.problem, self._on_problem),
+                (c.runner.busy_changed, self._on_busy)]
+
+    # --- rows --------------------------------------------------------------------------------
+
+    def _rebuild_rows(self) -> None:
+        specs = self.controller.specs() if self.controller else []
+        key = tuple(specs)
+        if key == self._row_key:
+            return
+        self._row_key = key
+        while self.rows_layout.count():
+            item = self.rows_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.rows = {}
+        computed_header = False
+        if specs:
+            self.rows_layout.addWidget(_header("Inputs"))
+        for spec in specs:
+            if spec.computed and not computed_header:
+                self.rows_layout.addWidget(_header("Computed metrics (overriding one ignores its inputs)"))
+                computed_header = True
+            row = InputRow(spec)
+            row.previewed.connect(self._previewed)
+            row.committed.connect(self._committed)
+            self.rows[spec.metric] = row
+            self.rows_layout.addWidget(row)
+        self.rows_layout.addStretch(1)
+        self.message.setText(NO_INPUTS if self.controller is not None and not specs else "")
+        self.message.setVisible(bool(self.message.text()))
+        self._sync_rows()
+        self._apply_filter(self.filter.text())
+
+    def _sync_rows(self) -> None:
+        if self.controller is None:
+            return
+        for metric_id, row in self.rows.items():
+            change = self.controller.change_of(metric_id)
+            row.set_change(change.mode if change else None, change.value if change else None)
+        self._refresh_shows()
+        self._update_buttons()
+
+    def _apply_filter(self, text: str) -> None:
+        text = text.strip().lower()
+        for metric_id, row in self.rows.items():
+            row.setVisible(not text or text in row.spec.name.lower() or text in metric_id)
+
+    def _previewed(self, metric_id: str, mode: object, value: float) -> None:
+        if self.controller is not None:
+            self.controller.preview(metric_id, mode, value)  # type: ignore[arg-type]
+            self._refresh_shows()
+
+    def _committed(self, metric_id: str, mode: object, value: float) -> None:
+        if self.controller is not None:
+            self.controller.commit(metric_id, mode, value)  # type: ignore[arg-type]
+            self._refresh_shows()
+            self._update_buttons()
+
+    # --- what the canvas shows ---------------------------------------------------------------
+
+    def _refresh_shows(self) -> None:
+        self.shows.blockSignals(True)
+        try:
+            self.shows.clear()
+            c = self.controller
+            if c is None:
+                return
+            self.shows.addItem(BASELINE, None)
+            for scenario in c.doc.scenarios():
+                self.shows.addItem(f"Scenario: {scenario.name}", scenario.id)
+            if c.active is None and c.changes:
+                self.shows.addItem(UNSAVED, "__unsaved__")
+                self.shows.setCurrentIndex(self.shows.count() - 1)
+            else:
+                index = self.shows.findData(c.active)
+                self.shows.setCurrentIndex(max(index, 0))
+        finally:
+            self.shows.blockSignals(False)
+
+    def _shows_chosen(self, index: int) -> None:
+        data = self.shows.itemData(index)
+        if self.controller is None or data == "__unsaved__":
+            return
+        self.controller.show_scenario(data)
+
+    def _on_active_changed(self, _scenario_id: object) -> None:
+        self._refresh_shows()
+        self._update_buttons()
+
+    # --- buttons -----------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        c = self.controller
+        self.keep_button.setEnabled(c is not None and bool(c.changes) and c.active is None)
+        self.reset_button.setEnabled(c is not None and (bool(c.changes) or c.active is not None))
+
+    def keep_as_scenario(self) -> str | None:
+        c = self.controller
+        if c is None or not c.changes:
+            return None
+        default = f"Scenario {len(c.doc.scenarios()) + 1}"
+        name = prompts.ask_text(self, "Keep as scenario", "Name the scenario (e.g. “Onboarding revamp”):", default)
+        if name is None:
+            return None
+        return c.keep_as_scenario(name)
+
+    def reset(self) -> None:
+        if self.controller is not None:
+            self.controller.reset()
+
+    # --- results -----------------------------------------------------------------------------
+
+    def _on_model_changed(self) -> None:
+        self._rebuild_rows()
+        self._refresh_shows()
+
+    def _on_live(self, result: LiveResult | None) -> None:
+        c = self.controller
+        star = c.tree.north_star if c is not None else None
+        self.headline.show_live(star, result, c.label if c else "Baseline")
+
+    def _on_distribution(self, distribution: object) -> None:
+        c = self.controller
+        star = c.tree.north_star if c is not None else None
+        summary = None
+        if distribution is not None and star is not None:
+            result = distribution.what_if or distribution.baseline  # type: ignore[attr-defined]
+            summary = next((s for s in result.summaries if s.metric == star.id), None)
+        running = c is not None and c.runner.is_running(DISTRIBUTION)
+        self.headline.show_outlook(summary, running)
+
+    def _on_busy(self, _busy: bool) -> None:
+        self._on_distribution(self.controller.distribution if self.controller else None)
+
+    def _on_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def _header(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("font-weight: 600; padding: 8px 4px 2px 4px;")
+    return label

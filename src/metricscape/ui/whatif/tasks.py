@@ -1,0 +1,69 @@
+"""The analyses the worker runs, as plain functions of an immutable tree (no Qt).
+
+Each task builds what it needs from the tree snapshot it was given, so the GUI thread can keep
+editing the document meanwhile. Monte Carlo draws are kept per tree, sample count and seed: moving
+a slider again only recomputes the dependents of that input on the kept draws.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from metricscape.model import MetricTree
+from metricscape.model.scenario import Change
+from metricscape.sim import Engine, MonteCarloResult, SobolResult, Tornado
+
+Progress = Callable[[float], bool]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The uncertain outlook: the baseline's and, when there are changes, the what-if's."""
+
+    baseline: MonteCarloResult
+    what_if: MonteCarloResult | None
+    label: str  # what the what-if is: a scenario's name or "What-if"
+
+
+class SampleCache:
+    """The last Monte Carlo run, reused while the tree, samples and seed stay the same."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[int, int, int] | None = None
+        self._tree: MetricTree | None = None
+        self._engine: Engine | None = None
+        self._baseline_metrics: tuple[str, ...] = ()
+        self._baseline: MonteCarloResult | None = None
+
+    def distribution(self, tree: MetricTree, changes: Sequence[Change], metrics: Sequence[str], label: str,
+                     progress: Progress) -> Distribution:
+        samples, seed = tree.simulation.samples, tree.simulation.seed
+        with self._lock:
+            fresh = self._tree is not tree or self._key != (id(tree), samples, seed) or self._engine is None
+            if fresh:
+                engine = Engine(tree)
+                baseline = engine.monte_carlo(samples=samples, seed=seed, metrics=metrics, progress=progress)
+                self._tree, self._key, self._engine = tree, (id(tree), samples, seed), engine
+                self._baseline, self._baseline_metrics = baseline, tuple(metrics)
+            engine = self._engine
+            assert engine is not None
+            if tuple(metrics) != self._baseline_metrics or self._baseline is None:
+                self._baseline = engine.what_if_samples([], metrics, label="baseline")
+                self._baseline_metrics = tuple(metrics)
+            baseline = self._baseline
+            what_if = engine.what_if_samples(list(changes), metrics, label=label) if changes else None
+        return Distribution(baseline=baseline, what_if=what_if, label=label)
+
+
+def tornado(tree: MetricTree, metric: str | None, progress: Progress) -> Tornado:
+    progress(0.0)
+    result = Engine(tree).tornado(metric)
+    progress(1.0)
+    return result
+
+
+def sobol(tree: MetricTree, metric: str | None, n: int, progress: Progress) -> SobolResult:
+    return Engine(tree).sobol(metric, n=n, progress=progress)
