@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import keyword
 import time
+import warnings
 
 import pytest
 from hypothesis import given, settings
@@ -63,6 +64,7 @@ def test_if_is_stored_under_its_own_name_but_shown_as_if() -> None:
     ("a + b)", "unmatched ')' at column 6", 6),
     ("a + ", "the formula ends unexpectedly", 4),
     ("a b", "cannot read the formula near 'b' at column 3", 3),
+    ("a + 2b", "cannot read the formula near '2b' at column 5", 5),
     ("sqrt(a, b)", "sqrt() takes exactly 1 argument, not 2", 1),
     ("round(a, b, c)", "round() takes 1 to 2 arguments, not 3", 1),
     ("clip(a)", "clip() takes exactly 3 arguments, not 1", 1),
@@ -100,6 +102,14 @@ def test_bad_formulas_say_what_and_where(text: str, message: str, column: int) -
 def test_formulas_without_a_position(text: str, message: str) -> None:
     with pytest.raises(FormulaError, match=message):
         parse(text)
+
+
+def test_python_warnings_never_reach_the_user() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(FormulaError, match="this is not allowed in a formula"):
+            parse("1or 2")  # Python warns "invalid decimal literal" before parsing it as `1 or 2`
+    assert [str(w.message) for w in caught] == []
 
 
 def test_a_formula_may_not_use_its_own_metric() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,10 +37,10 @@ def assert_no_overlap(boxes: dict[str, tuple[float, float, float, float]]) -> No
         by_row.setdefault(y0, []).append((x0, x1, i))
     for row in by_row.values():
         row.sort()
-        for (_a0, a1, a), (b0, _b1, b) in zip(row, row[1:]):
+        for (_a0, a1, a), (b0, _b1, b) in pairwise(row):
             assert b0 - a1 >= H_GAP - 1e-6, f"{a} and {b} overlap or touch"
     ys = sorted(by_row)
-    for upper, lower in zip(ys, ys[1:]):  # rows never overlap vertically either
+    for upper, lower in pairwise(ys):  # rows never overlap vertically either
         assert max(boxes[i][3] for _, _, i in by_row[upper]) < lower
 
 

@@ -64,7 +64,7 @@ def test_requirements_are_checked_by_distribution_name(build_module):
 def test_the_ci_entry_point_reports_json_and_fails_on_a_missing_bundle(tmp_path, build_module):
     script = build_module.HERE / "build.py"
     result = subprocess.run([sys.executable, str(script), "--skip-build", "--dist", str(tmp_path)],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, check=False)
 
     assert result.returncode == 1
     report = json.loads(result.stdout.splitlines()[-1])
@@ -86,7 +86,7 @@ def test_install_sh_installs_for_the_user_and_uninstalls(tmp_path, build_module,
 
     installed = data / "metricscape" / "app" / "metricscape"
     assert subprocess.run([str(home / ".local" / "bin" / "metricscape")], capture_output=True,
-                          text=True).stdout == "metricscape 0.1.0\n"
+                          text=True, check=True).stdout == "metricscape 0.1.0\n"
     desktop = (data / "applications" / "metricscape.desktop").read_text()
     assert f'Exec="{installed}" %F' in desktop
     assert (data / "mime" / "packages" / "metricscape.xml").exists()

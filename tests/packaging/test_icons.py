@@ -7,11 +7,11 @@ from PIL import Image
 @pytest.fixture(scope="module")
 def generated(icons_module, tmp_path_factory, qapp):
     out = tmp_path_factory.mktemp("icons")
-    return icons_module.generate(out), out
+    return icons_module.generate(out)
 
 
 def test_linux_gets_one_png_per_theme_size_plus_the_svg(generated, icons_module):
-    paths, out = generated
+    paths = generated
     for size in icons_module.LINUX_SIZES:
         with Image.open(paths["hicolor"] / f"{size}x{size}" / "apps" / "metricscape.png") as image:
             assert image.size == (size, size)
@@ -21,14 +21,14 @@ def test_linux_gets_one_png_per_theme_size_plus_the_svg(generated, icons_module)
 
 
 def test_windows_ico_holds_every_size_up_to_256(generated, icons_module):
-    paths, _ = generated
+    paths = generated
     with Image.open(paths["ico"]) as ico:
         assert ico.format == "ICO"
         assert ico.info["sizes"] == {(s, s) for s in icons_module.WINDOWS_SIZES}
 
 
 def test_macos_icns_reaches_retina_512(generated):
-    paths, _ = generated
+    paths = generated
     with Image.open(paths["icns"]) as icns:
         assert icns.format == "ICNS"
         assert (512, 512, 2) in icns.info["sizes"]
@@ -37,7 +37,7 @@ def test_macos_icns_reaches_retina_512(generated):
 
 @pytest.mark.parametrize("size", [16, 48, 256])
 def test_the_icon_is_drawn_opaque_inside_with_transparent_corners(generated, size):
-    paths, _ = generated
+    paths = generated
     with Image.open(paths["hicolor"] / f"{size}x{size}" / "apps" / "metricscape.png") as image:
         assert image.getpixel((size // 2, size // 2))[3] == 255  # the drawing
         assert image.getpixel((0, 0))[3] == 0                   # the rounded corner

@@ -136,3 +136,15 @@ def test_large_arrays_reuse_temporaries_without_touching_inputs():
     assert np.allclose(values[plan.index("infl")], 2 * a0 ** 0.5)
     assert np.array_equal(a, a0) and np.array_equal(b, b0)
     assert values[plan.index("a")] is a
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.data())
+def test_incremental_recompute_equals_full_recompute_on_generated_trees(seed, data):
+    from metricscape.sim.synthetic import generated_tree
+    plan = build_plan(generated_tree(40, 24, seed=seed))
+    picked = data.draw(st.lists(st.sampled_from(range(len(plan))), min_size=1, max_size=3, unique=True))
+    overrides = {i: plan.baseline[i] * data.draw(st.floats(0.5, 1.5)) for i in picked}
+    full = np.asarray(plan.evaluate(overrides=overrides), dtype=float)
+    incremental = np.asarray(plan.update(plan.baseline, overrides, overrides=overrides), dtype=float)
+    assert np.array_equal(full, incremental, equal_nan=True)

@@ -133,3 +133,12 @@ def test_engine_sobol_on_an_example_model_agrees_with_salib():
     for j, f in enumerate(factors):
         assert ours[f.key].total == pytest.approx(oracle["ST"][j], abs=0.03), f.key
         assert ours[f.key].first == pytest.approx(oracle["S1"][j], abs=0.03), f.key
+
+
+def test_sobol_reports_progress_and_can_be_cancelled():
+    from metricscape.sim import Cancelled
+    seen = []
+    Engine(funnel_tree()).sobol(n=64, progress=lambda f: seen.append(f) or True)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    with pytest.raises(Cancelled):
+        Engine(funnel_tree()).sobol(n=64, progress=lambda f: False)

@@ -37,7 +37,7 @@ def shown(monkeypatch):
 def raise_and_handle(exc, log_file):
     try:
         raise exc
-    except BaseException as caught:
+    except BaseException as caught:  # noqa: BLE001 - the point is to hand over any exception
         crash.handle_exception(type(caught), caught, caught.__traceback__, log_file=log_file)
 
 

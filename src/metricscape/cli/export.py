@@ -27,6 +27,8 @@ def register(subparsers) -> None:
     parser.add_argument("--transparent", action="store_true", help="PNG without a background")
     parser.add_argument("--keep-arrangement", action="store_true",
                         help="keep the cards where you placed them instead of the tidy layout")
+    parser.add_argument("--include-collapsed", action="store_true",
+                        help="also draw the drivers of collapsed metrics")
     parser.set_defaults(handler=run)
 
 
@@ -35,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         fmt = format_of(args.out)
         options = hide(ExportOptions(scenario=args.scenario, scale=args.scale, theme=parse_theme(args.theme),
                                      page_size=parse_page_size(args.page), transparent=args.transparent,
-                                     keep_arrangement=args.keep_arrangement), args.hide)
+                                     keep_arrangement=args.keep_arrangement,
+                                     include_collapsed=args.include_collapsed), args.hide)
     except (ExportError, OptionsError) as exc:
         say(str(exc), stream=sys.stderr)
         return 2

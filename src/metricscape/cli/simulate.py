@@ -166,8 +166,8 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
-        except (SimulationError, KeyError) as exc:
-            say(f"metricscape {args.command}: {exc.args[0] if isinstance(exc, KeyError) else exc}", stream=sys.stderr)
+        except SimulationError as exc:
+            say(f"metricscape {args.command}: {exc}", stream=sys.stderr)
             return 1
     return run
 

@@ -34,7 +34,7 @@ EMU_PER_UNIT = 9525          # one diagram unit is one pixel at 96 dpi
 FONT_FAMILY = "Arial"        # on every PowerPoint machine; LibreOffice maps it to Liberation Sans
 MIN_NAME_PT = 7.0            # below this a slide is no longer readable
 MIN_DETAIL_PT = 6.0
-OVERFLOW_MARGIN = 0.8        # cards have spare room: text held at the floor overflows only below this
+GLYPH_WIDTH = 0.5            # average width of a character of a bold Arial name, in em
 TABLE_ROWS_PER_SLIDE = 10
 TABLE_MAX_ROWS = 100         # ten slides; the CSV export has every metric
 _DASH = {LinkKind.FORMULA: None, LinkKind.INFLUENCE: "dash", LinkKind.GUARD: "sysDot"}
@@ -111,9 +111,10 @@ def _tree_slide(deck: Presentation, tree: MetricTree, diagram: Diagram, warnings
     place = _Placement(diagram)
     name_pt = max(NAME_SIZE * 0.75 * place.scale, MIN_NAME_PT)
     detail_pt = max(DETAIL_SIZE * 0.75 * place.scale, MIN_DETAIL_PT)
-    if NAME_SIZE * 0.75 * place.scale < MIN_NAME_PT * OVERFLOW_MARGIN:
+    overflowing = _overflowing(diagram, place, name_pt, detail_pt)
+    if overflowing:
         warnings.append(f"The tree has {len(diagram.cards)} metrics, too many to fit one slide at a readable "
-                        f"size: text is kept at {MIN_NAME_PT:g} pt and may overflow its boxes. "
+                        f"size: text is kept at {MIN_NAME_PT:g} pt and may not fit in {overflowing} of the boxes. "
                         "Collapse the branches the slide does not need (they are hidden in exports too), "
                         "or use the PDF or SVG export for the full tree.")
     next_id = max((s.shape_id for s in slide.shapes), default=1) + 1
@@ -134,6 +135,20 @@ def _tree_slide(deck: Presentation, tree: MetricTree, diagram: Diagram, warnings
         fragments += _legend_xml(diagram, place, detail_pt, next_id)
     xml.append_shapes(slide.shapes._spTree, fragments)
     _notes(slide, tree)
+
+
+def _overflowing(diagram: Diagram, place: _Placement, name_pt: float, detail_pt: float) -> int:
+    """How many cards' text would not fit inside them at these sizes (an estimate from glyph widths)."""
+    count = 0
+    for card in diagram.cards:
+        width_pt = place.size(card.width - 8) / 12700  # text may use most of the inset
+        height_pt = place.size(card.height - 4) / 12700
+        per_line = max(1, int(width_pt / (GLYPH_WIDTH * name_pt)))
+        name_lines = -(-len(" ".join(card.name_lines)) // per_line)
+        details = sum(1 for part in (card.value or card.delta, card.owner, card.risk or card.hidden_drivers) if part)
+        if (name_lines * name_pt + details * detail_pt) * 1.1 > height_pt:  # 1.1: Arial line height
+            count += 1
+    return count
 
 
 def _card_xml(shape_id: int, card: Card, palette: Palette, place: _Placement, name_pt: float,

@@ -191,6 +191,9 @@ class Document:
     def update_info(self, **changes: Any) -> Edit:
         return self.apply(self.plan.update_info(**changes))
 
+    def replace_info(self, info: ModelInfo) -> Edit:
+        return self.apply(self.plan.replace_info(info))
+
     def update_simulation(self, **changes: Any) -> Edit:
         return self.apply(self.plan.update_simulation(**changes))
 

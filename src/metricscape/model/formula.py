@@ -19,6 +19,7 @@ import io
 import math
 import re
 import tokenize
+import warnings
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -89,7 +90,9 @@ def parse(text: str, known: Collection[str] | None = None, owner: str | None = N
     else:
         rewritten, columns = _rewrite(text)
     try:
-        expression = ast.parse(rewritten, mode="eval")
+        with warnings.catch_warnings():  # "1a" warns before it fails; the user gets our message instead
+            warnings.simplefilter("ignore", SyntaxWarning)
+            expression = ast.parse(rewritten, mode="eval")
     except SyntaxError as exc:
         raise _syntax_error(text, rewritten, columns, exc) from None
     except (MemoryError, RecursionError, ValueError):
@@ -256,7 +259,9 @@ class _Whitelist:
         elif isinstance(node, ast.BinOp):
             if not isinstance(node.op, _BINARY):
                 raise self.fail(f"the operator {_op_symbol(node.op)} is not available; use + - * / ^", node)
-            self.visit(node.left, depth + 1)
+            # A flat chain (a + b + c + ...) nests to the left in the ast; it is not deep for a reader.
+            chained = isinstance(node.left, ast.BinOp)
+            self.visit(node.left, depth if chained else depth + 1)
             self.visit(node.right, depth + 1)
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, _UNARY):

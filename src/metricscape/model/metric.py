@@ -171,6 +171,13 @@ class Metric(Frozen):
     position: Position = Position()
     collapsed: bool = False
 
+    @field_validator("id")
+    @classmethod
+    def _usable_in_formulas(cls, v: str) -> str:
+        if v in _RESERVED:
+            raise ValueError(f"the id '{v}' is a reserved word of the formula language; use e.g. '{v}_metric'")
+        return v
+
     @field_validator("formula")
     @classmethod
     def _blank_formula_is_none(cls, v: str | None) -> str | None:

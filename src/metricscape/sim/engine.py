@@ -97,6 +97,7 @@ class Engine:
         samples = settings.samples if samples is None else samples
         self._check_size(samples, len(self.plan), "samples")
         spearman, warnings = self._correlation
+        self._last_run = None  # let the previous run's arrays go before allocating the new ones
         run = _montecarlo.run(self.plan, self.factors, samples, settings.seed if seed is None else seed, spearman,
                               warnings, progress)
         self._last_run = run

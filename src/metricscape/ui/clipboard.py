@@ -14,7 +14,16 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QClipboard
 
-from metricscape.model import Document, FormulaError, Link, LinkKind, Metric, MetricKind, Position, slugify
+from metricscape.model import (
+    Document,
+    FormulaError,
+    Link,
+    LinkKind,
+    Metric,
+    MetricKind,
+    Position,
+    slugify,
+)
 from metricscape.model.edits import Compound, Edit, SetLink, SetMetric
 from metricscape.model.tree import parsed_formula
 

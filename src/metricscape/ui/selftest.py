@@ -66,7 +66,7 @@ class SelfTest:
             detail = step(self)
         except CheckFailed as exc:
             self._record(Outcome(name, False, str(exc)))
-        except Exception as exc:  # a bug or a broken bundle: report it, keep checking the rest
+        except Exception as exc:  # noqa: BLE001 - a bug or a broken bundle: report it, check the rest
             self._record(Outcome(name, False, describe(exc)))
         else:
             if callback_errors:

@@ -32,9 +32,8 @@ def formula_role(formula: str | None, source: str) -> str:
                     if isinstance(node.op, ast.Sub) and side == "left":
                         return "+"
                     return _ROLE.get(type(node.op), "ƒ")
-        elif isinstance(node, ast.Call):
-            if any(isinstance(a, ast.Name) and a.id == source for a in node.args):
-                return function_name(node)
+        elif isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id == source for a in node.args):
+            return function_name(node)
     return "ƒ"
 
 

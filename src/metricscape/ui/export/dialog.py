@@ -25,7 +25,8 @@ from .render import image, picture
 PREVIEW_WIDTH = 720.0
 _TOGGLES = (("show_values", "Values"), ("show_deltas", "Scenario changes"), ("show_owners", "Owners"),
             ("show_risks", "Risk badges"), ("show_legend", "Legend"), ("show_title", "Title"),
-            ("keep_arrangement", "Keep my arrangement (instead of the tidy layout)"))
+            ("keep_arrangement", "Keep my arrangement (instead of the tidy layout)"),
+            ("include_collapsed", "Drivers of collapsed metrics"))
 
 
 class ExportDialog(QDialog):

@@ -34,6 +34,8 @@ class WhatIfWorkspace(QObject):
         self._sessions: dict[int, DocumentSession] = {}
         self.panel_dock = window.add_dock("What-if", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.analyses_dock = window.add_dock("Analyses", self.analyses, Qt.DockWidgetArea.BottomDockWidgetArea)
+        window.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.analyses_dock], [340], Qt.Orientation.Vertical)
         self.panel.goal_seek_requested.connect(self.goal_seek)
         self.analyses.metric_activated.connect(self.select_metric)
         window.session_changed.connect(self.follow)

@@ -4,7 +4,7 @@ tab in view; a result that arrives after the model changed again is dropped by t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from . import tasks
@@ -74,6 +74,9 @@ class AnalysesPanel(QWidget):
         self._stale = {TORNADO, SOBOL}
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh_visible)
         self.set_controller(None)
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 320)  # the canvas keeps most of the height
 
     # --- binding -----------------------------------------------------------------------------
 

@@ -7,13 +7,14 @@ Dragging previews (the cards follow live); releasing, typing a number or pressin
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QMenu, QSizePolicy, QSlider, QToolButton,
+from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QMenu, QSlider, QToolButton,
                                QWidget)
 
 from metricscape.model.numbers import format_value
 from metricscape.model.scenario import ChangeMode
 
 from ..widgets.colors import muted_color
+from .elided_label import ElidedLabel
 from .inputs import SLIDER_STEPS, InputSpec
 
 MODE_BUTTON = {ChangeMode.RELATIVE: "±%", ChangeMode.POINTS: "±pp", ChangeMode.SET: "="}
@@ -32,13 +33,11 @@ class InputRow(QWidget):
         self.mode = spec.natural_mode
         self.value = spec.neutral(self.mode)
         self._quiet = False
-        self.name_label = QLabel(spec.name)
+        self.name_label = ElidedLabel(spec.name)
         self.name_label.setToolTip(f"{spec.name} ({spec.metric})" + (
             "\nComputed: overriding it ignores its own inputs" if spec.computed else ""))
         self.result_label = QLabel()
         self.result_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # A long name must not widen the panel: it gives way, the short result keeps its room.
-        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setMinimumWidth(60)
         self.slider.setAccessibleName(f"{spec.name} slider")
@@ -132,7 +131,7 @@ class InputRow(QWidget):
         colour = self.palette().color(self.foregroundRole()) if changed else muted_color(self.palette())
         self.result_label.setStyleSheet(f"color: {colour.name()}")
         self.reset_button.setEnabled(changed)
-        self.name_label.setText(f"<b>{_escape(spec.name)}</b>" if changed else _escape(spec.name))
+        self.name_label.setBold(changed)
 
     # --- conversions -------------------------------------------------------------------------
 
@@ -214,6 +213,3 @@ def _step(spec: InputSpec) -> float:
     magnitude = abs(spec.baseline) if spec.baseline == spec.baseline and spec.baseline else 1.0
     return float(10 ** max(-4, int(f"{magnitude:e}".split("e")[1]) - 2))
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -3,7 +3,7 @@ input, and Keep as scenario / Reset / Goal seek."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -27,7 +27,7 @@ class WhatIfPanel(QWidget):
         self.setObjectName("WhatIfPanel")
         self.controller: WhatIfController | None = None
         self.rows: dict[str, InputRow] = {}
-        self._row_key: tuple = ()
+        self._row_key: tuple | None = None
         self.headline = Headline()
         self.shows = QComboBox()
         self.shows.setToolTip("Which changes the canvas shows: none, a saved scenario, or your unsaved what-if")
@@ -76,6 +76,9 @@ class WhatIfPanel(QWidget):
         layout.addLayout(buttons)
         self.set_controller(None)
 
+    def sizeHint(self) -> QSize:
+        return QSize(340, 700)
+
     # --- binding -----------------------------------------------------------------------------
 
     def set_controller(self, controller: WhatIfController | None) -> None:
@@ -87,7 +90,7 @@ class WhatIfPanel(QWidget):
         if controller is not None:
             for signal, slot in self._links(controller):
                 signal.connect(slot)
-        self._row_key = ()
+        self._row_key = None  # always rebuild for another model
         self._rebuild_rows()
         self._refresh_shows()
         self._on_live(controller.last if controller else None)

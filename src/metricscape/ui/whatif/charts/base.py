@@ -82,6 +82,17 @@ class ChartView(QChartView):
         axis.setLinePenColor(c.grid)
         axis.setShadesVisible(False)
 
+    def rows_that_fit(self, row_height: int = 22, reserved: int = 120) -> int:
+        """How many bar rows stay readable at this height (Qt elides crowded labels to '...')."""
+        return max(3, (self.height() - reserved) // row_height)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height() and self.rows_sensitive:
+            self.redraw()
+
+    rows_sensitive = False  # bar charts redraw when a resize changes how many rows fit
+
     def clear_chart(self) -> None:
         chart = self.chart()
         chart.removeAllSeries()

@@ -16,6 +16,7 @@ MAX_BARS = 12
 
 class SobolChart(ChartView):
     bar_clicked = Signal(str)
+    rows_sensitive = True
     export_name = "uncertainty"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -33,7 +34,7 @@ class SobolChart(ChartView):
         if result is None:
             self.show_empty(self.empty_text or "No analysis yet.")
             return
-        indices = [i for i in result.indices if i.total == i.total][:MAX_BARS]
+        indices = [i for i in result.indices if i.total == i.total][:min(MAX_BARS, self.rows_that_fit(26))]
         if not indices:
             self.show_empty(f"Nothing uncertain feeds ‘{result.name}’: give its inputs an uncertainty range.")
             return

@@ -27,6 +27,7 @@ def elasticity_words(elasticity: float) -> str:
 
 class TornadoChart(ChartView):
     bar_clicked = Signal(str)  # the input's metric id
+    rows_sensitive = True
     export_name = "tornado"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -49,7 +50,7 @@ class TornadoChart(ChartView):
         if result is None:
             self.show_empty(self.empty_text or "No lever analysis yet.")
             return
-        bars = [b for b in result.bars if math.isfinite(b.swing) and b.swing > 0][:MAX_BARS]
+        bars = [b for b in result.bars if math.isfinite(b.swing) and b.swing > 0][:min(MAX_BARS, self.rows_that_fit())]
         if not bars:
             self.show_empty(f"Nothing moves ‘{result.name}’: link inputs to it, with baselines.")
             return
@@ -62,7 +63,8 @@ class TornadoChart(ChartView):
         self.begin(title + (f" · top {len(bars)} of {len(bars) + more}" if more > 0 else ""))
         ordered = list(reversed(bars))  # Qt draws the first category at the bottom: largest on top
         self.shown_inputs = [b.input for b in ordered]
-        low_set, high_set = QBarSet("Input at its low"), QBarSet("Input at its high")
+        low_set, high_set = QBarSet("Input at its low"), QBarSet("Input at its high  ·  number after a name: "
+                                                                 "% change per +1 % of the input")
         low_set.setColor(c.bad if not c.dark else c.bad.darker(110))
         high_set.setColor(c.good)
         for s in (low_set, high_set):
@@ -82,7 +84,8 @@ class TornadoChart(ChartView):
         categories = QBarCategoryAxis()
         categories.append([f"{b.name} · {b.elasticity:+.2f}" if math.isfinite(b.elasticity) else b.name
                            for b in ordered])
-        categories.setTitleText("input · elasticity (% change per +1 %)")
+        self.chart().legend().setToolTip("The number after each input is its elasticity: the % change of "
+                                         f"{result.name} for a 1 % rise of the input")
         values = QValueAxis()
         values.setTitleText(f"change from today ({scale.title})" if scale.title else "change from today")
         values.setLabelFormat("%+." + str(scale.decimals) + "f")
