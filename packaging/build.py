@@ -188,7 +188,18 @@ def check_contents(app_dir: Path) -> list[str]:
             problems.append(f"the bundle contains the excluded Qt module {name}")
     if sys.platform.startswith("linux"):
         problems += missing_qt_libraries(app_dir)
+        problems += invalid_desktop_entry(app_dir)
     return problems
+
+
+def invalid_desktop_entry(app_dir: Path) -> list[str]:
+    """desktop-file-validate's complaints about the menu entry (when desktop-file-utils is there)."""
+    entry = app_dir / "share" / "applications" / "metricscape.desktop"
+    validator = shutil.which("desktop-file-validate")
+    if validator is None or not entry.exists():
+        return []
+    result = subprocess.run([validator, str(entry)], capture_output=True, text=True, check=False)
+    return [f"menu entry: {line}" for line in (result.stdout + result.stderr).splitlines() if line.strip()]
 
 
 def missing_qt_libraries(app_dir: Path) -> list[str]:

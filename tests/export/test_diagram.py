@@ -91,3 +91,12 @@ def test_compact_layout_stacks_leaf_drivers_under_their_parent(make_wide_tree):
         assert not any(overlaps(a, b) for b in cards[i + 1:])
     stacked = [c for c in compact.connectors if c.source_site == LEFT and c.target_site == BOTTOM]
     assert stacked, "leaf drivers connect from their left side to the parent's bottom"
+
+
+def test_keep_arrangement_uses_the_canvas_positions(sample_tree):
+    cards = {c.metric_id: c for c in build_diagram(sample_tree, ExportOptions(keep_arrangement=True)).cards}
+    stored = {m.id: m.position for m in sample_tree.metrics}
+    # same offsets between cards as on the canvas (the picture is shifted to its margin)
+    dx = cards["wau"].x - cards["new_users"].x
+    assert dx == stored["wau"].x - stored["new_users"].x
+    assert cards["nps"].y - cards["retained_users"].y == stored["nps"].y - stored["retained_users"].y

@@ -121,3 +121,13 @@ def test_pdf_text_of_hostile_names_reads_back(qapp, hostile, tmp_path):
     assert 'North "star" <scri' in text  # elided on the card, but the characters are the user's
     # Qt's PDF text layer drops a "<" that follows "&" (the drawing is right); the rest reads back
     assert "O'Brien &" in text and "Sons>" in text and "end" in text
+
+
+def test_collapsed_branches_stay_hidden_in_the_svg(qapp, sample, tmp_path):
+    folded = sample.model_copy(update={"metrics": tuple(
+        m.model_copy(update={"collapsed": m.id == "wau"}) for m in sample.metrics)})
+    out = tmp_path / "folded.svg"
+    export_file(folded, out)
+    _, text = svg_texts(out)
+    assert "Weekly active users" in text and "+3 hidden" in text
+    assert "New users" not in text and "Retained users" not in text

@@ -17,7 +17,6 @@ import time
 import traceback
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -90,10 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from .app import application
 
-    app = application()  # as the app makes it: names, high-DPI policy, the bundled font
+    application()  # made as the app makes it: names, high-DPI policy, the bundled font
     with tempfile.TemporaryDirectory(prefix="metricscape-self-test-") as folder:
         result = run_self_test(Path(folder), sys.stdout)
-    del app
     return 0 if result.passed else 1
 
 
@@ -143,8 +141,7 @@ def _open_example(test: SelfTest) -> str:
     examples = example_files()
     if not examples:
         raise CheckFailed("no example models found in the bundle (resources/examples)")
-    with ExitStack() as stack:
-        path = stack.enter_context(as_file(examples[0]))
+    with as_file(examples[0]) as path:  # a real file even if the bundle were zipped
         tree = load(path).tree
     if not tree.metrics:
         raise CheckFailed(f"{examples[0].name} has no metrics")
