@@ -66,6 +66,17 @@ def interleaved(measured, reference, repeat: int) -> tuple[float, float]:
     return min(times[0]), min(times[1])
 
 
+def per_sample_loop_rate(engine: Engine, samples: int = 2000) -> float:
+    """A Guesstimate-style reference on the same model: the plan run once per sample, on floats."""
+    draws = draw(engine.factors, samples, 1)
+    rows = [(f, draws[j].tolist()) for j, f in enumerate(engine.factors)]
+    start = time.perf_counter()
+    for s in range(samples):
+        sources, elasticities = split(engine.factors, [values[s] for _, values in rows])
+        engine.plan.evaluate(sources=sources, elasticities=elasticities)
+    return round(len(engine.plan) * samples / (time.perf_counter() - start) / 1e6, 2) * 1e6
+
+
 def evaluation_seconds(engine: Engine, samples: int) -> float:
     """The plan alone on ready draws: the engine's own share of a fresh run."""
     sources, elasticities = split(engine.factors, list(draw(engine.factors, samples, 1)))
@@ -91,6 +102,8 @@ def bench_tree(n_metrics: int, n_inputs: int | None, samples: int, ref: dict[str
     result: dict[str, object] = {"metrics": n_metrics, "uncertain_inputs": len(factors), "samples": samples}
 
     repeat = 5 if n_metrics < 100 else 3
+    if n_metrics <= 100:
+        result["per_sample_loop_reference_sample_metrics_per_s"] = per_sample_loop_rate(engine)
     draws_s = best(lambda: draw(factors, samples, 1), repeat=repeat)
     eval_s = evaluation_seconds(engine, samples)
     fresh_s, rng_s = interleaved(lambda: engine.monte_carlo(samples=samples, seed=1),

@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.ci:
             ensure_package_extra()
+        if not _installed("metricscape"):
+            raise BuildFailed("metricscape is not installed in this Python: run "
+                              "`pip install -e .` (or ./dev.sh test) first, then build again")
         app_dir = args.dist / APP_NAME
         if not args.skip_build:
             report["build_s"] = round(build(args.dist, args.work), 1)

@@ -83,13 +83,17 @@ def generate(out_dir: Path, svg: Path = SOURCE) -> dict[str, Path]:
     return {"hicolor": hicolor, "ico": ico, "icns": icns}
 
 
+_app = None  # kept alive for the rest of the process once created
+
+
 def _ensure_gui_application() -> None:
     """QPainter needs a QGuiApplication; offscreen, so no display is required."""
+    global _app
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _ensure_gui_application.app = QGuiApplication([])  # type: ignore[attr-defined]
+        _app = QGuiApplication([])
 
 
 if __name__ == "__main__":

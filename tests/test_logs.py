@@ -133,3 +133,21 @@ def test_a_hard_crash_leaves_its_stack_in_the_log_folder(tmp_path):
 
     assert result.returncode != 0
     assert "Fatal Python error" in (tmp_path / logs.NATIVE_CRASH_FILE_NAME).read_text()
+
+
+def test_a_failing_log_handler_does_not_recurse_through_the_stand_in_stderr(tmp_path, monkeypatch):
+    class BrokenHandler(logging.Handler):
+        def emit(self, record):  # as FileHandler does when the write fails
+            try:
+                raise PermissionError("the log file is locked by another instance")
+            except PermissionError:
+                self.handleError(record)  # prints the error to sys.stderr
+
+    monkeypatch.setattr(sys, "stderr", None)
+    logs.guard_missing_streams()
+    broken = BrokenHandler()
+    logging.getLogger().addHandler(broken)
+    try:
+        logging.getLogger("metricscape.test").error("this record cannot be written")
+    finally:
+        logging.getLogger().removeHandler(broken)

@@ -89,22 +89,34 @@ class LogStream(io.TextIOBase):
         self._logger = logging.getLogger(f"metricscape.{name}")
         self._level = level
         self._pending = ""
+        # A failing handler reports its error on sys.stderr, which may be this stream:
+        # drop those reports instead of recursing (e.g. a log rotation blocked on Windows).
+        self._writing = False
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
+        if self._writing:
+            return len(text)
         self._pending += text
         *lines, self._pending = self._pending.split("\n")
-        for line in lines:
-            if line.strip():
-                self._logger.log(self._level, line)
+        self._log(lines)
         return len(text)
 
     def flush(self) -> None:
-        if self._pending.strip():
-            self._logger.log(self._level, self._pending)
-        self._pending = ""
+        if not self._writing:
+            pending, self._pending = self._pending, ""
+            self._log([pending])
+
+    def _log(self, lines: list[str]) -> None:
+        self._writing = True
+        try:
+            for line in lines:
+                if line.strip():
+                    self._logger.log(self._level, line)
+        finally:
+            self._writing = False
 
 
 _native_crash_file: TextIO | None = None

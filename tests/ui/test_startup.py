@@ -2,9 +2,14 @@
 
 import sys
 import threading
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
 
 from metricscape.cli import main as cli_main
 from metricscape.ui import app, crash, selftest, startup
+
+PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 
 
 def test_self_test_flag_runs_the_self_test_and_nothing_else(monkeypatch):
@@ -24,3 +29,12 @@ def test_the_app_starts_with_the_crash_dialog_installed(monkeypatch, tmp_path):
     monkeypatch.setattr(app, "run", lambda argv: 0 if installed else 99)
 
     assert startup.run(["plan.metricscape.json"]) == 0
+
+
+def test_windows_are_matched_to_the_linux_menu_entry(monkeypatch):
+    monkeypatch.setattr(crash, "install", lambda: None)
+    monkeypatch.setattr(app, "run", lambda argv: 0)
+
+    startup.run([])
+
+    assert (PACKAGING / "linux" / f"{QGuiApplication.desktopFileName()}.desktop").exists()

@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 SELF_TEST_FLAG = "--self-test"
+# The Linux menu entry's file name (packaging/linux/metricscape.desktop, without ".desktop"):
+# Wayland compositors match windows to it for the task bar icon and name.
+DESKTOP_FILE_NAME = "metricscape"
 
 
 def run(argv: Sequence[str]) -> int:
@@ -16,9 +19,12 @@ def run(argv: Sequence[str]) -> int:
         from .selftest import main
 
         return main(args)
+    from PySide6.QtGui import QGuiApplication
+
     from . import crash
 
     crash.install()
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     from .app import run as run_app
 
     return run_app(args)

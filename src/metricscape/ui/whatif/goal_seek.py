@@ -3,7 +3,7 @@ tree (as an unsaved what-if) or kept as a new scenario (one undo step)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
 from metricscape.model.numbers import format_value, is_rate
@@ -27,6 +27,11 @@ class GoalSeekDialog(QDialog):
         self.target.setRange(-1e15, 1e15)
         self.target.setDecimals(4)
         self.vary_box = QComboBox()
+        self.vary_box.currentIndexChanged.connect(lambda _i: self._forget())
+        self.wider = QCheckBox("Look beyond its plausible range")
+        self.wider.setToolTip("By default the answer stays within the input's uncertainty range (P1–P99). "
+                              "Tick to search from zero to ten times today's value (0–100 % for a rate).")
+        self.wider.toggled.connect(lambda _on: self._forget())
         self.answer = QLabel("Pick a metric, its target and the input to change, then press “Find”.")
         self.answer.setWordWrap(True)
         self.answer.setMinimumHeight(60)
@@ -47,6 +52,7 @@ class GoalSeekDialog(QDialog):
         form.addRow("For this metric", self.metric_box)
         form.addRow("to reach", self.target)
         form.addRow("what must this be?", self.vary_box)
+        form.addRow("", self.wider)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.answer)
@@ -78,6 +84,22 @@ class GoalSeekDialog(QDialog):
     def set_target(self, value: float) -> None:
         metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
         self.target.setValue(value * 100 if is_rate(metric.unit) else value)
+
+    def _forget(self) -> None:
+        self.result = None
+        self._update_buttons()
+
+    def bounds(self) -> tuple[float, float] | None:
+        """The search range when widened: 0..10x today's value (0..100 % for a rate)."""
+        vary_id, c = self.vary_id(), self.controller
+        if not self.wider.isChecked() or vary_id is None or c.live is None:
+            return None
+        if is_rate(c.doc.metric(vary_id).unit):
+            return 0.0, 1.0
+        base = c.live.base(vary_id)
+        if base != base or base == 0:
+            return None
+        return (0.0, 10 * base) if base > 0 else (10 * base, 0.0)
 
     def _metric_changed(self) -> None:
         self.result = None
@@ -119,7 +141,7 @@ class GoalSeekDialog(QDialog):
             self._update_buttons()
             return None
         try:
-            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id)
+            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id, self.bounds())
         except SimulationError as exc:
             self.answer.setText(plain_error(exc))
             self._update_buttons()
@@ -136,8 +158,9 @@ class GoalSeekDialog(QDialog):
                 f"No value of <b>{vary.name}</b> between {format_value(result.search_low, vary.unit)} and "
                 f"{format_value(result.search_high, vary.unit)} gets <b>{metric.name}</b> to "
                 f"{format_value(result.target, metric.unit)}: the closest is {format_value(result.result, metric.unit)}"
-                f" (with {vary.name} at {format_value(result.best_value, vary.unit)}). Try another input, or "
-                "combine several in a scenario.")
+                f" (with {vary.name} at {format_value(result.best_value, vary.unit)}). "
+                + ("Try another input, or combine several in a scenario." if self.wider.isChecked() else
+                   "Tick “Look beyond its plausible range”, try another input, or combine several in a scenario."))
         self._update_buttons()
         return result
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCharts import QAbstractAxis, QChart, QChartView
-from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QCursor, QFont, QGuiApplication, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
@@ -147,9 +147,14 @@ class ChartView(QChartView):
         image.fill(self.colours.background)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.render(painter, QRectF(0, 0, size.width(), size.height()))
+        self._paint_into(painter)
         painter.end()
         return image
+
+    def _paint_into(self, painter: QPainter) -> None:
+        self.settle()
+        # QWidget.render paints what is on screen; QGraphicsView.render dropped the text from SVGs.
+        QWidget.render(self, painter, QPoint(0, 0))
 
     def export(self, path: str) -> None:
         """PNG at twice the on-screen size (crisp on slides), or SVG (editable)."""
@@ -161,10 +166,14 @@ class ChartView(QChartView):
             generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
             generator.setTitle(self.chart().title() or self.export_name)
             painter = QPainter(generator)
-            self.render(painter, QRectF(0, 0, size.width(), size.height()))
+            self._paint_into(painter)
             painter.end()
         elif not self.image().save(path, "PNG"):
             raise OSError(f"could not write {path}")
+
+    def settle(self) -> None:
+        """Qt Charts lays out axes and labels on posted events: deliver them before rendering."""
+        QCoreApplication.sendPostedEvents(None, 0)
 
     def copy_image(self) -> None:
         QGuiApplication.clipboard().setImage(self.image())

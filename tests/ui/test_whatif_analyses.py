@@ -1,0 +1,214 @@
+"""The analyses in the main window: charts that render and export, a tornado bar that selects its
+metric, goal seek that meets the target, scenarios managed in one undo step each, sizing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
+
+from metricscape import io
+from metricscape.sim import Engine
+from metricscape.ui import theme
+from metricscape.ui.whatif import prompts
+from metricscape.ui.whatif.charts.base import ChartView
+from metricscape.ui.whatif.goal_seek import GoalSeekDialog
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+@pytest.fixture
+def workspace(window, qtbot):
+    session = window.open_path(EXAMPLES / "music-streaming.json")
+    ws = window.whatif
+    yield window, ws, ws.current, session
+    ws.shutdown()
+
+
+def show_tab(qtbot, ws, title: str, kind: str | None = None) -> None:
+    tabs = ws.analyses.tabs
+    index = next(i for i in range(tabs.count()) if tabs.tabText(i) == title)
+    if kind is None:
+        tabs.setCurrentIndex(index)
+        return
+    with qtbot.waitSignal(ws.current.runner.finished, timeout=20_000,
+                          check_params_cb=lambda k, _result: k == kind):
+        tabs.setCurrentIndex(index)
+
+
+def ink(image: QImage, background: QColor) -> int:
+    """Pixels that differ from the background: a blank chart has (almost) none."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    count = 0
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            if QColor(image.pixel(x, y)).rgb() != background.rgb():
+                count += 1
+    return count
+
+
+def assert_drawn(chart: ChartView) -> None:
+    image = chart.image(scale=1.0)
+    assert chart.empty_text == ""
+    assert ink(image, chart.colours.background) > 500, f"{type(chart).__name__} looks blank"
+
+
+def test_every_chart_renders_in_both_themes(workspace, qtbot, qapp) -> None:
+    window, ws, controller, session = workspace
+    controller.show_scenario(session.doc.scenarios()[0].id)
+    for dark in (False, True):
+        window.set_theme("dark" if dark else "light")
+        qapp.processEvents()  # Qt posts the palette change to every widget
+        assert ws.analyses.tornado.colours.dark is dark
+        show_tab(qtbot, ws, "Levers", "tornado" if ws.analyses.tornado.result is None else None)
+        assert_drawn(ws.analyses.tornado)
+        if controller.distribution is None or controller.runner.busy:
+            with qtbot.waitSignal(controller.distribution_ready, timeout=20_000):
+                pass
+        show_tab(qtbot, ws, "Outlook")
+        assert_drawn(ws.analyses.star_outlook)
+        show_tab(qtbot, ws, "Uncertainty", "sobol" if ws.analyses.sobol.result is None else None)
+        assert_drawn(ws.analyses.sobol)
+        show_tab(qtbot, ws, "Compare")
+        assert_drawn(ws.analyses.compare.chart)
+    background = ws.analyses.tornado.chart().backgroundBrush().color()
+    assert background.lightness() < 100  # re-themed to dark along with the app
+    window.set_theme("light")
+
+
+def test_charts_export_to_png_and_svg(workspace, qtbot, tmp_path, monkeypatch) -> None:
+    _, ws, _, _ = workspace
+    show_tab(qtbot, ws, "Levers", "tornado")
+    chart = ws.analyses.tornado
+    png, svg = tmp_path / "levers.png", tmp_path / "levers.svg"
+    monkeypatch.setattr(prompts, "image_path", lambda parent, suggestion: str(png))
+    assert chart.save_dialog() == str(png)
+    image = QImage(str(png))
+    assert image.width() == chart.width() * 2  # twice the screen size: crisp on a slide
+    assert ink(image, chart.colours.background) > 500
+    chart.export(str(svg))
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and "Sessions per listener" in text
+
+
+def test_clicking_a_tornado_bar_selects_that_metric_on_the_canvas(workspace, qtbot) -> None:
+    window, ws, _, session = workspace
+    show_tab(qtbot, ws, "Levers", "tornado")
+    chart = ws.analyses.tornado
+    top = len(chart.shown_inputs) - 1  # the largest swing is drawn on top
+    series = chart.chart().series()[0]
+    bar = chart.result.bars[0]
+    point = chart.chart().mapToPosition(QPointF((bar.target_high - chart.result.baseline) / 2e6, top), series)
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.mapFromScene(point))
+    assert session.scene.selected_metric_ids() == [bar.input]
+
+
+def test_goal_seek_answer_applied_meets_the_target(workspace, qtbot, monkeypatch) -> None:
+    window, ws, controller, session = workspace
+    dialog = GoalSeekDialog(controller, "weekly_listening_hours", window)
+    qtbot.addWidget(dialog)
+    dialog.vary_box.setCurrentIndex(dialog.vary_box.findData("sessions_per_listener"))
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is None and "Look beyond its plausible range" in dialog.answer.text()
+    qtbot.mouseClick(dialog.wider, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.wider.height() // 2))
+    assert dialog.wider.isChecked()
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is not None and dialog.result.reached, dialog.answer.text()
+    target = session.doc.metric("weekly_listening_hours").target
+    assert "must be" in dialog.answer.text()
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    assert session.scene.card("weekly_listening_hours").value == pytest.approx(target, rel=1e-9)
+    assert ws.panel.shows.currentText().startswith("What-if")
+    monkeypatch.setattr(prompts, "ask_text", lambda *args, **kwargs: "Hit the target")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    scenario = session.doc.tree.scenario("Hit the target")
+    value = Engine(session.doc.tree).scenario(scenario.id).value("weekly_listening_hours").value
+    assert value == pytest.approx(target, rel=1e-9)
+    session.undo_stack.undo()
+    assert all(s.name != "Hit the target" for s in session.doc.scenarios())
+
+
+def test_goal_seek_says_plainly_when_the_target_is_out_of_reach(workspace, qtbot) -> None:
+    window, _, controller, _ = workspace
+    dialog = GoalSeekDialog(controller, "weekly_listening_hours", window)
+    qtbot.addWidget(dialog)
+    dialog.vary_box.setCurrentIndex(dialog.vary_box.findData("signups"))
+    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is None
+    assert "No value of" in dialog.answer.text() and "the closest is" in dialog.answer.text()
+    assert not dialog.show_button.isEnabled() and not dialog.keep_button.isEnabled()
+
+
+def test_scenarios_are_created_renamed_duplicated_and_deleted_one_undo_step_each(workspace, qtbot,
+                                                                                 monkeypatch) -> None:
+    _, ws, controller, session = workspace
+    show_tab(qtbot, ws, "Scenarios")
+    manager = ws.analyses.scenarios
+    stack = session.undo_stack
+    names = iter(["Pricing test", "Pricing test v2"])
+    monkeypatch.setattr(prompts, "ask_text", lambda *args, **kwargs: next(names))
+    qtbot.mouseClick(manager.buttons["new"], Qt.MouseButton.LeftButton)
+    created = manager.current_id()
+    assert session.doc.scenario(created).name == "Pricing test" and stack.count() == 1
+    qtbot.mouseClick(manager.changes.add_button, Qt.MouseButton.LeftButton)
+    assert len(session.doc.scenario(created).changes) == 1 and stack.count() == 2
+    qtbot.mouseClick(manager.buttons["rename"], Qt.MouseButton.LeftButton)
+    assert session.doc.scenario(created).name == "Pricing test v2" and stack.count() == 3
+    qtbot.mouseClick(manager.buttons["duplicate"], Qt.MouseButton.LeftButton)
+    copy = manager.current_id()
+    assert session.doc.scenario(copy).changes == session.doc.scenario(created).changes and stack.count() == 4
+    qtbot.mouseClick(manager.buttons["show"], Qt.MouseButton.LeftButton)
+    assert controller.active == copy
+    qtbot.mouseClick(manager.buttons["delete"], Qt.MouseButton.LeftButton)
+    assert not controller.doc_has_scenario(copy) and controller.active is None and stack.count() == 5
+    for _ in range(5):
+        stack.undo()
+    assert [s.id for s in session.doc.scenarios()] == [s.id for s in io.load(EXAMPLES / "music-streaming.json")
+                                                       .tree.scenarios]
+
+
+def test_compare_puts_scenarios_side_by_side(workspace, qtbot) -> None:
+    _, ws, _, session = workspace
+    show_tab(qtbot, ws, "Compare")
+    compare = ws.analyses.compare
+    scenarios = session.doc.scenarios()
+    assert compare.table.columnCount() == 2 + len(scenarios)
+    engine = Engine(session.doc.tree)
+    for col, scenario in enumerate(scenarios, start=2):
+        expected = engine.scenario(scenario.id).value("weekly_listening_hours")
+        cell = compare.table.item(0, col).text()
+        assert cell.startswith("34.") and "%" in cell, cell
+        assert (expected.change_pct > 0) == ("+" in cell)
+    compare.scenarios.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert compare.table.columnCount() == 1 + len(scenarios)
+
+
+def test_experiment_sizing_flags_an_impractical_north_star_and_names_the_proxy(workspace, qtbot) -> None:
+    _, ws, _, session = workspace
+    show_tab(qtbot, ws, "Experiment")
+    view = ws.analyses.experiment
+    view.scenario_box.setCurrentIndex(view.scenario_box.findText("Onboarding revamp"))
+    view.refresh_results()
+    text = view.banner.text()
+    assert "not a practical experiment metric" in text and "Measure ‘Time to first play’ instead" in text
+    assert view.table.item(0, 0).text() == "Weekly listening hours"
+    assert "not practical" in view.table.item(0, 4).text()
+    assert view.table.item(1, 0).font().bold()  # the recommended proxy stands out
+
+
+def test_analysis_settings_are_saved_in_the_model_file(workspace, qtbot, tmp_path) -> None:
+    _, ws, _, session = workspace
+    show_tab(qtbot, ws, "Settings")
+    form = ws.analyses.settings
+    form.samples.setValue(5000)
+    form.seed.setValue(42)
+    form.power.setValue(90)
+    assert session.undo_stack.count() == 3
+    path = tmp_path / "settings.json"
+    session.save(path)
+    saved = io.load(path).tree.simulation
+    assert (saved.samples, saved.seed, saved.power) == (5000, 42, 0.9)
+    session.undo_stack.undo()
+    assert form.power.value() == pytest.approx(session.doc.simulation.power * 100)
