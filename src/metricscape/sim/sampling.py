@@ -19,7 +19,9 @@ _SMALLEST_U = 2.0 ** -60  # rng.random() may return exactly 0, whose quantile ca
 
 def draw(factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None = None) -> np.ndarray:
     """A (factors x samples) array of draws."""
-    rng = np.random.default_rng(seed)
+    # SFC64 draws normals about 1.5x faster than the default PCG64 here, and the draws are the
+    # floor of a fresh run; it is as reproducible across machines as PCG64.
+    rng = np.random.Generator(np.random.SFC64(seed))
     correlated = _correlated(spearman)
     normal = [j in correlated or f.marginal.closed_form for j, f in enumerate(factors)]
     out = np.empty((len(factors), samples))

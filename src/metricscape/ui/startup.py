@@ -5,7 +5,12 @@
 
 from __future__ import annotations
 
+import logging
+import platform
+import sys
 from collections.abc import Sequence
+
+from metricscape import __version__
 
 SELF_TEST_FLAG = "--self-test"
 # The Linux menu entry's file name (packaging/linux/metricscape.desktop, without ".desktop"):
@@ -24,6 +29,11 @@ def run(argv: Sequence[str]) -> int:
     from . import crash
 
     crash.install()
+    # The first line a support person reads in a log: which build, on what.
+    logging.getLogger("metricscape").info(
+        "Metricscape %s starting (%s, Python %s, %s)", __version__,
+        "installed app" if getattr(sys, "frozen", False) else "from source",
+        platform.python_version(), platform.platform())
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     from .app import run as run_app
 
