@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtri  # the normal quantile; scipy.stats would add ~0.3 s to startup
 
 from metricscape.model.metric import Direction, Metric, MetricKind
 from metricscape.model.scenario import Scenario
@@ -27,15 +27,15 @@ MEASURABLE = (MetricKind.NORTH_STAR, MetricKind.PROXY, MetricKind.INPUT)
 
 def sample_size_cv(cv: float, lift: float, alpha: float, power: float) -> float:
     """Units per arm to detect a relative ``lift`` (0.05 = +5 %) of a metric with coefficient of variation ``cv``."""
-    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
+    z = ndtri(1 - alpha / 2) + ndtri(power)
     return 2 * z * z * cv * cv / (lift * lift)
 
 
 def sample_size_rate(p1: float, p2: float, alpha: float, power: float) -> float:
     """Units per arm to tell a rate ``p1`` from ``p2``."""
     pbar = (p1 + p2) / 2
-    top = (norm.ppf(1 - alpha / 2) * math.sqrt(2 * pbar * (1 - pbar))
-           + norm.ppf(power) * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)))
+    top = (ndtri(1 - alpha / 2) * math.sqrt(2 * pbar * (1 - pbar))
+           + ndtri(power) * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)))
     return top * top / (p1 - p2) ** 2
 
 

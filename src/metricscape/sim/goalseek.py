@@ -9,7 +9,6 @@ the result says so and names the closest reachable value.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import brentq
 
 from metricscape.model.tree import MetricTree
 
@@ -68,6 +67,8 @@ def goal_seek(tree: MetricTree, plan: Plan, factors: list[Factor], metric_id: st
                    f"{high:g}: it gets to {side} {result:g} (with '{vary_name}' = {grid[best]:g})")
         return GoalSeekResult(reached=False, value=None, result=result, best_value=float(grid[best]),
                               message=message, **common)
+    from scipy.optimize import brentq  # imported on first use: it costs ~0.1 s at startup
+
     candidates = [float(grid[i]) for i in exact]
     for i in crossings:
         candidates.append(brentq(lambda x: float(metric_at(x)) - target, grid[i], grid[i + 1], xtol=1e-12,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 from .analyses import AnalysesPanel
 from .controller import WhatIfController
@@ -34,12 +34,20 @@ class WhatIfWorkspace(QObject):
         self._sessions: dict[int, DocumentSession] = {}
         self.panel_dock = window.add_dock("What-if", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.analyses_dock = window.add_dock("Analyses", self.analyses, Qt.DockWidgetArea.BottomDockWidgetArea)
-        window.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        window.resizeDocks([self.analyses_dock], [340], Qt.Orientation.Vertical)
+        self._size_docks()
+        QTimer.singleShot(0, self._size_docks)  # again once shown: the first layout may undo it
         self.panel.goal_seek_requested.connect(self.goal_seek)
         self.analyses.metric_activated.connect(self.select_metric)
         window.session_changed.connect(self.follow)
+        app = QCoreApplication.instance()
+        if app is not None:  # stop the workers before Qt tears the window down
+            app.aboutToQuit.connect(self.shutdown)
         self.follow(window.current_session)
+
+    def _size_docks(self) -> None:
+        """The canvas keeps most of the window; the analyses take a strip at the bottom."""
+        self.window.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([self.analyses_dock], [max(260, self.window.height() // 3)], Qt.Orientation.Vertical)
 
     def controller(self, session: DocumentSession | None) -> WhatIfController | None:
         if session is None:

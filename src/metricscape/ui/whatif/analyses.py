@@ -100,7 +100,8 @@ class AnalysesPanel(QWidget):
         self._schedule()
 
     def _links(self, c: WhatIfController):  # noqa: ANN202
-        return [(c.model_changed, self._on_model_changed), (c.focus_changed, self._on_focus),
+        return [(c.model_changed, self._fill_metrics), (c.numbers_changed, self._on_numbers_changed),
+                (c.focus_changed, self._on_focus),
                 (c.distribution_ready, self._on_distribution), (c.runner.finished, self._on_finished),
                 (c.runner.failed, self._on_failed), (c.runner.cancelled, self._on_cancelled)]
 
@@ -144,8 +145,7 @@ class AnalysesPanel(QWidget):
         self._stale = {TORNADO, SOBOL}
         self._schedule()
 
-    def _on_model_changed(self) -> None:
-        self._fill_metrics()
+    def _on_numbers_changed(self) -> None:
         self._stale = {TORNADO, SOBOL}
         self._schedule()
 

@@ -27,6 +27,7 @@ class CompareView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: WhatIfController | None = None
+        self._dirty = True
         self.extra: list[str] = []
         self.comparison: Comparison | None = None
         self.scenarios = QListWidget()
@@ -123,7 +124,20 @@ class CompareView(QWidget):
         self.extra = []
         self.refresh_results()
 
+    def changeEvent(self, event) -> None:  # noqa: ANN001
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self.comparison is not None:
+            self.refresh_results()  # good/bad colours follow the theme
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh_results()
+
     def refresh_results(self) -> None:
+        self._dirty = not self.isVisible()  # hidden tabs catch up when shown: no work while drawing
+        if self._dirty:
+            return
         c = self.controller
         chosen, metrics = self.checked(), self.metrics()
         self.comparison = None

@@ -15,7 +15,8 @@ from metricscape.sim import SimulationError
 
 from . import tasks
 from .inputs import InputSpec, input_specs
-from .live import LiveModel, LiveResult
+from .live import LiveModel, LiveResult, numbers_key
+from ..widgets.plain_errors import plain_error
 from .worker import SimulationRunner
 
 DISTRIBUTION = "distribution"
@@ -23,7 +24,8 @@ MC_DELAY_MS = 250  # after a release or an edit: long enough to merge a burst of
 
 
 class WhatIfController(QObject):
-    model_changed = Signal()           # the tree changed: inputs and analyses are stale
+    model_changed = Signal()           # the tree changed (names, scenarios, positions...)
+    numbers_changed = Signal()         # ...in a way that changes results: analyses are stale
     changes_changed = Signal()         # the slider values changed from outside (scenario, undo, reset)
     live_updated = Signal(object)      # LiveResult, after every slider step
     active_changed = Signal(object)    # scenario id or None (the baseline or unsaved what-if)
@@ -46,6 +48,7 @@ class WhatIfController(QObject):
         self.distribution: tasks.Distribution | None = None
         self._painted: set[str] = set()
         self._specs: dict[str, InputSpec] = {}
+        self._key: tuple | None = None
         self._mc_timer = QTimer(self, singleShot=True, interval=MC_DELAY_MS, timeout=self.refresh_distribution)
         self.runner.finished.connect(self._on_finished)
         self.doc.changed.connect(self._on_doc_changed)
@@ -181,18 +184,25 @@ class WhatIfController(QObject):
     # --- following the document --------------------------------------------------------------
 
     def _rebuild(self) -> None:
+        self._key = numbers_key(self.tree)
         try:
             self.live = LiveModel(self.tree)
         except Exception as exc:  # a model being drawn may not compute yet; say why, keep going
             self.live = None
             self._specs = {}
-            self.problem.emit(f"What-if is paused: {exc}")
+            self.problem.emit(f"What-if is paused until the model can be computed: {plain_error(exc)}")
             return
         self._specs = {spec.metric: spec for spec in input_specs(self.tree, self.live.baseline)}
         self.problem.emit("")
 
     def _on_doc_changed(self) -> None:
-        self._rebuild()
+        numbers = numbers_key(self.tree) != self._key
+        if numbers:
+            self._rebuild()
+        elif self.live is not None:  # names may have changed: the sliders show them
+            self.live.tree = self.tree
+            self._specs = {spec.metric: spec for spec in input_specs(self.tree, self.live.baseline)}
+        before = dict(self.changes)
         self.changes = {k: c for k, c in self.changes.items() if self.doc.has_metric(k)}
         if self.active is not None:
             if self.doc_has_scenario(self.active):
@@ -201,9 +211,13 @@ class WhatIfController(QObject):
                 self._set_active(None)
         self._painted = {m for m in self._painted if self.doc.has_metric(m)}
         self.model_changed.emit()
-        self.changes_changed.emit()
-        self.repaint()
-        self._mc_timer.start()
+        if numbers:
+            self.numbers_changed.emit()
+        if self.changes != before:
+            self.changes_changed.emit()
+        self.repaint()  # the session re-showed the baseline values on every change
+        if numbers or self.changes != before:
+            self._mc_timer.start()
 
     # --- Monte Carlo -------------------------------------------------------------------------
 
@@ -216,8 +230,9 @@ class WhatIfController(QObject):
         if not metrics:
             return
         metrics = list(dict.fromkeys(metrics))
-        cache = self.samples
-        self.runner.submit(DISTRIBUTION, lambda progress: cache.distribution(tree, changes, metrics, label, progress))
+        cache, key = self.samples, self._key
+        self.runner.submit(DISTRIBUTION,
+                           lambda progress: cache.distribution(tree, key, changes, metrics, label, progress))
 
     def _on_finished(self, kind: str, result: object) -> None:
         if kind == DISTRIBUTION:

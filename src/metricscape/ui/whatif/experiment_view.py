@@ -58,6 +58,8 @@ class ExperimentView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: WhatIfController | None = None
+        self._dirty = True
+        self._validated: set[str] = set()
         self.result: ExperimentResult | None = None
         self.scenario_box = QComboBox()
         self.scenario_box.activated.connect(lambda _i: self.refresh_results())
@@ -116,7 +118,15 @@ class ExperimentView(QWidget):
             self.settings_label.setText(f"significance {s.alpha:g} · power {s.power:.0%}")
         self.refresh_results()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh_results()
+
     def refresh_results(self) -> None:
+        self._dirty = not self.isVisible()  # hidden tabs catch up when shown: no work while drawing
+        if self._dirty:
+            return
         c = self.controller
         scenario_id = self.scenario_box.currentData()
         self.result = None
@@ -136,6 +146,7 @@ class ExperimentView(QWidget):
         validated = {m.id for m in c.tree.metrics if m.rationale.strip() or m.kind is MetricKind.NORTH_STAR}
         text, tone = verdict(self.result, star.id if star else None, validated)
         self._banner(text, tone)
+        self._validated = validated
         self._fill(self.result, star.id if star else None)
 
     def _fill(self, result: ExperimentResult, star_id: str | None) -> None:
@@ -147,7 +158,11 @@ class ExperimentView(QWidget):
             n = r.sample_size_per_arm
             cells = [r.name, KIND_WORDS.get(r.kind, r.kind), f"{r.lift_pct:+.2f} %", users_text(n),
                      r.note or ("" if n is None else "")]
-            if r.metric == star_id and n is not None and n > PRACTICAL_USERS_PER_ARM:
+            if r.metric == result.recommended:
+                cells[4] = "recommended: the smallest test that reads this scenario" + (
+                    "" if r.metric == star_id or r.metric in self._validated else
+                    " (document why it drives the north star to validate it)")
+            elif r.metric == star_id and n is not None and n > PRACTICAL_USERS_PER_ARM:
                 cells[4] = (cells[4] + "; " if cells[4] else "") + "too many users: not practical to test on"
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -161,8 +176,11 @@ class ExperimentView(QWidget):
                 elif r.metric == star_id and n is not None and n > PRACTICAL_USERS_PER_ARM:
                     item.setBackground(QBrush(warn))
                 self.table.setItem(row, col, item)
-            self.table.item(row, 0).setToolTip(f"{r.name}: from {format_value(r.baseline)} to "
-                                               f"{format_value(r.expected)}; variability: {r.variability_source}")
+            unit = self.controller.doc.metric(r.metric).unit if self.controller else ""
+            source = {"unit_variability": "its unit variability", "rate p(1-p)": "its rate"}.get(
+                r.variability_source, "unknown")
+            self.table.item(row, 0).setToolTip(f"{r.name}: from {format_value(r.baseline, unit)} to "
+                                               f"{format_value(r.expected, unit)}; spread from {source}")
         self.table.resizeRowsToContents()
 
     def _banner(self, text: str, tone: str) -> None:

@@ -112,6 +112,8 @@ class GoalSeekDialog(QDialog):
         rate = is_rate(metric.unit)
         self.target.setSuffix(" %" if rate else (f" {metric.unit}" if metric.unit else ""))
         base = c.live.base(metric_id)
+        magnitude = abs(metric.target if metric.target is not None else base) if base == base else 1.0
+        self.target.setDecimals(2 if rate else 0 if magnitude >= 1000 else 2 if magnitude >= 1 else 4)
         self.set_target(metric.target if metric.target is not None else base)
         plan = c.live.plan
         upstream = plan.upstream(plan.index(metric_id))

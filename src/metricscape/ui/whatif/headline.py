@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from metricscape.model import Metric
 from metricscape.model.numbers import format_value
@@ -35,16 +36,25 @@ class Headline(QFrame):
         self.value.setFont(font)
         self.outlook = QLabel()
         self.outlook.setWordWrap(True)
+        self.outlook.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
         for label in (self.title, self.value, self.outlook):
             layout.addWidget(label)
         self._star: Metric | None = None
+        self._live: tuple = (None, None, "Baseline")
+        self._outlook: tuple = (None, False)
         self.show_live(None, None, "Baseline")
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the colours are in the text: redo it
+            self.show_live(*self._live)
+            self.show_outlook(*self._outlook)
+
     def show_live(self, star: Metric | None, result: LiveResult | None, label: str) -> None:
-        self._star = star
+        self._star, self._live = star, (star, result, label)
         muted = muted_color(self.palette()).name()
         if star is None or result is None:
             self.title.setText(f"<span style='color:{muted}'>North star</span>")
@@ -64,6 +74,7 @@ class Headline(QFrame):
         self.value.setAccessibleDescription(self.value.text())
 
     def show_outlook(self, summary: Summary | None, running: bool = False) -> None:
+        self._outlook = (summary, running)
         muted = muted_color(self.palette()).name()
         if summary is None:
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")

@@ -15,6 +15,16 @@ from metricscape.sim import Engine
 from metricscape.sim.whatif import change_overrides
 
 
+def numbers_key(tree: MetricTree) -> tuple:
+    """What the numbers depend on: equal keys, equal results (a card moved or a note edited changes
+    nothing here, so nothing is recomputed)."""
+    metrics = tuple((m.id, m.kind, m.unit, m.baseline, m.target, m.direction, m.formula, m.uncertainty,
+                     m.unit_variability) for m in tree.metrics)
+    links = tuple((k.source, k.target, k.kind, k.elasticity, k.elasticity_low, k.elasticity_high)
+                  for k in tree.links)
+    return metrics, links, tree.simulation
+
+
 @dataclass(frozen=True)
 class Delta:
     text: str           # "+2.3 %", "+1.5 pp", or "" when the metric did not move

@@ -38,6 +38,9 @@ class ScenarioManager(QWidget):
         self.controller: WhatIfController | None = None
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
         self.list.itemDoubleClicked.connect(lambda _item: self.show_on_canvas())
         self.buttons = {}

@@ -32,24 +32,22 @@ class SampleCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int] | None = None
-        self._tree: MetricTree | None = None
+        self._key: tuple | None = None
         self._engine: Engine | None = None
         self._baseline_metrics: tuple[str, ...] = ()
         self._baseline: MonteCarloResult | None = None
 
-    def distribution(self, tree: MetricTree, changes: Sequence[Change], metrics: Sequence[str], label: str,
-                     progress: Progress) -> Distribution:
+    def distribution(self, tree: MetricTree, key: object, changes: Sequence[Change], metrics: Sequence[str],
+                     label: str, progress: Progress) -> Distribution:
+        """``key``: what the numbers depend on (``live.numbers_key``); the draws are reused while it holds."""
         samples, seed = tree.simulation.samples, tree.simulation.seed
         with self._lock:
-            fresh = self._tree is not tree or self._key != (id(tree), samples, seed) or self._engine is None
-            if fresh:
+            if self._key != key or self._engine is None:
                 engine = Engine(tree)
                 baseline = engine.monte_carlo(samples=samples, seed=seed, metrics=metrics, progress=progress)
-                self._tree, self._key, self._engine = tree, (id(tree), samples, seed), engine
+                self._key, self._engine = key, engine
                 self._baseline, self._baseline_metrics = baseline, tuple(metrics)
             engine = self._engine
-            assert engine is not None
             if tuple(metrics) != self._baseline_metrics or self._baseline is None:
                 self._baseline = engine.what_if_samples([], metrics, label="baseline")
                 self._baseline_metrics = tuple(metrics)
