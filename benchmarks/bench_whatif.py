@@ -32,7 +32,7 @@ FRAME_MS = 1000 / 60
 STEPS = 60
 
 
-def laid_out(n: int):  # noqa: ANN201
+def laid_out(n: int):
     tree = generated_tree(n)
     positions = tidy_layout(tree)
     metrics = tuple(m.model_copy(update={"position": Position(x=positions[m.id][0], y=positions[m.id][1])})

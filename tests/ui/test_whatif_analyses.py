@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QImage
 
 from metricscape import io
 from metricscape.sim import Engine
-from metricscape.ui import theme
 from metricscape.ui.whatif import prompts
 from metricscape.ui.whatif.charts.base import ChartView
 from metricscape.ui.whatif.goal_seek import GoalSeekDialog
@@ -94,7 +93,7 @@ def test_charts_export_to_png_and_svg(workspace, qtbot, tmp_path, monkeypatch) -
 
 
 def test_clicking_a_tornado_bar_selects_that_metric_on_the_canvas(workspace, qtbot) -> None:
-    window, ws, _, session = workspace
+    _, ws, _, session = workspace
     show_tab(qtbot, ws, "Levers", "tornado")
     chart = ws.analyses.tornado
     top = len(chart.shown_inputs) - 1  # the largest swing is drawn on top
@@ -186,7 +185,7 @@ def test_compare_puts_scenarios_side_by_side(workspace, qtbot) -> None:
 
 
 def test_experiment_sizing_flags_an_impractical_north_star_and_names_the_proxy(workspace, qtbot) -> None:
-    _, ws, _, session = workspace
+    _, ws, _, _ = workspace
     show_tab(qtbot, ws, "Experiment")
     view = ws.analyses.experiment
     view.scenario_box.setCurrentIndex(view.scenario_box.findText("Onboarding revamp"))

@@ -53,7 +53,7 @@ def drag(qtbot, slider: QSlider, fraction: float) -> None:
     qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=end)
 
 
-def assert_cards_match_engine(session: DocumentSession, changes) -> None:  # noqa: ANN001
+def assert_cards_match_engine(session: DocumentSession, changes) -> None:
     expected = Engine(session.doc.tree).what_if(list(changes))
     for row in expected.values:
         card = session.scene.card(row.metric)
@@ -156,7 +156,7 @@ def test_reset_returns_every_card_to_the_baseline(setup, qtbot) -> None:
 
 
 def test_the_outlook_arrives_after_release_from_the_worker(setup, qtbot) -> None:
-    panel, controller, session = setup
+    panel, controller, _ = setup
     with qtbot.waitSignal(controller.distribution_ready, timeout=20_000) as blocker:
         drag(qtbot, panel.rows["minutes_per_session"].slider, 0.9)
     distribution = blocker.args[0]

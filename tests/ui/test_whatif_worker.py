@@ -22,7 +22,7 @@ def test_a_result_arrives_on_the_gui_thread(qtbot, runner) -> None:
     tree = generated_tree(40)
     seen_threads = []
 
-    def task(progress):  # noqa: ANN001, ANN202
+    def task(progress):
         seen_threads.append(threading.current_thread())
         return Engine(tree).monte_carlo(samples=2000, seed=1, progress=progress)
 
@@ -39,7 +39,7 @@ def test_cancel_stops_a_long_run(qtbot, qapp, runner) -> None:
     finished = []
     runner.finished.connect(lambda kind, result: finished.append(kind))
 
-    def long_run(progress):  # noqa: ANN001, ANN202  (300 metrics x 200k samples: most of a second)
+    def long_run(progress):
         return Engine(tree).monte_carlo(samples=200_000, seed=3, progress=progress)
 
     with qtbot.waitSignal(runner.progressed, timeout=20_000):
@@ -58,7 +58,7 @@ def test_a_newer_request_replaces_the_one_running(qtbot, runner) -> None:
     results = []
     runner.finished.connect(lambda kind, result: results.append(result))
 
-    def slow(progress):  # noqa: ANN001, ANN202
+    def slow(progress):
         release.wait(10)
         progress(0.5)
         return "old"
@@ -71,7 +71,7 @@ def test_a_newer_request_replaces_the_one_running(qtbot, runner) -> None:
 
 
 def test_a_problem_in_the_model_arrives_as_a_plain_message(qtbot, runner) -> None:
-    def refuse(progress):  # noqa: ANN001, ANN202
+    def refuse(progress):
         raise SimulationError("this model has no north star: choose the metric to analyse")
 
     with qtbot.waitSignal(runner.failed, timeout=5_000) as blocker:

@@ -19,6 +19,7 @@ from metricscape import io
 from . import settings, theme
 from .autosave import Autosaver
 from .canvas import style
+from .clipboard import release_clipboard
 from .main_window import MainWindow
 
 
@@ -60,6 +61,7 @@ def run(argv: list[str]) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return screenshot(args)
     app = application()
+    app.aboutToQuit.connect(release_clipboard)
     resolved = theme.apply(app, args.theme or settings.theme_choice())
     window = MainWindow(Autosaver(), theme_name=resolved)
     window.show()

@@ -7,12 +7,13 @@ drops formula references to metrics that were not copied, and never adds a secon
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 from typing import Any
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QClipboard
+from PySide6.QtGui import QClipboard, QGuiApplication
 
 from metricscape.model import (
     Document,
@@ -57,7 +58,28 @@ def from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
 
 
 def copy_to(clipboard: QClipboard, doc: Document, metric_ids: list[str]) -> None:
+    global _cleanup_registered
     clipboard.setMimeData(to_mime(fragment(doc, metric_ids)))
+    if not _cleanup_registered:
+        atexit.register(release_clipboard)
+        _cleanup_registered = True
+
+
+_cleanup_registered = False
+
+
+def release_clipboard() -> None:
+    """Drop our data from the clipboard before Qt shuts down.
+
+    Seen with PySide6 6.11 (offscreen): exiting while the clipboard holds mime data set from
+    Python, after it was replaced at least once, ends in a segmentation fault.
+    """
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        clipboard.clear()
 
 
 def paste_edit(doc: Document, data: dict[str, Any], offset: float = PASTE_OFFSET) -> tuple[Edit, list[str]]:

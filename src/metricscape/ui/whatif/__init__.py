@@ -32,6 +32,8 @@ class WhatIfWorkspace(QObject):
         self.analyses = AnalysesPanel()
         self.controllers: dict[int, WhatIfController] = {}
         self._sessions: dict[int, DocumentSession] = {}
+        # The sliders run the full height on the left; the analyses sit under the canvas only.
+        window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.panel_dock = window.add_dock("What-if", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.analyses_dock = window.add_dock("Analyses", self.analyses, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._size_docks()

@@ -5,7 +5,8 @@ tab in view; a result that arrives after the model changed again is dropped by t
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from . import tasks
 from .charts.distribution import DistributionChart
@@ -60,7 +61,8 @@ class AnalysesPanel(QWidget):
                 (self.compare, "Compare", "Scenarios side by side"),
                 (self.experiment, "Experiment", "How many users an A/B test of a scenario needs"),
                 (self.settings, "Settings", "Samples, seed and test settings saved in the model")):
-            index = self.tabs.addTab(widget, title)
+            page = widget if widget in (self.tornado, self.sobol) else _scrolling(widget)
+            index = self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(index, tip)
         self.tabs.currentChanged.connect(lambda _i: self._schedule())
         self.tabs.currentChanged.connect(lambda _i: self._restale_stopped())
@@ -99,7 +101,7 @@ class AnalysesPanel(QWidget):
         self._stale = {TORNADO, SOBOL}
         self._schedule()
 
-    def _links(self, c: WhatIfController):  # noqa: ANN202
+    def _links(self, c: WhatIfController):
         return [(c.model_changed, self._fill_metrics), (c.numbers_changed, self._on_numbers_changed),
                 (c.focus_changed, self._on_focus),
                 (c.distribution_ready, self._on_distribution), (c.runner.finished, self._on_finished),
@@ -211,7 +213,7 @@ class AnalysesPanel(QWidget):
         star = c.tree.north_star
         focus = c.focus if c.focus and (star is None or c.focus != star.id) else None
 
-        def pair(metric_id: str):  # noqa: ANN202
+        def pair(metric_id: str):
             base = next((s for s in distribution.baseline.summaries if s.metric == metric_id), None)
             what = next((s for s in distribution.what_if.summaries if s.metric == metric_id), None) \
                 if distribution.what_if else None
@@ -224,3 +226,13 @@ class AnalysesPanel(QWidget):
         self.focus_outlook.setVisible(focus is not None)
         if focus is not None:
             self.focus_outlook.set_summaries(*pair(focus), label=distribution.label)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A page that scrolls when the dock is short, so the dock never forces the window taller."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    widget.setMinimumHeight(widget.minimumSizeHint().height())
+    return area

@@ -7,8 +7,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from metricscape.model.metric import Direction
 from metricscape.model.numbers import change_is_good, format_change, format_value
@@ -41,6 +53,8 @@ class CompareView(QWidget):
         self.table = QTableWidget()
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(60)
+        self.scenarios.setMinimumHeight(40)
         self.chart = CompareChart()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -54,13 +68,12 @@ class CompareView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("Scenarios"))
         left_layout.addWidget(self.scenarios)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.table)
-        right.addWidget(self.chart)
-        split = QSplitter()
+        split = QSplitter()  # side by side: the dock stays short, the window never has to grow
         split.addWidget(left)
-        split.addWidget(right)
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
         split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(picker)
         layout.addWidget(self.message)
@@ -124,12 +137,12 @@ class CompareView(QWidget):
         self.extra = []
         self.refresh_results()
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001
+    def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange and self.comparison is not None:
             self.refresh_results()  # good/bad colours follow the theme
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh_results()

@@ -13,10 +13,10 @@ from metricscape.model import Document
 from metricscape.model.scenario import Change, ChangeMode, Scenario
 from metricscape.sim import SimulationError
 
+from ..widgets.plain_errors import plain_error
 from . import tasks
 from .inputs import InputSpec, input_specs
 from .live import LiveModel, LiveResult, numbers_key
-from ..widgets.plain_errors import plain_error
 from .worker import SimulationRunner
 
 DISTRIBUTION = "distribution"
@@ -63,7 +63,7 @@ class WhatIfController(QObject):
     # --- reading -----------------------------------------------------------------------------
 
     @property
-    def tree(self):  # noqa: ANN201 - MetricTree
+    def tree(self):
         return self.doc.tree
 
     def specs(self) -> list[InputSpec]:
@@ -187,7 +187,7 @@ class WhatIfController(QObject):
         self._key = numbers_key(self.tree)
         try:
             self.live = LiveModel(self.tree)
-        except Exception as exc:  # a model being drawn may not compute yet; say why, keep going
+        except Exception as exc:  # noqa: BLE001 - a model being drawn may not compute yet; say why, keep going
             self.live = None
             self._specs = {}
             self.problem.emit(f"What-if is paused until the model can be computed: {plain_error(exc)}")

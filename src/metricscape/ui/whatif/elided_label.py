@@ -16,11 +16,11 @@ class ElidedLabel(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 - reads like QLabel's
+    def setText(self, text: str) -> None:
         self._text = text
         self.update()
 
-    def setBold(self, bold: bool) -> None:  # noqa: N802
+    def setBold(self, bold: bool) -> None:
         font = self.font()
         if font.bold() != bold:
             font.setBold(bold)

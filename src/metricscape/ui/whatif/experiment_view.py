@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from metricscape.model import MetricKind
 from metricscape.model.numbers import format_value
@@ -34,8 +43,9 @@ def verdict(result: ExperimentResult, star_id: str | None, validated: set[str]) 
     if best is None:
         return result.message[:1].upper() + result.message[1:], "warn"
     if star is not None and best.metric == star.metric:
-        return (f"Measure the north star directly: {users_text(star.sample_size_per_arm)} users per arm detect "
-                f"its {star.lift_pct:+.2g} % lift.", "good")
+        text = (f"Measure the north star directly: {users_text(star.sample_size_per_arm)} users per arm detect "
+                f"its {star.lift_pct:+.2g} % lift.")
+        return text, "good"
     parts = []
     if star is not None and star.sample_size_per_arm is not None:
         impractical = star.sample_size_per_arm > PRACTICAL_USERS_PER_ARM
@@ -53,7 +63,7 @@ def verdict(result: ExperimentResult, star_id: str | None, validated: set[str]) 
 
 
 class ExperimentView(QWidget):
-    COLUMNS = ["Metric", "Kind", "Expected lift", "Users per arm", "Note"]
+    COLUMNS = ("Metric", "Kind", "Expected lift", "Users per arm", "Note")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +79,7 @@ class ExperimentView(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setMargin(8)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -118,7 +128,7 @@ class ExperimentView(QWidget):
             self.settings_label.setText(f"significance {s.alpha:g} · power {s.power:.0%}")
         self.refresh_results()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh_results()
@@ -157,7 +167,7 @@ class ExperimentView(QWidget):
         for row, r in enumerate(result.rows):
             n = r.sample_size_per_arm
             cells = [r.name, KIND_WORDS.get(r.kind, r.kind), f"{r.lift_pct:+.2f} %", users_text(n),
-                     r.note or ("" if n is None else "")]
+                     r.note]
             if r.metric == result.recommended:
                 cells[4] = "recommended: the smallest test that reads this scenario" + (
                     "" if r.metric == star_id or r.metric in self._validated else

@@ -3,8 +3,20 @@ tree (as an unsaved what-if) or kept as a new scenario (one undo step)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+import math
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from metricscape.model.numbers import format_value, is_rate
 from metricscape.model.scenario import Change, ChangeMode
@@ -97,7 +109,7 @@ class GoalSeekDialog(QDialog):
         if is_rate(c.doc.metric(vary_id).unit):
             return 0.0, 1.0
         base = c.live.base(vary_id)
-        if base != base or base == 0:
+        if math.isnan(base) or base == 0:
             return None
         return (0.0, 10 * base) if base > 0 else (10 * base, 0.0)
 
@@ -112,7 +124,7 @@ class GoalSeekDialog(QDialog):
         rate = is_rate(metric.unit)
         self.target.setSuffix(" %" if rate else (f" {metric.unit}" if metric.unit else ""))
         base = c.live.base(metric_id)
-        magnitude = abs(metric.target if metric.target is not None else base) if base == base else 1.0
+        magnitude = abs(metric.target if metric.target is not None else base) if not math.isnan(base) else 1.0
         self.target.setDecimals(2 if rate else 0 if magnitude >= 1000 else 2 if magnitude >= 1 else 4)
         self.set_target(metric.target if metric.target is not None else base)
         plan = c.live.plan

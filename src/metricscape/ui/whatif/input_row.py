@@ -6,9 +6,19 @@ Dragging previews (the cards follow live); releasing, typing a number or pressin
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QMenu, QSlider, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
 
 from metricscape.model.numbers import format_value
 from metricscape.model.scenario import ChangeMode
@@ -203,13 +213,13 @@ class InputRow(QWidget):
 
 
 def _decimals(baseline: float) -> int:
-    magnitude = abs(baseline) if baseline == baseline else 0.0
+    magnitude = 0.0 if math.isnan(baseline) else abs(baseline)
     return 0 if magnitude >= 1000 else 2 if magnitude >= 1 else 4
 
 
 def _step(spec: InputSpec) -> float:
     if spec.rate:
         return 0.5
-    magnitude = abs(spec.baseline) if spec.baseline == spec.baseline and spec.baseline else 1.0
+    magnitude = 1.0 if math.isnan(spec.baseline) or spec.baseline == 0 else abs(spec.baseline)
     return float(10 ** max(-4, int(f"{magnitude:e}".split("e")[1]) - 2))
 

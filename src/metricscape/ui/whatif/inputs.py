@@ -7,6 +7,7 @@ else by a relative %, and either can be set to a value instead.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from metricscape.model import MetricKind, MetricTree
@@ -45,7 +46,7 @@ class InputSpec:
             return -POINTS_RANGE, POINTS_RANGE
         if self.rate:
             return 0.0, 1.0
-        base = self.baseline if self.baseline == self.baseline else 0.0  # NaN: no baseline
+        base = 0.0 if math.isnan(self.baseline) else self.baseline  # no baseline
         if base == 0:
             return 0.0, 100.0
         return (0.0, 2 * base) if base > 0 else (2 * base, 0.0)

@@ -4,8 +4,17 @@ input, and Keep as scenario / Reset / Goal seek."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import prompts
 from .controller import DISTRIBUTION, WhatIfController
@@ -99,7 +108,7 @@ class WhatIfPanel(QWidget):
         for widget in (self.shows, self.filter, self.goal_button):
             widget.setEnabled(controller is not None)
 
-    def _links(self, c: WhatIfController):  # noqa: ANN202
+    def _links(self, c: WhatIfController):
         return [(c.model_changed, self._on_model_changed), (c.changes_changed, self._sync_rows),
                 (c.live_updated, self._on_live), (c.active_changed, self._on_active_changed),
                 (c.distribution_ready, self._on_distribution), (c.problem, self._on_problem),

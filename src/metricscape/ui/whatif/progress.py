@@ -42,7 +42,7 @@ class ProgressStrip(QWidget):
                 signal.connect(slot)
         self.setVisible(runner is not None and runner.busy)
 
-    def _links(self):  # noqa: ANN202
+    def _links(self):
         r = self.runner
         return [(r.progressed, self._progress), (r.busy_changed, self._busy)]  # type: ignore[union-attr]
 

@@ -4,8 +4,16 @@ which one the canvas shows. Each action is one undo step pushed through the sess
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from metricscape.model import Document
 from metricscape.model.numbers import format_value
@@ -135,7 +143,7 @@ class ScenarioManager(QWidget):
 
     # --- actions (each one undo step) --------------------------------------------------------
 
-    def _push(self, edit) -> bool:  # noqa: ANN001
+    def _push(self, edit) -> bool:
         return bool(self.controller and self.controller.session.push(edit))  # type: ignore[attr-defined]
 
     def new(self) -> str | None:

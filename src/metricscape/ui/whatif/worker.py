@@ -52,7 +52,7 @@ class _Job(QRunnable):
             self.relay.cancelled.emit(self.kind, self.generation)
         except SimulationError as exc:
             self.relay.failed.emit(self.kind, self.generation, plain_error(exc))
-        except Exception as exc:  # a model the engine cannot handle must never take the app down
+        except Exception as exc:  # noqa: BLE001 - a model the engine cannot handle must never take the app down
             self.relay.failed.emit(self.kind, self.generation, f"The analysis could not run: {plain_error(exc)}")
         else:
             if self.stop.is_set():

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QAbstractAxis, QChart, QChartView
 from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QCursor, QFont, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QCursor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPen,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
@@ -46,7 +55,7 @@ class ChartView(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setMinimumSize(QSize(280, 200))
+        self.setMinimumSize(QSize(200, 120))  # small enough that the docks never force the window taller
         self.empty_text = ""
         self.colours = ChartColours(self)
 
@@ -86,7 +95,7 @@ class ChartView(QChartView):
         """How many bar rows stay readable at this height (Qt elides crowded labels to '...')."""
         return max(3, (self.height() - reserved) // row_height)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().height() != event.size().height() and self.rows_sensitive:
             self.redraw()

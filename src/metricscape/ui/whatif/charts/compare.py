@@ -74,7 +74,7 @@ class CompareChart(ChartView):
         series.attachAxis(values)
         self.style_chart()
 
-    def _hovered(self, evaluation, index: int) -> None:  # noqa: ANN001
+    def _hovered(self, evaluation, index: int) -> None:
         if not 0 <= index < len(self.metrics):
             return
         v = evaluation.value(self.metrics[index])

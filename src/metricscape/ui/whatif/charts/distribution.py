@@ -105,7 +105,7 @@ class DistributionChart(ChartView):
                         legend=f"Target {format_value(main.target, main.unit)}{chance}")
         self.style_chart()
 
-    def _area(self, summary: Summary, scale: AxisScale, name: str, colour, *, filled: bool,  # noqa: ANN001
+    def _area(self, summary: Summary, scale: AxisScale, name: str, colour, *, filled: bool,
               x: QValueAxis, y: QValueAxis) -> float:
         area = QAreaSeries()
         upper = QLineSeries(area)  # owned by the area: Qt keeps using it after this returns
@@ -127,7 +127,7 @@ class DistributionChart(ChartView):
         area.attachAxis(y)
         return max(p.y() for p in points)
 
-    def _vline(self, x_value: float, top: float, name: str, colour, style: Qt.PenStyle,  # noqa: ANN001
+    def _vline(self, x_value: float, top: float, name: str, colour, style: Qt.PenStyle,
                x: QValueAxis, y: QValueAxis, legend: str) -> None:
         line = QLineSeries()
         line.setName(legend)

@@ -41,4 +41,4 @@ def _decimals(span: float) -> int:
     span = abs(span)
     if span == 0 or not math.isfinite(span):
         return 1
-    return max(0, min(4, 2 - int(math.floor(math.log10(span)))))
+    return max(0, min(4, 2 - math.floor(math.log10(span))))

@@ -99,7 +99,7 @@ class TornadoChart(ChartView):
         series.attachAxis(values)
         self.style_chart()
 
-    def _bar(self, index: int):  # noqa: ANN202
+    def _bar(self, index: int):
         if self.result is None or not 0 <= index < len(self.shown_inputs):
             return None
         wanted = self.shown_inputs[index]
