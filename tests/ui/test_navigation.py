@@ -112,3 +112,17 @@ def test_zoomed_far_out_the_cards_paint_from_a_cache_and_stay_draggable(window, 
     view.set_zoom(1.0)
     assert not scene.far.active
     assert not scene.card("hours").flags() & scene.card("hours").GraphicsItemFlag.ItemHasNoContents
+
+
+def test_the_window_layout_is_remembered_between_runs(qapp, tmp_path) -> None:
+    from metricscape.ui.autosave import Autosaver
+    from metricscape.ui.main_window import MainWindow
+
+    first = MainWindow(Autosaver(tmp_path / "state"))
+    first.resize(700, 500)  # within the offscreen screen (800x600): restoring keeps windows on screen
+    first.history_dock.raise_()
+    first.close()
+    second = MainWindow(Autosaver(tmp_path / "state"))
+    second.restore_layout()
+    assert (second.width(), second.height()) == (700, 500)
+    second.close()

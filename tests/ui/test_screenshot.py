@@ -8,7 +8,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from metricscape import io
+from metricscape.model import MetricKind
+from metricscape.ui import settings
 from metricscape.ui.app import run
+from metricscape.ui.canvas import style
 
 
 def dark_pixels(image: QImage, x0: int, y0: int, x1: int, y1: int, step: int = 2) -> int:
@@ -25,8 +28,14 @@ def test_screenshot_shows_the_model_with_readable_text(qapp, small, tmp_path: Pa
     assert (image.width(), image.height()) == (1200, 800)
     colours = {image.pixel(x, y) for x in range(0, 1200, 15) for y in range(0, 800, 15)}
     assert len(colours) > 20, "the screenshot is blank"
-    # The north star card sits in the canvas area: its name and value are dark text on a light card.
-    assert dark_pixels(image, 100, 150, 800, 700) > 200
+    # Find the north star card by its fill; its name and value must be drawn as dark text on it.
+    fill = style.DOCUMENT.kind_fill[MetricKind.NORTH_STAR].rgb()
+    card = [(x, y) for x in range(0, 1200, 2) for y in range(0, 800, 2) if image.pixel(x, y) == fill]
+    assert card, "the north star card is on the screenshot"
+    xs, ys = [x for x, _ in card], [y for _, y in card]
+    assert max(xs) - min(xs) > 100 and max(ys) - min(ys) > 40
+    assert dark_pixels(image, min(xs), min(ys), max(xs), max(ys), step=1) > 150
+    assert settings.recent_files() == []  # a screenshot is not the user opening a file
 
 
 def test_screenshot_of_a_broken_file_fails_cleanly(qapp, tmp_path: Path, no_dialogs, capsys) -> None:

@@ -125,7 +125,11 @@ def tidy_layout(tree: MetricTree, size_of: Callable[[str], tuple[float, float]] 
             queue.append(nodes[m.id])
 
     for node in reversed(queue):  # children before parents
-        _place_children(node)
+        if node.children or node.beside:
+            _place_children(node)
+        else:  # most metrics are leaves: skip the call
+            half = node.width / 2
+            node.left, node.right = [-half], [half]
 
     level_height = max((h for _, h in sizes.values()), default=CARD_HEIGHT) + V_GAP
     forest = _Node("", 0.0, 0.0, top, [])

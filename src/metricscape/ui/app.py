@@ -64,7 +64,11 @@ def run(argv: list[str]) -> int:
     app.aboutToQuit.connect(release_clipboard)
     resolved = theme.apply(app, args.theme or settings.theme_choice())
     window = MainWindow(Autosaver(), theme_name=resolved)
+    restored = window.restore_layout()
     window.show()
+    if not restored:
+        app.processEvents()  # docks only take sizes once laid out
+        window.balance_docks()
     window.offer_recovery()
     for path in args.files:
         window.open_path(path)
@@ -75,7 +79,7 @@ def screenshot(args: argparse.Namespace) -> int:
     """Render the main window with the given models offscreen into a PNG (docs, tests, bug reports)."""
     app = application()
     resolved = theme.apply(app, args.theme or "light")
-    window = MainWindow(autosaver=None, theme_name=resolved)
+    window = MainWindow(autosaver=None, theme_name=resolved, remember_files=False)
     width, height = args.size
     window.resize(width, height)
     for path in args.files:
@@ -86,6 +90,8 @@ def screenshot(args: argparse.Namespace) -> int:
             return 1
         window.open_path(path)
     window.show()
+    app.processEvents()
+    window.balance_docks()
     app.processEvents()
     tab = window.current_tab
     if tab is not None:

@@ -50,8 +50,10 @@ def laid_out(tree: MetricTree) -> MetricTree:
 class MainWindow(QMainWindow):
     session_changed = Signal(object)  # the current DocumentSession, or None
 
-    def __init__(self, autosaver: Autosaver | None = None, theme_name: str = "light") -> None:
+    def __init__(self, autosaver: Autosaver | None = None, theme_name: str = "light",
+                 remember_files: bool = True) -> None:
         super().__init__()
+        self.remember_files = remember_files  # screenshots and self-tests leave the recent list alone
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.resize(1400, 900)
@@ -195,8 +197,9 @@ class MainWindow(QMainWindow):
             return None
         session = DocumentSession(laid_out(loaded.tree), loaded.path, loaded.fingerprint)
         self.add_session(session)
-        settings.add_recent(path)
-        self.refresh_recent()
+        if self.remember_files:
+            settings.add_recent(path)
+            self.refresh_recent()
         if loaded.upgraded_from is not None:
             self.statusBar().showMessage(f"{path.name} was written by an older version; it is upgraded when you save",
                                          10_000)
@@ -290,7 +293,31 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosave_timer.stop()
             self.autosaver.shutdown()
+            settings.save_window(self.saveGeometry(), self.saveState())
         event.accept()
+
+    def balance_docks(self) -> None:
+        """Give the canvas most of the window: side panels about a fifth each, the bottom a quarter."""
+        area_of = self.dockWidgetArea
+        docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+        side = [d for d in docks if area_of(d) in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                                   Qt.DockWidgetArea.RightDockWidgetArea)]
+        bottom = [d for d in docks if area_of(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if side:
+            width = max(280, int(self.width() * 0.2))
+            self.resizeDocks(side, [width] * len(side), Qt.Orientation.Horizontal)
+        if bottom:
+            height = max(180, int(self.height() * 0.24))
+            self.resizeDocks(bottom, [height] * len(bottom), Qt.Orientation.Vertical)
+
+    def restore_layout(self) -> bool:
+        """The window's size, position and docks as the user left them (real runs, not screenshots).
+
+        False on a first run: call ``balance_docks`` once the window is shown."""
+        geometry, state = settings.window_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        return state is not None and self.restoreState(state)
 
     # --- autosave and recovery ---------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
 
@@ -52,3 +52,14 @@ def set_snapping(on: bool) -> None:
 
 def autosave_seconds() -> int:
     return int(settings().value("files/autosave_seconds", 60, type=int))
+
+
+def save_window(geometry: QByteArray, state: QByteArray) -> None:
+    settings().setValue("window/geometry", geometry)
+    settings().setValue("window/state", state)
+
+
+def window_layout() -> tuple[QByteArray | None, QByteArray | None]:
+    geometry = settings().value("window/geometry", None, type=QByteArray)
+    state = settings().value("window/state", None, type=QByteArray)
+    return (geometry or None), (state or None)
