@@ -7,6 +7,7 @@ when a console exists, and the log file is the one place a problem can be read b
 
 from __future__ import annotations
 
+import atexit
 import faulthandler
 import io
 import logging
@@ -132,7 +133,17 @@ def _enable_faulthandler(path: Path) -> None:
     faulthandler.enable(file=new_file)
     if _native_crash_file is not None:
         _native_crash_file.close()
+    else:
+        atexit.register(_close_native_crash_file)
     _native_crash_file = new_file
+
+
+def _close_native_crash_file() -> None:
+    global _native_crash_file
+    if _native_crash_file is not None:
+        faulthandler.disable()
+        _native_crash_file.close()
+        _native_crash_file = None
 
 
 def _own(root: logging.Logger, handler: logging.Handler) -> None:

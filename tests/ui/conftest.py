@@ -34,6 +34,9 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         raise AssertionError(f"unexpected question: {args[1:3]}")
 
     monkeypatch.setattr(dialogs, "ask", unexpected_ask)
+    from metricscape.ui.save_note_dialog import SaveNote, SaveNoteDialog
+    # Saving asks for an optional change-log note: skip it unless a test answers it itself.
+    monkeypatch.setattr(SaveNoteDialog, "ask", classmethod(lambda cls, parent, record, ask_author: SaveNote()))
     return shown
 
 

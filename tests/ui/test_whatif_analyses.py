@@ -77,19 +77,24 @@ def test_every_chart_renders_in_both_themes(workspace, qtbot, qapp) -> None:
     window.set_theme("light")
 
 
-def test_charts_export_to_png_and_svg(workspace, qtbot, tmp_path, monkeypatch) -> None:
-    _, ws, _, _ = workspace
+def test_charts_export_to_png_and_svg_at_slide_size_in_document_colours(workspace, qtbot, qapp, tmp_path,
+                                                                         monkeypatch) -> None:
+    window, ws, _, _ = workspace
+    window.set_theme("dark")
+    qapp.processEvents()
     show_tab(qtbot, ws, "Levers", "tornado")
     chart = ws.analyses.tornado
     png, svg = tmp_path / "levers.png", tmp_path / "levers.svg"
     monkeypatch.setattr(prompts, "image_path", lambda parent, suggestion: str(png))
     assert chart.save_dialog() == str(png)
     image = QImage(str(png))
-    assert image.width() == chart.width() * 2  # twice the screen size: crisp on a slide
-    assert ink(image, chart.colours.background) > 500
+    assert (image.width(), image.height()) == (2400, 1350)  # a 16:9 slide at 2x, whatever the dock's size
+    assert QColor(image.pixel(4, 4)) == QColor("#ffffff")  # document colours, though the app is dark
+    assert ink(image, QColor("#ffffff")) > 500
     chart.export(str(svg))
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text and "Sessions per listener" in text
+    window.set_theme("light")
 
 
 def test_clicking_a_tornado_bar_selects_that_metric_on_the_canvas(workspace, qtbot) -> None:

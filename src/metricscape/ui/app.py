@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from metricscape import io
@@ -21,6 +22,8 @@ from .autosave import Autosaver
 from .canvas import style
 from .clipboard import release_clipboard
 from .main_window import MainWindow
+
+UI_POINT_SIZE = 10  # Inter at 10 pt reads like the platforms' own 9-10 pt UI fonts
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -51,8 +54,18 @@ def application(argv: list[str] | None = None) -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationDisplayName("Metricscape")
-    style.font_family()  # register the bundled font before the first window
+    # The bundled Inter for the whole UI, so panels and canvas cards share one typeface on every machine
+    app.setFont(QFont(style.font_family(), UI_POINT_SIZE))
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The app's icon from the bundled SVG (importlib.resources: same in a frozen build)."""
+    data = (files("metricscape") / "resources" / "icons" / "metricscape.svg").read_bytes()
+    pixmap = QPixmap()
+    pixmap.loadFromData(data, "SVG")
+    return QIcon(pixmap)
 
 
 def run(argv: list[str]) -> int:

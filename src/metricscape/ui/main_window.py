@@ -16,13 +16,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QStackedWidget,
+    QStyle,
+    QTabBar,
     QTabWidget,
+    QToolButton,
     QUndoView,
     QWidget,
 )
 
 from metricscape import io
 from metricscape.model import MetricTree, Position
+from metricscape.model.metadata import ModelInfo
 from metricscape.model.edits import Edit
 from metricscape.model.layout import tidy_layout
 
@@ -31,6 +35,7 @@ from .autosave import Autosaver
 from .controller import needs_layout
 from .document_tab import DocumentTab
 from .menus import build_actions, build_menus, build_toolbar
+from .save_note_dialog import info_to_save
 from .session import DocumentSession
 from .welcome import WelcomeView
 
@@ -94,6 +99,8 @@ class MainWindow(QMainWindow):
         self._add_side_panels()
         self.history_dock = self.add_dock("History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        from .health_dock import HealthDock
+        self.health = HealthDock(self, self.inspector_dock)
         self.inspector_dock.raise_()
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
@@ -161,11 +168,21 @@ class MainWindow(QMainWindow):
         session.doc.changed.connect(self._update_state)
         tab.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         index = self.tabs.addTab(tab, session.title)
+        self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, self._close_button(tab))
         self.tabs.setCurrentIndex(index)
         self.stack.setCurrentWidget(self.tabs)
         tab.set_overview_visible(self.actions["minimap"].isChecked())  # type: ignore[union-attr]
         QTimer.singleShot(0, tab.view.fit_to_view)
         return tab
+
+    def _close_button(self, tab: DocumentTab) -> QToolButton:
+        """A quiet grey cross (the style's tab-close icon is an alarming red square)."""
+        button = QToolButton()
+        button.setAutoRaise(True)
+        button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DockWidgetCloseButton))
+        button.setToolTip("Close this model")
+        button.clicked.connect(lambda: self.close_tab(self.tabs.indexOf(tab)))
+        return button
 
     def new_document(self) -> DocumentSession:
         self._untitled += 1
@@ -211,17 +228,20 @@ class MainWindow(QMainWindow):
             return False
         if session.path is None:
             return self.save_as(session)
+        go, info = info_to_save(self, session)
+        if not go:
+            return False
         try:
-            session.save()
+            session.save(info=info, info_text=_record_text(info))
         except io.FileChangedError:
             answer = dialogs.ask(self, "The file changed on disk",
                                  f"‘{session.display_name}’ was changed by someone or something else since you "
                                  "opened it. Saving now would overwrite those changes.",
                                  ["Save a copy…", "Overwrite", "Cancel"], default="Save a copy…")
             if answer == "Overwrite":
-                return self._save_checked(session, overwrite=True)
+                return self._save_checked(session, overwrite=True, info=info)
             if answer == "Save a copy…":
-                return self.save_as(session)
+                return self.save_as(session, info=info)
             return False
         except io.SaveError as exc:
             dialogs.show_error(self, "Could not save", str(exc))
@@ -229,16 +249,18 @@ class MainWindow(QMainWindow):
         self._saved(session)
         return True
 
-    def _save_checked(self, session: DocumentSession, path: Path | None = None, overwrite: bool = False) -> bool:
+    def _save_checked(self, session: DocumentSession, path: Path | None = None, overwrite: bool = False,
+                      info: ModelInfo | None = None) -> bool:
         try:
-            session.save(path, overwrite_changes=overwrite)
+            session.save(path, overwrite_changes=overwrite, info=info, info_text=_record_text(info))
         except io.SaveError as exc:
             dialogs.show_error(self, "Could not save", str(exc))
             return False
         self._saved(session)
         return True
 
-    def save_as(self, session: DocumentSession | None = None) -> bool:
+    def save_as(self, session: DocumentSession | None = None, info: ModelInfo | None = None) -> bool:
+        """``info``: the change-log entry already asked for (Save ▸ file changed ▸ Save a copy…)."""
         session = session or self.current_session
         if session is None:
             return False
@@ -248,7 +270,11 @@ class MainWindow(QMainWindow):
         path = dialogs.save_path(self, suggestion)
         if path is None:
             return False
-        return self._save_checked(session, Path(path), overwrite=True)
+        if info is None:
+            go, info = info_to_save(self, session)
+            if not go:
+                return False
+        return self._save_checked(session, Path(path), overwrite=True, info=info)
 
     def _saved(self, session: DocumentSession) -> None:
         settings.add_recent(session.path)  # type: ignore[arg-type]
@@ -388,6 +414,14 @@ class MainWindow(QMainWindow):
         tab.view.setFocus()
         return match.id
 
+    def select_metric(self, metric_id: str) -> bool:
+        """Select a metric of the current model and centre it (a health finding or a change was clicked)."""
+        session, tab = self.current_session, self.current_tab
+        if session is None or tab is None or not session.doc.has_metric(metric_id):
+            return False
+        tab.view.reveal(metric_id)
+        return True
+
     def refresh_recent(self) -> None:
         files = settings.recent_files()
         self.welcome.set_recent(files)
@@ -461,8 +495,9 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{count} metric{'' if count == 1 else 's'}")
         has_doc = session is not None
         for name in ("save", "save_as", "close", "fit", "zoom_in", "zoom_out", "zoom_selection", "auto_layout",
-                     "add_metric", "select_all", "find"):
+                     "add_metric", "select_all", "find", "export", "copy_diagram", "compare_file"):
             self.actions[name].setEnabled(has_doc)
+        self.actions["compare_saved"].setEnabled(has_doc and session.path is not None)  # type: ignore[union-attr]
 
     # --- drag and drop of files --------------------------------------------------------------
 
@@ -487,6 +522,13 @@ def _key(session: DocumentSession) -> str:
 def _file_name(name: str) -> str:
     safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip() or "model"
     return safe + ".json"
+
+
+def _record_text(info: ModelInfo | None) -> str:
+    """The undo text of the change-log entry a save adds."""
+    if info is None or not info.changelog:
+        return "Record the saved version"
+    return f"Record version {info.changelog[-1].version} in the change log"
 
 
 def _no_push(_edit: Edit) -> None:

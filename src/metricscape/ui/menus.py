@@ -66,7 +66,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
                                on_tab(lambda t: t.controller.add_sibling())),
         "rename": _action(w, "&Rename", "Rename the selected metric", on_tab(_rename), "F2"),
         "collapse": _action(w, "Collapse / e&xpand", "Hide or show the drivers under the selected metric",
-                            on_tab(lambda t: t.controller.toggle_collapse()), "Ctrl+E"),
+                            on_tab(lambda t: t.controller.toggle_collapse()), "Ctrl+Shift+E"),
         "auto_layout": _action(w, "Auto-&layout", "Arrange the tree tidily, north star on top",
                                on_tab(_auto_layout), "Ctrl+L", P.SP_BrowserReload),
         "zoom_in": _action(w, "Zoom &in", "Zoom in", on_tab(lambda t: t.view.zoom_in()), Key.ZoomIn),
@@ -76,6 +76,16 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
         "zoom_selection": _action(w, "Zoom to &selection", "Zoom to the selected metrics",
                                   on_tab(lambda t: t.view.zoom_to_selection()), "Ctrl+Shift+0"),
         "find": _action(w, "&Find metric…", "Find a metric by name and jump to it", lambda: _focus_search(w), Key.Find),
+        "export": _action(w, "&Export…", "Export the diagram as a picture, PDF, PowerPoint slide, Mermaid, "
+                          "Graphviz, a written brief or a table, with a preview", lambda: _share(w).export_dialog(w),
+                          "Ctrl+E"),
+        "copy_diagram": _action(w, "Copy &diagram", "Copy the whole diagram as a picture, SVG and Mermaid text, "
+                                "to paste into slides, documents or wikis", lambda: _share(w).copy_diagram(w),
+                                "Ctrl+Shift+C"),
+        "compare_file": _action(w, "Co&mpare with file…", "See what changed between this model and another file",
+                                lambda: _share(w).compare_with_file(w)),
+        "compare_saved": _action(w, "Compare with sa&ved version", "See what changed since you last saved",
+                                 lambda: _share(w).compare_with_saved(w)),
         "preferences": _action(w, "Pre&ferences…", "Theme, snapping and autosave", lambda: _preferences(w),
                                Key.Preferences),
         "about": _action(w, "&About Metricscape", "Version and licence", lambda: _about(w)),
@@ -105,9 +115,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
 def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "close", "quit"])
+    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "export", None,
+                         "compare_file", "compare_saved", None, "close", "quit"])
     edit_menu = bar.addMenu("&Edit")
-    _fill(edit_menu, a, ["undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", "select_all", None,
+    _fill(edit_menu, a, ["undo", "redo", None, "cut", "copy", "copy_diagram", "paste", "duplicate", "delete",
+                         "select_all", None,
                          "add_metric", "add_input", "add_sibling", "rename", None, "preferences"])
     arrange = bar.addMenu("&Arrange")
     _fill(arrange, a, ["auto_layout", "align_menu", "collapse"])
@@ -140,6 +152,11 @@ def _fill(menu: QMenu, a: dict[str, QAction | QMenu], names: list[str | None]) -
             menu.addMenu(a[name])  # type: ignore[arg-type]
         else:
             menu.addAction(a[name])  # type: ignore[arg-type]
+
+
+def _share(w: MainWindow):  # noqa: ANN202 - imported on first use: exports pull in more of Qt
+    from . import share_actions
+    return share_actions
 
 
 def _select_all(tab: DocumentTab) -> None:

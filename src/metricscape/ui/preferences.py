@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
 
-from . import settings
+from . import save_note_dialog, settings
 from .theme import THEMES
 
 if TYPE_CHECKING:
@@ -31,9 +31,12 @@ class PreferencesDialog(QDialog):
         self.autosave.setSuffix(" s")
         self.autosave.setValue(settings.autosave_seconds())
         self.autosave.setToolTip("How often unsaved models are kept safe in case the app closes unexpectedly")
+        self.ask_note = QCheckBox("Ask for a change-log note when saving")
+        self.ask_note.setChecked(save_note_dialog.asks_for_note())
         form = QFormLayout(self)
         form.addRow("Theme", self.theme)
         form.addRow("", self.snapping)
+        form.addRow("", self.ask_note)
         form.addRow("Autosave every", self.autosave)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -44,6 +47,7 @@ class PreferencesDialog(QDialog):
         choice = self.theme.currentData()
         settings.set_theme_choice(choice)
         settings.set_snapping(self.snapping.isChecked())
+        save_note_dialog.set_asks_for_note(self.ask_note.isChecked())
         settings.settings().setValue("files/autosave_seconds", self.autosave.value())
         self.window_.set_theme(choice)
         self.window_.autosave_timer.setInterval(self.autosave.value() * 1000)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 
 from metricscape import io
 from metricscape.model import Document, MetricscapeError, MetricTree
+from metricscape.model.metadata import ModelInfo
 from metricscape.model.edits import Edit
 from metricscape.sim import Engine
 
@@ -34,6 +35,8 @@ class DocumentSession(QObject):
         self.scene = MetricScene(self.doc, palette, parent=self)
         self.path = path
         self.fingerprint = fingerprint
+        # The model as last saved (or opened): a save's change-log entry says what changed since.
+        self.saved_tree: MetricTree | None = self.doc.tree if path is not None else None
         self.untitled_number = untitled_number
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.doc.changed.connect(self.refresh_values)
@@ -78,14 +81,23 @@ class DocumentSession(QObject):
     def title(self) -> str:
         return self.display_name + (" •" if self.modified else "")
 
-    def save(self, path: Path | None = None, *, overwrite_changes: bool = False) -> None:
-        """Save to ``path`` (default: where it came from). Raises io.SaveError / io.FileChangedError."""
+    def save(self, path: Path | None = None, *, overwrite_changes: bool = False, info: ModelInfo | None = None,
+             info_text: str = "Record the saved version") -> None:
+        """Save to ``path`` (default: where it came from). Raises io.SaveError / io.FileChangedError.
+
+        ``info`` (the model details with a new change-log entry) is written with the model and, once
+        the file is safely on disk, becomes one undo step; the stack is clean after the save.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("choose where to save first")
         same_file = self.path is not None and target.resolve() == self.path.resolve()
         expected = self.fingerprint if same_file and not overwrite_changes else None
-        self.fingerprint = io.save(self.doc.tree, target, expected_fingerprint=expected)
+        tree = self.doc.tree if info is None else self.doc.tree.model_copy(update={"info": info})
+        self.fingerprint = io.save(tree, target, expected_fingerprint=expected)
+        if info is not None:  # written first: a failed write leaves neither the file nor the undo stack changed
+            self.push(self.doc.plan.replace_info(info), info_text)
+        self.saved_tree = self.doc.tree
         self.path = target
         self.undo_stack.setClean()
         self.title_changed.emit()

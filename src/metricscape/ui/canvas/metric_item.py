@@ -35,6 +35,8 @@ class MetricItem(QGraphicsItem):
         self._value: float | None = metric.baseline
         self._delta: tuple[str, bool | None] = ("", None)
         self._health = ""
+        self._health_notes: tuple[str, ...] = ()
+        self._highlighted = False
         self._hidden_drivers = 0
         self._hovered = False
         self._linking = False
@@ -81,10 +83,26 @@ class MetricItem(QGraphicsItem):
         self._delta = (text, good)
         self._refresh()
 
-    def set_health(self, text: str) -> None:
-        """The health badge, e.g. '2' issues; empty hides it."""
-        self._health = text
-        self._refresh()
+    def set_health(self, text: str, notes: tuple[str, ...] = ()) -> None:
+        """The health badge, e.g. '2' issues; empty hides it. ``notes`` (the findings) go in the tooltip."""
+        if (text, tuple(notes)) != (self._health, self._health_notes):
+            self._health, self._health_notes = text, tuple(notes)
+            self._refresh()
+
+    @property
+    def health(self) -> str:
+        return self._health
+
+    def set_highlighted(self, on: bool) -> None:
+        """An outline marking the card as changed (compare with another version)."""
+        if on != self._highlighted:
+            self.prepareGeometryChange()  # the outline reaches outside the card
+            self._highlighted = on
+            self.update()
+
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
 
     def set_hidden_drivers(self, count: int) -> None:
         if count != self._hidden_drivers:
@@ -108,6 +126,8 @@ class MetricItem(QGraphicsItem):
             parts.append(f"= {_escape(self.metric.formula)}")
         if not self.metric.rationale.strip() and self._text.needs_rationale:
             parts.append("<i>No rationale yet: why does this metric drive its parent?</i>")
+        if self._health_notes:
+            parts.append("<b>Health check</b><br>" + "<br>".join(f"• {_escape(n)}" for n in self._health_notes[:5]))
         return "<br>".join(parts)
 
     # --- geometry ----------------------------------------------------------------------------
@@ -122,8 +142,8 @@ class MetricItem(QGraphicsItem):
         return QPointF(self._width / 2, 0)
 
     def boundingRect(self) -> QRectF:
-        margin = 2.0
-        top = style.HANDLE_RADIUS + 2
+        margin = style.HIGHLIGHT_WIDTH + 4 if self._highlighted else 2.0
+        top = max(style.HANDLE_RADIUS + 2, margin)
         return QRectF(-margin, -top, self._width + 2 * margin, self._height + top + margin)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -131,6 +151,8 @@ class MetricItem(QGraphicsItem):
         pal = scene.palette if scene is not None else style.DOCUMENT
         options = scene.options if scene is not None else style.CardOptions()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self._highlighted:
+            style.paint_highlight(painter, self.card_rect(), pal)
         style.paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
                          options=options)
         if options.show_handles and (self._hovered or self.isSelected()) and detail >= style.DETAIL_THRESHOLD:

@@ -113,8 +113,25 @@ class MetricScene(QGraphicsScene):
     def set_delta(self, metric_id: str, text: str, good: bool | None = None) -> None:
         self._cards[metric_id].set_delta(text, good)
 
-    def set_health(self, metric_id: str, text: str) -> None:
-        self._cards[metric_id].set_health(text)
+    def set_health(self, metric_id: str, text: str, notes: tuple[str, ...] = ()) -> None:
+        self._cards[metric_id].set_health(text, notes)
+
+    def highlight(self, metric_ids: Iterable[str]) -> list[str]:
+        """Outline these cards (the changes a compare found) until the next edit or Escape."""
+        wanted = set(metric_ids)
+        for metric_id, card in self._cards.items():
+            card.set_highlighted(metric_id in wanted)
+        return self.highlighted_ids()
+
+    def highlighted_ids(self) -> list[str]:
+        return [metric_id for metric_id, card in self._cards.items() if card.highlighted]
+
+    def clear_highlight(self) -> bool:
+        """True when something was highlighted."""
+        had = bool(self.highlighted_ids())
+        for card in self._cards.values():
+            card.set_highlighted(False)
+        return had
 
     def set_palette(self, palette: style.CanvasPalette) -> None:
         self.palette = palette
@@ -149,6 +166,7 @@ class MetricScene(QGraphicsScene):
         return live
 
     def _on_changed(self) -> None:
+        self.clear_highlight()  # a compare's outlines describe the model as it was: the next edit ends them
         self._grow_scene_rect()
         if self.far.active:
             self.far.invalidate()

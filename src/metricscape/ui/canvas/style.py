@@ -22,6 +22,7 @@ CORNER = 10.0
 STRIP = 6.0
 PAD = 12.0
 HANDLE_RADIUS = 6.0
+HIGHLIGHT_WIDTH = 4.0
 DETAIL_THRESHOLD = 0.25  # below this zoom a card is a coloured box: its text would be unreadable anyway
 
 
@@ -43,10 +44,11 @@ class CanvasPalette:
     links: dict[LinkKind, QColor]
     risks: dict[Severity, QColor]
     label_fill: QColor
+    highlight: QColor  # "changed since the other version" outline (compare)
 
 
 def _palette(name: str, source: export_palette.Palette, *, background: str, grid: str, card: str,
-             card_border: str, selection: str, chip: str, label_fill: str) -> CanvasPalette:
+             card_border: str, selection: str, chip: str, label_fill: str, highlight: str) -> CanvasPalette:
     return CanvasPalette(
         name=name, background=QColor(background), grid=QColor(grid), card=QColor(card),
         card_border=QColor(card_border), text=QColor(source.text), muted=QColor(source.muted),
@@ -55,13 +57,15 @@ def _palette(name: str, source: export_palette.Palette, *, background: str, grid
         kind_fill={k: QColor(c.fill) for k, c in source.kinds.items()},
         links={k: QColor(c) for k, c in source.links.items()},
         risks={k: QColor(c) for k, c in source.risks.items()},
-        label_fill=QColor(label_fill))
+        label_fill=QColor(label_fill), highlight=QColor(highlight))
 
 
 DOCUMENT = _palette("light", export_palette.LIGHT, background="#f6f7f9", grid="#e3e6ea", card="#ffffff",
-                    card_border="#d5dae0", selection="#2f6fde", chip="#eef1f4", label_fill="#ffffff")
+                    card_border="#d5dae0", selection="#2f6fde", chip="#eef1f4", label_fill="#ffffff",
+                    highlight="#e8710a")
 DARK = _palette("dark", export_palette.DARK, background="#16191d", grid="#23282e", card="#242a31",
-                card_border="#3a424b", selection="#5b9cff", chip="#313840", label_fill="#1d2126")
+                card_border="#3a424b", selection="#5b9cff", chip="#313840", label_fill="#1d2126",
+                highlight="#fbbc04")
 
 
 def palette_named(name: str) -> CanvasPalette:
@@ -136,6 +140,16 @@ def fonts() -> Fonts:
     """Built on first use: a QFont made before the QApplication exists crashes Qt."""
     return Fonts(name=font(13, True), star_name=font(15, True), value=font(20, True), star_value=font(24, True),
                  small=font(11), chip=font(10), label=font(11, True))
+
+
+def paint_highlight(painter: QPainter, rect: QRectF, pal: CanvasPalette) -> None:
+    """A thick outline just outside the card: "this metric changed" after a compare."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    pen = QPen(pal.highlight, HIGHLIGHT_WIDTH)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    margin = HIGHLIGHT_WIDTH / 2 + 2
+    painter.drawRoundedRect(rect.adjusted(-margin, -margin, margin, margin), CORNER + margin, CORNER + margin)
 
 
 def name_rect(rect: QRectF, kind: MetricKind) -> QRectF:

@@ -154,6 +154,8 @@ class MetricView(QGraphicsView):
             self.add_input_requested.emit()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.add_sibling_requested.emit()
+        elif key == Qt.Key.Key_Escape and self.metric_scene.clear_highlight():
+            pass  # Escape first dismisses a compare's outlines
         elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)

@@ -12,10 +12,12 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QPainter,
+    QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QMenu, QToolTip, QWidget
 
 from ...widgets.colors import is_dark, muted_color
 from .. import prompts
@@ -24,12 +26,16 @@ from .. import prompts
 class ChartColours:
     """The colours a chart needs, from the widget's palette (light or dark)."""
 
-    def __init__(self, widget: QWidget) -> None:
+    def __init__(self, widget: QWidget, document: bool = False) -> None:
+        """``document``: the fixed light colours of exports, whatever the app's theme."""
         p = widget.palette()
-        self.dark = is_dark(p)
-        self.text = p.color(p.ColorRole.WindowText)
-        self.background = p.color(p.ColorRole.Base)
-        self.muted = muted_color(p)
+        self.dark = is_dark(p) and not document
+        if document:
+            self.text, self.background, self.muted = QColor("#1f2933"), QColor("#ffffff"), QColor("#5b6770")
+        else:
+            self.text = p.color(p.ColorRole.WindowText)
+            self.background = p.color(p.ColorRole.Base)
+            self.muted = muted_color(p)
         self.grid = QColor("#353b42") if self.dark else QColor("#e4e7eb")
         self.accent = QColor("#5b9cff") if self.dark else QColor("#2f6fde")
         self.accent_soft = QColor(self.accent)
@@ -47,6 +53,8 @@ class ChartView(QChartView):
     """A chart that re-themes itself on palette changes; subclasses implement ``redraw``."""
 
     export_name = "chart"
+    export_size = QSize(1200, 675)  # a 16:9 slide: the export never depends on how big the dock is
+    state: tuple[str, ...] = ()     # the attributes ``redraw`` reads, copied into an export
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QChart(), parent)
@@ -63,9 +71,11 @@ class ChartView(QChartView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange and not self.document:
             self.colours = ChartColours(self)
             self.redraw()
+
+    document = False  # an export copy keeps the document colours
 
     def redraw(self) -> None:
         """Rebuild the series from the last result (subclasses)."""
@@ -95,12 +105,13 @@ class ChartView(QChartView):
         """How many bar rows stay readable at this height (Qt elides crowded labels to '...')."""
         return max(3, (self.height() - reserved) // row_height)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.oldSize().height() != event.size().height() and self.rows_sensitive:
+        if self.rows_sensitive and self.rows_that_fit() != self.rows_fitted:
             self.redraw()
 
     rows_sensitive = False  # bar charts redraw when a resize changes how many rows fit
+    rows_fitted = -1        # what rows_that_fit() was at the last redraw
 
     def clear_chart(self) -> None:
         chart = self.chart()
@@ -125,6 +136,7 @@ class ChartView(QChartView):
         self.viewport().update()
 
     def begin(self, title: str) -> None:
+        self.rows_fitted = self.rows_that_fit()
         self.clear_chart()
         self.empty_text = ""
         self.chart().setTitle(title)
@@ -150,39 +162,72 @@ class ChartView(QChartView):
         return path
 
     def image(self, scale: float = 2.0) -> QImage:
-        size = self.size()
+        """The chart as on screen (scale 2: crisp on HiDPI and slides)."""
+        return self._image(self, scale)
+
+    @staticmethod
+    def _image(view: ChartView, scale: float) -> QImage:
+        size = view.size()
         image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(scale)
-        image.fill(self.colours.background)
+        image.fill(view.colours.background)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_into(painter)
+        view.paint_into(painter)
         painter.end()
         return image
 
-    def _paint_into(self, painter: QPainter) -> None:
+    def paint_into(self, painter: QPainter) -> None:
         self.settle()
         # QWidget.render paints what is on screen; QGraphicsView.render dropped the text from SVGs.
         QWidget.render(self, painter, QPoint(0, 0))
 
+    def export_copy(self) -> ChartView:
+        """The same chart at slide size in the document colours, laid out and ready to paint."""
+        copy = type(self)()
+        copy.document = True
+        copy.colours = ChartColours(copy, document=True)
+        palette = QPalette(copy.palette())
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            palette.setColor(role, copy.colours.background)
+        palette.setColor(QPalette.ColorRole.WindowText, copy.colours.text)
+        copy.setPalette(palette)  # no dark window edge around a slide's chart
+        copy.setFrameShape(QFrame.Shape.NoFrame)
+        copy.chart().setBackgroundRoundness(0)
+        for name in self.state:
+            setattr(copy, name, getattr(self, name))
+        copy.empty_text = self.empty_text
+        copy.resize(self.export_size)
+        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        copy.show()  # Qt Charts lays out only what is shown
+        copy.redraw()
+        copy.settle()
+        return copy
+
     def export(self, path: str) -> None:
-        """PNG at twice the on-screen size (crisp on slides), or SVG (editable)."""
-        if path.lower().endswith(".svg"):
-            size = self.size()
-            generator = QSvgGenerator()
-            generator.setFileName(path)
-            generator.setSize(size)
-            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-            generator.setTitle(self.chart().title() or self.export_name)
-            painter = QPainter(generator)
-            self._paint_into(painter)
-            painter.end()
-        elif not self.image().save(path, "PNG"):
-            raise OSError(f"could not write {path}")
+        """PNG (twice slide size, crisp) or SVG (editable), at slide size in the document colours."""
+        copy = self.export_copy()
+        try:
+            if path.lower().endswith(".svg"):
+                size = copy.size()
+                generator = QSvgGenerator()
+                generator.setFileName(path)
+                generator.setSize(size)
+                generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+                generator.setTitle(self.export_name)
+                painter = QPainter(generator)
+                copy.paint_into(painter)
+                painter.end()
+            elif not self._image(copy, 2.0).save(path, "PNG"):
+                raise OSError(f"could not write {path}")
+        finally:
+            copy.close()
+            copy.deleteLater()
 
     def settle(self) -> None:
         """Qt Charts lays out axes and labels on posted events: deliver them before rendering."""
-        QCoreApplication.sendPostedEvents(None, 0)
+        for _ in range(3):  # a layout may post a resize, which may redraw and post a layout again
+            QCoreApplication.sendPostedEvents(None, 0)
 
     def copy_image(self) -> None:
         QGuiApplication.clipboard().setImage(self.image())

@@ -22,6 +22,7 @@ def change_pct(baseline: float, value: float) -> float:
 
 class CompareChart(ChartView):
     export_name = "scenarios"
+    state = ("comparison", "metrics")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -40,6 +40,7 @@ def density_points(summary: Summary, scale: AxisScale) -> list[QPointF]:
 
 class DistributionChart(ChartView):
     export_name = "distribution"
+    state = ("baseline", "what_if", "label")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -18,6 +18,7 @@ class SobolChart(ChartView):
     bar_clicked = Signal(str)
     rows_sensitive = True
     export_name = "uncertainty"
+    state = ("result",)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

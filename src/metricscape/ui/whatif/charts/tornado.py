@@ -29,6 +29,7 @@ class TornadoChart(ChartView):
     bar_clicked = Signal(str)  # the input's metric id
     rows_sensitive = True
     export_name = "tornado"
+    state = ("result", "unit", "units")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

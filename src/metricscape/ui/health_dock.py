@@ -1,0 +1,61 @@
+"""The health panel in the main window: docked beside the inspector, badges on cards, score in the status bar.
+
+The panel checks the current model; its report becomes a small badge on each card with findings
+(errors and warnings counted; questions shown as "?") and a clickable score in the status bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QToolButton
+
+from metricscape.model.rules import HealthReport, Level
+
+from .health import HealthPanel
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def badge_text(findings: list) -> str:
+    """'2' for two errors or warnings; '?' when there are only questions; '' when clean."""
+    serious = sum(1 for f in findings if f.level is not Level.INFO)
+    if serious:
+        return str(serious)
+    return "?" if findings else ""
+
+
+class HealthDock(QObject):
+    def __init__(self, window: MainWindow, beside: QDockWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = HealthPanel()
+        self.dock = window.add_dock("Health", self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        window.tabifyDockWidget(beside, self.dock)
+        self.score_button = QToolButton()
+        self.score_button.setAutoRaise(True)
+        self.score_button.setToolTip("The model's health score: click to see what to fix")
+        self.score_button.clicked.connect(self.show_panel)
+        self.score_button.hide()
+        window.statusBar().addPermanentWidget(self.score_button)
+        self.panel.metric_activated.connect(window.select_metric)
+        self.panel.report_changed.connect(self.show_report)
+        window.session_changed.connect(lambda _session: self.show_report(self.panel.report))
+        self.show_report(self.panel.report)
+
+    def show_panel(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.list.setFocus()
+
+    def show_report(self, report: HealthReport) -> None:
+        session = self.window.current_session
+        self.score_button.setVisible(session is not None)
+        if session is None:
+            return
+        self.score_button.setText(f"Health {report.score}/100")
+        for card in session.scene.cards():
+            findings = report.for_metric(card.metric_id)
+            card.set_health(badge_text(findings), tuple(f.message for f in findings))
