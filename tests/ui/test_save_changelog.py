@@ -11,8 +11,14 @@ from PySide6.QtCore import QPointF
 from metricscape import io
 from metricscape.model import MetricTree
 from metricscape.ui import dialogs
-from metricscape.ui.save_note_dialog import (SaveNote, SaveNoteDialog, asks_for_note, author, set_asks_for_note,
-                                             set_author)
+from metricscape.ui.save_note_dialog import (
+    SaveNote,
+    SaveNoteDialog,
+    asks_for_note,
+    author,
+    set_asks_for_note,
+    set_author,
+)
 from metricscape.ui.save_record import CREATED, info_with_record, pending_record
 
 TODAY = dt.date(2026, 11, 24)
@@ -26,7 +32,7 @@ class Answers:
         self.asked: list[tuple[int, tuple[str, ...], bool, bool]] = []
         answers = self
 
-        def ask(cls, parent, record, ask_author):  # noqa: ANN001
+        def ask(cls, parent, record, ask_author):
             answers.asked.append((record.version, record.summary, record.north_star_changed, ask_author))
             if not answers.notes:
                 raise AssertionError("the note dialog was not expected here")
@@ -117,7 +123,7 @@ def test_cancelling_the_note_cancels_the_save(opened, monkeypatch) -> None:
 
 
 def test_a_renamed_north_star_asks_why_and_records_its_history(opened, monkeypatch) -> None:
-    window, session, path = opened
+    window, _session, path = opened
     set_asks_for_note(False)  # the north star is asked about anyway
     set_author("Maya")
     answers = Answers(monkeypatch, SaveNote(reason="Hours per listener is what we can move", author="Maya"))
@@ -132,12 +138,12 @@ def test_a_renamed_north_star_asks_why_and_records_its_history(opened, monkeypat
 
 
 def test_a_failed_write_leaves_the_undo_stack_alone(opened, monkeypatch, no_dialogs) -> None:
-    window, session, path = opened
+    window, session, _path = opened
     Answers(monkeypatch, SaveNote())
     window.current_tab.controller.rename("users", "Listeners")
     count = session.undo_stack.count()
 
-    def refuse(tree, target, expected_fingerprint=None):  # noqa: ANN001
+    def refuse(tree, target, expected_fingerprint=None):
         raise io.SaveError(str(target), "the disk is full")
 
     monkeypatch.setattr(io, "save", refuse)
@@ -210,3 +216,14 @@ def test_save_without_note_skips_the_texts(qtbot) -> None:
     dialog.note.setPlainText("typed, then skipped")
     qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
     assert dialog.result_note == SaveNote()
+
+
+def test_preferences_turn_the_note_question_back_on(window) -> None:
+    from metricscape.ui.preferences import PreferencesDialog
+
+    set_asks_for_note(False)
+    dialog = PreferencesDialog(window)
+    assert not dialog.ask_note.isChecked()
+    dialog.ask_note.setChecked(True)
+    dialog.accept()
+    assert asks_for_note()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QToolTip
 
 from metricscape import io
 from metricscape.sim import Engine
@@ -216,3 +217,29 @@ def test_analysis_settings_are_saved_in_the_model_file(workspace, qtbot, tmp_pat
     assert (saved.samples, saved.seed, saved.power) == (5000, 42, 0.9)
     session.undo_stack.undo()
     assert form.power.value() == pytest.approx(session.doc.simulation.power * 100)
+
+
+def test_hovering_a_bar_shows_its_values(workspace, qtbot) -> None:
+    _, ws, _, _ = workspace
+    show_tab(qtbot, ws, "Levers", "tornado")
+    chart = ws.analyses.tornado
+    top = len(chart.shown_inputs) - 1
+    bar = chart.result.bars[0]
+    series = chart.chart().series()[0]
+    point = chart.chart().mapToPosition(QPointF((bar.target_high - chart.result.baseline) / 2e6, top), series)
+    qtbot.mouseMove(chart.viewport(), chart.mapFromScene(point))
+    assert bar.name in QToolTip.text() and "Elasticity" in QToolTip.text()
+
+
+def test_each_open_model_keeps_its_own_what_if(workspace, qtbot) -> None:
+    window, ws, first, _ = workspace
+    first.preview("activation_rate", first.spec("activation_rate").natural_mode, 4.0)
+    other = window.open_path(EXAMPLES / "marketplace.json")
+    second = ws.current
+    assert second is not first and ws.panel.controller is second
+    assert "booking_request_rate" in ws.panel.rows and "activation_rate" not in ws.panel.rows
+    assert second.changes == {}
+    window.tabs.setCurrentIndex(0)
+    assert ws.panel.controller is first and first.changes["activation_rate"].value == 4.0
+    window.close_tab(1)
+    assert second.runner.closed and id(other) not in ws.controllers

@@ -179,3 +179,28 @@ def test_a_model_without_inputs_says_what_to_do(qtbot) -> None:
     assert panel.rows == {}
     assert "no inputs yet" in panel.message.text()
     controller.close()
+
+
+def test_a_long_simulation_shows_progress_and_cancel_stops_it(qtbot) -> None:
+    from metricscape.sim.synthetic import generated_tree
+
+    tree = generated_tree(300)
+    tree = tree.model_copy(update={"simulation": tree.simulation.model_copy(update={"samples": 300_000})})
+    session = DocumentSession(tree)
+    controller = WhatIfController(session)
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_controller(controller)
+    panel.show()
+    finished = []
+    controller.distribution_ready.connect(finished.append)
+    with qtbot.waitSignal(controller.runner.progressed, timeout=20_000):
+        controller.refresh_distribution()
+    qtbot.waitUntil(panel.progress.isVisible, timeout=5_000)  # shown once a run lasts
+    with qtbot.waitSignal(controller.runner.cancelled, timeout=10_000):
+        qtbot.mouseClick(panel.progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert not panel.progress.isVisible()
+    assert controller.runner.wait(20_000)
+    QApplication.processEvents()
+    assert finished == []
+    controller.close()

@@ -85,7 +85,7 @@ def test_export_shows_the_scenario_the_canvas_shows(opened, exporting, tmp_path)
 
 
 def test_copy_diagram_puts_image_svg_and_mermaid_on_the_clipboard(opened) -> None:
-    window, session, _ = opened
+    window, _session, _ = opened
     QGuiApplication.clipboard().clear()
     window.actions["copy_diagram"].trigger()
     mime = QGuiApplication.clipboard().mimeData()
@@ -126,7 +126,7 @@ def test_outlines_go_away_on_the_next_edit(opened) -> None:
 
 
 def test_compare_with_the_saved_version_lists_unsaved_changes(opened) -> None:
-    window, session, _ = opened
+    window, _session, _ = opened
     assert window.actions["compare_saved"].isEnabled()
     window.current_tab.controller.rename("users", "Listeners")
     dialog = share_actions.compare_with_saved(window)
@@ -149,3 +149,26 @@ def test_comparing_with_a_broken_file_says_what_is_wrong(opened, monkeypatch, tm
     window.actions["compare_file"].trigger()
     assert no_dialogs and no_dialogs[0][0] == "Could not compare"
     assert "broken.json" in no_dialogs[0][1]
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_the_outline_is_drawn_in_the_theme_colour(window, small, qtbot, theme_name) -> None:
+    from metricscape.ui import theme
+    from metricscape.ui.session import DocumentSession
+
+    window.theme_name = theme_name
+    session = DocumentSession(small)
+    window.add_session(session)
+    view = window.current_tab.view
+    view.set_zoom(1.0)
+    view.centerOn(session.scene.card("users").sceneBoundingRect().center())
+    colour = theme.canvas_palette(theme_name).highlight
+
+    def outline_pixels() -> int:
+        image = view.viewport().grab().toImage()
+        return sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+                   if image.pixelColor(x, y) == colour)
+
+    assert outline_pixels() == 0
+    share_actions.highlight_changes(window, session, ["users"])
+    qtbot.waitUntil(lambda: outline_pixels() > 100)

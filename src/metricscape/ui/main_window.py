@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from metricscape import io
 from metricscape.model import MetricTree, Position
-from metricscape.model.metadata import ModelInfo
 from metricscape.model.edits import Edit
 from metricscape.model.layout import tidy_layout
+from metricscape.model.metadata import ModelInfo
 
 from . import dialogs, settings, theme
 from .autosave import Autosaver
@@ -420,6 +420,9 @@ class MainWindow(QMainWindow):
         if session is None or tab is None or not session.doc.has_metric(metric_id):
             return False
         tab.view.reveal(metric_id)
+        if not session.scene.card(metric_id).isVisible():
+            self.statusBar().showMessage(f"‘{session.doc.metric(metric_id).name}’ is hidden under a collapsed "
+                                         "metric: expand it (Arrange ▸ Collapse / expand) to see it", 8000)
         return True
 
     def refresh_recent(self) -> None:

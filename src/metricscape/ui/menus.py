@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
@@ -77,15 +78,15 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
                                   on_tab(lambda t: t.view.zoom_to_selection()), "Ctrl+Shift+0"),
         "find": _action(w, "&Find metric…", "Find a metric by name and jump to it", lambda: _focus_search(w), Key.Find),
         "export": _action(w, "&Export…", "Export the diagram as a picture, PDF, PowerPoint slide, Mermaid, "
-                          "Graphviz, a written brief or a table, with a preview", lambda: _share(w).export_dialog(w),
+                          "Graphviz, a written brief or a table, with a preview", lambda: _share().export_dialog(w),
                           "Ctrl+E"),
         "copy_diagram": _action(w, "Copy &diagram", "Copy the whole diagram as a picture, SVG and Mermaid text, "
-                                "to paste into slides, documents or wikis", lambda: _share(w).copy_diagram(w),
+                                "to paste into slides, documents or wikis", lambda: _share().copy_diagram(w),
                                 "Ctrl+Shift+C"),
         "compare_file": _action(w, "Co&mpare with file…", "See what changed between this model and another file",
-                                lambda: _share(w).compare_with_file(w)),
+                                lambda: _share().compare_with_file(w)),
         "compare_saved": _action(w, "Compare with sa&ved version", "See what changed since you last saved",
-                                 lambda: _share(w).compare_with_saved(w)),
+                                 lambda: _share().compare_with_saved(w)),
         "preferences": _action(w, "Pre&ferences…", "Theme, snapping and autosave", lambda: _preferences(w),
                                Key.Preferences),
         "about": _action(w, "&About Metricscape", "Version and licence", lambda: _about(w)),
@@ -154,7 +155,8 @@ def _fill(menu: QMenu, a: dict[str, QAction | QMenu], names: list[str | None]) -
             menu.addAction(a[name])  # type: ignore[arg-type]
 
 
-def _share(w: MainWindow):  # noqa: ANN202 - imported on first use: exports pull in more of Qt
+def _share() -> ModuleType:
+    """The sharing actions, imported on first use: exports pull in more of Qt."""
     from . import share_actions
     return share_actions
 

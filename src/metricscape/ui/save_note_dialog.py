@@ -9,8 +9,18 @@ import getpass
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from metricscape.model.metadata import ModelInfo
 
@@ -54,12 +64,14 @@ class SaveNoteDialog(QDialog):
         self.setWindowTitle(f"Save version {record.version}")
         self.result_note: SaveNote | None = None
         changes = "\n".join(f"• {line}" for line in record.summary) or "• No other changes"
-        summary = QLabel(f"What changed since the last save (recorded in the change log):\n{changes}")
+        summary = QLabel(f"<b>What changed since the last save</b> (recorded in the change log):<br>"
+                         f"{_html(changes)}")
         summary.setWordWrap(True)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Optional: why these changes? e.g. “Q3 review: baselines refreshed”")
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.author = QLineEdit(author() or _login_name())
+        self.author.setPlaceholderText("Shown in the change log; asked only once")
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("What changed in the product's value, and what evidence supports it?")
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -69,22 +81,28 @@ class SaveNoteDialog(QDialog):
         if ask_author:
             form.addRow("Your name", self.author)
         if record.north_star is not None:
-            form.addRow(QLabel(f"The north star is now “{record.north_star.name}”. Changing it is a big decision: "
-                               "it is kept in the north-star history."))
+            star = QLabel(f"The north star is now “{record.north_star.name}”. Changing it is a big decision: "
+                          "it is kept in the north-star history.")
+            star.setWordWrap(True)
+            form.addRow(star)
             form.addRow("Why it changed", self.reason)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = buttons.addButton("Save without note", QDialogButtonBox.ButtonRole.ApplyRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton("Save")
+        self.skip_button = QPushButton("Save without note")
+        cancel = QPushButton("Cancel")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self._done(skip=False))
         self.skip_button.clicked.connect(lambda: self._done(skip=True))
-        buttons.rejected.connect(self.reject)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addLayout(form)
         layout.addWidget(self.dont_ask)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self._ask_author = ask_author
         self.resize(520, self.sizeHint().height())
 
@@ -127,6 +145,10 @@ def info_to_save(parent: QWidget | None, session: DocumentSession, today: dt.dat
     info = info_with_record(session.doc.info, record, today=today, author=name, note=answer.note,
                             reason=answer.reason)
     return True, info
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
 
 
 def _login_name() -> str:

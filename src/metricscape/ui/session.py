@@ -12,8 +12,8 @@ from PySide6.QtGui import QUndoStack
 
 from metricscape import io
 from metricscape.model import Document, MetricscapeError, MetricTree
-from metricscape.model.metadata import ModelInfo
 from metricscape.model.edits import Edit
+from metricscape.model.metadata import ModelInfo
 from metricscape.sim import Engine
 
 from .canvas import style

@@ -6,10 +6,12 @@ Each function acts on the window's current model; file choices go through small 
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from metricscape import io
@@ -17,7 +19,7 @@ from metricscape.export import ExportError, ExportOptions, OptionsError
 
 from . import dialogs
 from .compare import CompareDialog
-from .export.clipboard import copy_to_clipboard
+from .export.clipboard import SVG_MIME, copy_to_clipboard
 from .export.dialog import ExportDialog
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ def export_dialog(window: MainWindow) -> ExportDialog | None:
     if scenario is not None:
         dialog.scenario.setCurrentIndex(max(0, dialog.scenario.findData(scenario)))
     dialog.exported.connect(lambda path: window.statusBar().showMessage(f"Exported {path}", 8000))
+    _release_at_exit()  # its "Copy to clipboard" fills the clipboard too
     dialog.exec()
     return dialog
 
@@ -69,7 +72,34 @@ def copy_diagram(window: MainWindow) -> bool:
         return False
     window.statusBar().showMessage(" ".join(["Copied the diagram: paste it as a picture, SVG or Mermaid text."]
                                             + warnings), 8000)
+    _release_at_exit()
     return True
+
+
+_release_registered = False
+
+
+def _release_at_exit() -> None:
+    global _release_registered
+    if not _release_registered:
+        atexit.register(release_diagram)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(release_diagram)
+        _release_registered = True
+
+
+def release_diagram() -> None:
+    """Drop our diagram from the clipboard before Qt shuts down.
+
+    PySide6 6.11 (offscreen) crashes on exit while the clipboard holds mime data set from Python
+    (see ``clipboard.release_clipboard``, which guards the metrics' own format)."""
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(SVG_MIME):
+        clipboard.clear()
 
 
 def choose_compare_file(parent: QWidget, folder: str) -> str | None:
@@ -101,7 +131,7 @@ def compare_with_saved(window: MainWindow) -> CompareDialog | None:
     return _open_compare(window, session, lambda: CompareDialog.with_disk(session.doc.tree, path, window))
 
 
-def _open_compare(window: MainWindow, session: DocumentSession, build) -> CompareDialog | None:  # noqa: ANN001
+def _open_compare(window: MainWindow, session: DocumentSession, build) -> CompareDialog | None:
     try:
         dialog: CompareDialog = build()
     except io.LoadError as exc:

@@ -151,10 +151,13 @@ class MetricItem(QGraphicsItem):
         pal = scene.palette if scene is not None else style.DOCUMENT
         options = scene.options if scene is not None else style.CardOptions()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        if self._highlighted:
+        far = detail < style.DETAIL_THRESHOLD
+        if self._highlighted and not far:
             style.paint_highlight(painter, self.card_rect(), pal)
         style.paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
                          options=options)
+        if self._highlighted and far:  # an outline would be thinner than a pixel: colour the whole box
+            painter.fillRect(self.card_rect(), pal.highlight)
         if options.show_handles and (self._hovered or self.isSelected()) and detail >= style.DETAIL_THRESHOLD:
             painter.setPen(QPen(pal.selection, 2))
             painter.setBrush(pal.card)

@@ -121,6 +121,7 @@ class MetricScene(QGraphicsScene):
         wanted = set(metric_ids)
         for metric_id, card in self._cards.items():
             card.set_highlighted(metric_id in wanted)
+        self.far.set_live(self._live_items())  # zoomed far out, highlighted cards still paint themselves
         return self.highlighted_ids()
 
     def highlighted_ids(self) -> list[str]:
@@ -131,6 +132,8 @@ class MetricScene(QGraphicsScene):
         had = bool(self.highlighted_ids())
         for card in self._cards.values():
             card.set_highlighted(False)
+        if had:
+            self.far.set_live(self._live_items())
         return had
 
     def set_palette(self, palette: style.CanvasPalette) -> None:
@@ -158,7 +161,7 @@ class MetricScene(QGraphicsScene):
             self.update()
 
     def _live_items(self) -> set[QGraphicsItem]:
-        live: set[QGraphicsItem] = set()
+        live: set[QGraphicsItem] = {card for card in self._cards.values() if card.highlighted}
         for item in self.selectedItems():
             live.add(item)
             if isinstance(item, MetricItem):

@@ -62,10 +62,10 @@ def _palette(name: str, source: export_palette.Palette, *, background: str, grid
 
 DOCUMENT = _palette("light", export_palette.LIGHT, background="#f6f7f9", grid="#e3e6ea", card="#ffffff",
                     card_border="#d5dae0", selection="#2f6fde", chip="#eef1f4", label_fill="#ffffff",
-                    highlight="#e8710a")
+                    highlight="#c2188a")
 DARK = _palette("dark", export_palette.DARK, background="#16191d", grid="#23282e", card="#242a31",
                 card_border="#3a424b", selection="#5b9cff", chip="#313840", label_fill="#1d2126",
-                highlight="#fbbc04")
+                highlight="#ff6ec7")
 
 
 def palette_named(name: str) -> CanvasPalette:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QStackedWidget
 
 from .analyses import AnalysesPanel
 from .controller import WhatIfController
@@ -41,6 +42,9 @@ class WhatIfWorkspace(QObject):
         self.panel.goal_seek_requested.connect(self.goal_seek)
         self.analyses.metric_activated.connect(self.select_metric)
         window.session_changed.connect(self.follow)
+        pages = window.tabs.findChild(QStackedWidget)  # a closed tab leaves it, current or not
+        if pages is not None:
+            pages.widgetRemoved.connect(lambda _index: self.prune())
         app = QCoreApplication.instance()
         if app is not None:  # stop the workers before Qt tears the window down
             app.aboutToQuit.connect(self.shutdown)
@@ -63,11 +67,15 @@ class WhatIfWorkspace(QObject):
             self._sessions[key] = session
         return self.controllers[key]
 
-    def follow(self, session: DocumentSession | None) -> None:
+    def prune(self) -> None:
+        """Close the controllers of models whose tab closed (their workers stop)."""
         open_ids = {id(s) for s in self.window.sessions}
-        for key in [k for k in self.controllers if k not in open_ids]:  # tabs that closed
+        for key in [k for k in self.controllers if k not in open_ids]:
             self.controllers.pop(key).close()
             self._sessions.pop(key, None)
+
+    def follow(self, session: DocumentSession | None) -> None:
+        self.prune()
         controller = self.controller(session)
         self.panel.set_controller(controller)
         self.analyses.set_controller(controller)

@@ -38,6 +38,7 @@ class GoalSeekDialog(QDialog):
         self.target = QDoubleSpinBox()
         self.target.setRange(-1e15, 1e15)
         self.target.setDecimals(4)
+        self.target.setGroupSeparatorShown(True)
         self.vary_box = QComboBox()
         self.vary_box.currentIndexChanged.connect(lambda _i: self._forget())
         self.wider = QCheckBox("Look beyond its plausible range")

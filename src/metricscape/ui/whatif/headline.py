@@ -53,8 +53,11 @@ class Headline(QFrame):
             self.show_live(*self._live)
             self.show_outlook(*self._outlook)
 
-    def show_live(self, star: Metric | None, result: LiveResult | None, label: str) -> None:
-        self._star, self._live = star, (star, result, label)
+    def show_live(self, star: Metric | None, result: LiveResult | None, label: str,
+                  problems: list[str] | None = None) -> None:
+        """``problems``: why values are not numbers, shown when the north star cannot be computed."""
+        self._star, self._live = star, (star, result, label, problems)
+        self._why_not = ""
         muted = muted_color(self.palette()).name()
         if star is None or result is None:
             self.title.setText(f"<span style='color:{muted}'>North star</span>")
@@ -72,10 +75,14 @@ class Headline(QFrame):
             text += f"  <span style='color:{colour}'>{delta.text}</span>"
         self.value.setText(text)
         self.value.setAccessibleDescription(self.value.text())
+        self._why_not = "" if math.isfinite(value) else (problems[0] if problems else "")
 
     def show_outlook(self, summary: Summary | None, running: bool = False) -> None:
         self._outlook = (summary, running)
         muted = muted_color(self.palette()).name()
+        if self._why_not:
+            self.outlook.setText(f"<span style='color:{muted}'>Not computable yet: {_escape(self._why_not)}</span>")
+            return
         if summary is None:
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
             return

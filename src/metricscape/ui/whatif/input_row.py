@@ -88,6 +88,15 @@ class InputRow(QWidget):
 
     # --- showing -----------------------------------------------------------------------------
 
+    def set_spec(self, spec: InputSpec) -> None:
+        """The same input after an edit elsewhere (a new name, unit or baseline)."""
+        self.spec = spec
+        self.name_label.setText(spec.name)
+        self.name_label.setToolTip(f"{spec.name} ({spec.metric})" + (
+            "\nComputed: overriding it ignores its own inputs" if spec.computed else ""))
+        self._configure()
+        self._show_value()
+
     def set_change(self, mode: ChangeMode | None, value: float | None) -> None:
         """Show a change made elsewhere (a scenario, undo, reset) without emitting anything."""
         mode = mode if mode in self.spec.modes() else self.spec.natural_mode

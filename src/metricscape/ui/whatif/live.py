@@ -46,6 +46,8 @@ class LiveModel:
         self.plan = self.engine.plan
         self.metrics = tree.metrics_by_id()
         self.baseline = {metric_id: float(self.plan.baseline[i]) for metric_id, i in self.plan.position.items()}
+        # Why some values are not numbers (a missing baseline, a division by zero), said plainly.
+        self.problems = [p.message for p in self.engine.baseline().nonfinite]
 
     def base(self, metric_id: str) -> float:
         return self.baseline[metric_id]

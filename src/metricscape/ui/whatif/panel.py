@@ -22,6 +22,7 @@ from .headline import Headline
 from .input_row import InputRow
 from .live import LiveResult
 from .progress import ProgressStrip
+from .row_set import RowSet
 
 BASELINE = "Baseline (no changes)"
 UNSAVED = "What-if (not saved)"
@@ -36,7 +37,6 @@ class WhatIfPanel(QWidget):
         self.setObjectName("WhatIfPanel")
         self.controller: WhatIfController | None = None
         self.rows: dict[str, InputRow] = {}
-        self._row_key: tuple | None = None
         self.headline = Headline()
         self.shows = QComboBox()
         self.shows.setToolTip("Which changes the canvas shows: none, a saved scenario, or your unsaved what-if")
@@ -45,15 +45,13 @@ class WhatIfPanel(QWidget):
         self.filter.setPlaceholderText("Filter inputs")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
-        self.rows_box = QWidget()
-        self.rows_layout = QVBoxLayout(self.rows_box)
-        self.rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.rows_layout.setSpacing(0)
+        self._empty_rows = RowSet()
+        self._row_sets: dict[int, tuple[WhatIfController, RowSet]] = {}
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.rows_box)
+        self.scroll.setWidget(self._empty_rows)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.keep_button = QPushButton("Keep as scenario…")
@@ -99,7 +97,6 @@ class WhatIfPanel(QWidget):
         if controller is not None:
             for signal, slot in self._links(controller):
                 signal.connect(slot)
-        self._row_key = None  # always rebuild for another model
         self._rebuild_rows()
         self._refresh_shows()
         self._on_live(controller.last if controller else None)
@@ -117,30 +114,26 @@ class WhatIfPanel(QWidget):
     # --- rows --------------------------------------------------------------------------------
 
     def _rebuild_rows(self) -> None:
-        specs = self.controller.specs() if self.controller else []
-        key = tuple(specs)
-        if key == self._row_key:
-            return
-        self._row_key = key
-        while self.rows_layout.count():
-            item = self.rows_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.rows = {}
-        computed_header = False
-        if specs:
-            self.rows_layout.addWidget(_header("Inputs"))
-        for spec in specs:
-            if spec.computed and not computed_header:
-                self.rows_layout.addWidget(_header("Computed metrics (overriding one ignores its inputs)"))
-                computed_header = True
-            row = InputRow(spec)
-            row.previewed.connect(self._previewed)
-            row.committed.connect(self._committed)
-            self.rows[spec.metric] = row
-            self.rows_layout.addWidget(row)
-        self.rows_layout.addStretch(1)
-        self.message.setText(NO_INPUTS if self.controller is not None and not specs else "")
+        """Show the current model's row set (kept per model), updated to its inputs."""
+        c = self.controller
+        for key in [k for k, (owner, _) in self._row_sets.items() if owner.runner.closed]:
+            self._row_sets.pop(key)[1].deleteLater()  # the model's tab closed
+        if c is None:
+            row_set = self._empty_rows
+        else:
+            if id(c) not in self._row_sets:
+                made = RowSet()
+                made.previewed.connect(self._previewed)
+                made.committed.connect(self._committed)
+                self._row_sets[id(c)] = (c, made)
+            row_set = self._row_sets[id(c)][1]
+            row_set.update_specs(c.specs())
+        if self.scroll.widget() is not row_set:
+            self.scroll.takeWidget()  # keeps it: another model's rows wait for their tab
+            self.scroll.setWidget(row_set)
+        self.rows = row_set.rows
+        specs = c.specs() if c else []
+        self.message.setText(NO_INPUTS if c is not None and not specs else "")
         self.message.setVisible(bool(self.message.text()))
         self._sync_rows()
         self._apply_filter(self.filter.text())
@@ -231,7 +224,9 @@ class WhatIfPanel(QWidget):
     def _on_live(self, result: LiveResult | None) -> None:
         c = self.controller
         star = c.tree.north_star if c is not None else None
-        self.headline.show_live(star, result, c.label if c else "Baseline")
+        problems = c.live.problems if c is not None and c.live is not None else None
+        self.headline.show_live(star, result, c.label if c else "Baseline", problems)
+        self._on_distribution(c.distribution if c else None)
 
     def _on_distribution(self, distribution: object) -> None:
         c = self.controller
@@ -250,9 +245,3 @@ class WhatIfPanel(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-
-def _header(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("font-weight: 600; padding: 8px 4px 2px 4px;")
-    return label

@@ -3,10 +3,16 @@
 Each kind of analysis ("distribution", "tornado", "sobol"...) has a generation counter: a new request
 cancels the one running (its progress hook starts returning False, so the engine raises
 ``Cancelled``) and only the result of the latest generation ever reaches the GUI thread.
+
+Lifetime: a QThreadPool waits for its jobs when destroyed. Destroyed along with a window, it would wait
+while holding Python's GIL that a job needs to finish: a deadlock. So pools are never children of a
+window: they live in ``_POOLS`` until the program ends, and are drained, GIL released, at exit
+(a pool's idle thread ends by itself after 30 s; what stays is a few hundred bytes per closed model).
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -61,6 +67,17 @@ class _Job(QRunnable):
                 self.relay.finished.emit(self.kind, self.generation, result)
 
 
+_POOLS: list[QThreadPool] = []
+_RELAYS: list[QObject] = []  # never deleted from a worker thread that held the last reference
+
+
+@atexit.register
+def _drain_pools() -> None:
+    for pool in _POOLS:
+        pool.clear()
+        pool.waitForDone(10_000)
+
+
 class SimulationRunner(QObject):
     """``submit(kind, task)``; results arrive as ``finished(kind, result)`` on the GUI thread."""
 
@@ -72,9 +89,12 @@ class SimulationRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool()  # no parent, on purpose: see the module docstring
         self.pool.setMaxThreadCount(1)  # one analysis at a time: the GUI keeps the other core
-        self._relay = _Relay(self)
+        _POOLS.append(self.pool)
+        self.closed = False
+        self._relay = _Relay()  # no parent either: jobs may still emit on it after the window is gone
+        _RELAYS.append(self._relay)
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
@@ -84,6 +104,9 @@ class SimulationRunner(QObject):
         self._running: set[str] = set()
 
     def submit(self, kind: str, task: Task) -> int:
+        """Run ``task`` off the GUI thread; returns its generation (-1 once shut down)."""
+        if self.closed:
+            return -1
         self.cancel(kind, quiet=True)
         generation = self._generation.get(kind, 0) + 1
         self._generation[kind] = generation
@@ -120,9 +143,14 @@ class SimulationRunner(QObject):
         return self.pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
+        """Stop for good: cancel what runs, drop what waits, and wait (the GIL is released meanwhile)."""
+        self.closed = True
         self.cancel(quiet=True)
         self.pool.clear()
         self.pool.waitForDone(10_000)
+        if self._running:
+            self._running.clear()
+            self.busy_changed.emit(False)
 
     # --- from the worker, on the GUI thread --------------------------------------------------
 

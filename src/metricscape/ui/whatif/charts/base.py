@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCharts import QAbstractAxis, QChart, QChartView
-from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -232,6 +232,3 @@ class ChartView(QChartView):
     def copy_image(self) -> None:
         QGuiApplication.clipboard().setImage(self.image())
 
-
-def at(x: float, y: float) -> QPointF:
-    return QPointF(x, y)

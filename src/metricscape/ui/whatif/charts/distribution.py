@@ -82,7 +82,7 @@ class DistributionChart(ChartView):
         x_axis.setRange(scale.shown(low - pad), scale.shown(high + pad))
         x_axis.setTickCount(6)
         x_axis.applyNiceNumbers()
-        y_axis.setTitleText("share of outcomes (%)")
+        y_axis.setTitleText("% of outcomes")
         y_axis.setLabelFormat("%.0f")
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
