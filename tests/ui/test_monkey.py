@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QPointF
 
 from metricscape.ui.controller import ALIGN_MODES, LINK_CHOICES
 from metricscape.ui.session import DocumentSession
@@ -24,7 +24,7 @@ def assert_scene_mirrors_model(session: DocumentSession) -> None:
         assert (card.pos().x(), card.pos().y()) == (metric.position.x, metric.position.y)
 
 
-def test_random_edits_undo_and_redo_cleanly(window, small, monkeypatch) -> None:
+def test_random_edits_undo_and_redo_cleanly(qapp, window, small, monkeypatch) -> None:
     monkeypatch.setattr("metricscape.ui.dialogs.show_error", lambda *a, **k: None)
     rnd = random.Random(20261124)
     session = DocumentSession(small)
@@ -57,6 +57,9 @@ def test_random_edits_undo_and_redo_cleanly(window, small, monkeypatch) -> None:
     weights = [6, 6, 4, 6, 3, 3, 3, 2, 2, 2, 2, 1, 5, 3]
     for _ in range(300):
         actions[rnd.choices(names, weights)[0]]()
+        # Widgets the panels replaced with deleteLater() go now, as when the event loop runs
+        # after a gesture, instead of piling up by the thousand until teardown.
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert_scene_mirrors_model(session)
     stack.setIndex(stack.count())
     final = session.doc.tree.model_dump()

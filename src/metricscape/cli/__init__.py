@@ -21,7 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="metricscape",
         description="Model your north star metric and the input metrics that drive it. "
-                    "Run without a command to open the app.")
+                    "Run without a command to open the app.",
+        epilog="The app: metricscape [FILE...] [--theme light|dark] [--select METRIC_ID]. "
+               "A screenshot: metricscape FILE --screenshot OUT.png [--size WxH] [--select METRIC_ID] "
+               "(it waits until the north star's levers and outlook are computed). "
+               "All app options: metricscape FILE --help.")
     parser.add_argument("--version", action="version", version=f"metricscape {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -1,6 +1,6 @@
 """``run(argv)``: start the desktop app, or render a screenshot of a model and exit.
 
-    metricscape [FILE...] [--screenshot OUT.png] [--size WxH] [--theme light|dark]
+    metricscape [FILE...] [--screenshot OUT.png] [--size WxH] [--theme light|dark] [--select METRIC_ID]
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from .canvas import style
 from .clipboard import release_clipboard
 from .main_window import MainWindow
 
-UI_POINT_SIZE = 10  # Inter at 10 pt reads like the platforms' own 9-10 pt UI fonts
+UI_POINT_SIZE = 10
+ANALYSES_WAIT_S = 60  # a screenshot waits this long at most for the levers and the outlook  # Inter at 10 pt reads like the platforms' own 9-10 pt UI fonts
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -39,9 +40,13 @@ def _size(text: str) -> tuple[int, int]:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="metricscape", description="Open the Metricscape app.")
     parser.add_argument("files", nargs="*", metavar="FILE", help="model files to open")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window with the model to a PNG and exit")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="render the window with the model to a PNG and exit, once the north star's "
+                        f"analyses have finished (at most {ANALYSES_WAIT_S} s)")
     parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size (1600x1000)")
     parser.add_argument("--theme", choices=theme.THEMES, help="override the theme preference")
+    parser.add_argument("--select", metavar="METRIC_ID",
+                        help="select this metric, so the inspector and the analyses show it (e.g. in a screenshot)")
     return parser.parse_args(argv)
 
 
@@ -81,15 +86,33 @@ def run(argv: list[str]) -> int:
     window.show()
     if not restored:
         app.processEvents()  # docks only take sizes once laid out
-        window.balance_docks()
+        lay_out_docks(window)
     window.offer_recovery()
     for path in args.files:
         window.open_path(path)
+    if args.select and not window.select_metric(args.select):
+        window.statusBar().showMessage(f"There is no metric with the id ‘{args.select}’ in this model", 10_000)
     return app.exec()
 
 
-def screenshot(args: argparse.Namespace) -> int:
-    """Render the main window with the given models offscreen into a PNG (docs, tests, bug reports)."""
+INSPECTOR_WIDTH = 380  # its fields and the "id for formulas" line fit without a sideways scroll bar
+
+
+def lay_out_docks(window: MainWindow) -> None:
+    """First-run dock sizes: the canvas in the middle, the inspector wide enough for its fields, and
+    the analyses tall enough for readable chart labels."""
+    window.balance_docks()
+    window.resizeDocks([window.inspector_dock], [max(INSPECTOR_WIDTH, window.width() // 5)],
+                       Qt.Orientation.Horizontal)
+    window.whatif.size_docks()
+
+
+class ScreenshotError(Exception):
+    """Why a screenshot could not be made, in words for the command line."""
+
+
+def screenshot_window(args: argparse.Namespace) -> MainWindow:
+    """The main window with the models open, laid out, the metric selected and the analyses finished."""
     app = application()
     resolved = theme.apply(app, args.theme or "light")
     window = MainWindow(autosaver=None, theme_name=resolved, remember_files=False)
@@ -99,26 +122,51 @@ def screenshot(args: argparse.Namespace) -> int:
         try:  # no one is there to click a dialog away: report on stderr instead
             io.load(path)
         except (io.LoadError, OSError) as exc:
-            print(f"Could not open {path}: {exc}", file=sys.stderr)
-            return 1
+            _discard(window)
+            raise ScreenshotError(f"Could not open {path}: {exc}") from None
         window.open_path(path)
     window.show()
     app.processEvents()
-    window.balance_docks()
+    lay_out_docks(window)
     app.processEvents()
+    if args.select and not window.select_metric(args.select):
+        session = window.current_session
+        known = ", ".join(m.id for m in session.doc.metrics()) if session is not None else ""
+        _discard(window)
+        raise ScreenshotError(f"--select: there is no metric with the id ‘{args.select}’"
+                              + (f". The ids in this model are: {known}" if known else " (no model is open)"))
+    if not window.whatif.wait_until_settled(ANALYSES_WAIT_S * 1000):
+        print(f"The analyses were still running after {ANALYSES_WAIT_S} s: the screenshot shows them unfinished",
+              file=sys.stderr)
     tab = window.current_tab
     if tab is not None:
         tab.view.fit_to_view()
         tab.overview.refit()
     app.processEvents()
+    return window
+
+
+def screenshot(args: argparse.Namespace) -> int:
+    """Render the main window with the given models offscreen into a PNG (docs, tests, bug reports)."""
+    try:
+        window = screenshot_window(args)
+    except ScreenshotError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     image = window.grab()
     out = Path(args.screenshot)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out), "PNG"):
+    saved = image.save(str(out), "PNG")
+    _discard(window)
+    if not saved:
         print(f"Could not write the screenshot to {out}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _discard(window: MainWindow) -> None:
+    """Close without asking: nothing was edited by a person."""
     window.setWindowModified(False)
     for session in window.sessions:
         session.undo_stack.setClean()
     window.close()
-    return 0

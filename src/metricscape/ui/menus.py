@@ -79,7 +79,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
         "find": _action(w, "&Find metric…", "Find a metric by name and jump to it", lambda: _focus_search(w), Key.Find),
         "export": _action(w, "&Export…", "Export the diagram as a picture, PDF, PowerPoint slide, Mermaid, "
                           "Graphviz, a written brief or a table, with a preview", lambda: _share().export_dialog(w),
-                          "Ctrl+E"),
+                          "Ctrl+E", P.SP_ArrowUp),
         "copy_diagram": _action(w, "Copy &diagram", "Copy the whole diagram as a picture, SVG and Mermaid text, "
                                 "to paste into slides, documents or wikis", lambda: _share().copy_diagram(w),
                                 "Ctrl+Shift+C"),
@@ -110,6 +110,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
     a["align_menu"] = align
     a["recent_menu"] = QMenu("Open &recent", w)
     a["view_menu"] = QMenu("&Panels", w)
+    from .simulate_menu import build_simulate_actions  # here: it reuses this module's ``_action``
+    a.update(build_simulate_actions(w))
     return a
 
 
@@ -124,6 +126,8 @@ def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
                          "add_metric", "add_input", "add_sibling", "rename", None, "preferences"])
     arrange = bar.addMenu("&Arrange")
     _fill(arrange, a, ["auto_layout", "align_menu", "collapse"])
+    from .simulate_menu import build_simulate_menu
+    bar.addMenu(build_simulate_menu(w, a))
     view = bar.addMenu("&View")
     _fill(view, a, ["zoom_in", "zoom_out", "fit", "zoom_selection", None, "find", "minimap", "view_menu"])
     help_menu = bar.addMenu("&Help")
@@ -135,7 +139,7 @@ def build_toolbar(w: MainWindow, a: dict[str, QAction | QMenu]) -> QToolBar:
     bar.setObjectName("main_toolbar")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for name in ("new", "open", "save", None, "undo", "redo", None, "add_metric", "auto_layout", "fit"):
+    for name in ("new", "open", "save", None, "undo", "redo", None, "add_metric", "auto_layout", "fit", None, "export"):
         if name is None:
             bar.addSeparator()
         else:

@@ -37,8 +37,8 @@ class WhatIfWorkspace(QObject):
         window.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.panel_dock = window.add_dock("What-if", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.analyses_dock = window.add_dock("Analyses", self.analyses, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._size_docks()
-        QTimer.singleShot(0, self._size_docks)  # again once shown: the first layout may undo it
+        self.size_docks()
+        QTimer.singleShot(0, self.size_docks)  # again once shown: the first layout may undo it
         self.panel.goal_seek_requested.connect(self.goal_seek)
         self.analyses.metric_activated.connect(self.select_metric)
         window.session_changed.connect(self.follow)
@@ -50,8 +50,9 @@ class WhatIfWorkspace(QObject):
             app.aboutToQuit.connect(self.shutdown)
         self.follow(window.current_session)
 
-    def _size_docks(self) -> None:
-        """The canvas keeps most of the window; the analyses take a strip at the bottom."""
+    def size_docks(self) -> None:
+        """The canvas keeps most of the window; the analyses take the bottom third, so their charts
+        have room for readable bar labels (call after ``MainWindow.balance_docks``, which allows less)."""
         self.window.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
         self.window.resizeDocks([self.analyses_dock], [max(260, self.window.height() // 3)], Qt.Orientation.Vertical)
 
@@ -99,6 +100,20 @@ class WhatIfWorkspace(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def refresh_analyses(self) -> bool:
+        """Run the Monte Carlo again and recompute the chart in view; False without a model."""
+        controller = self.current
+        if controller is None:
+            return False
+        controller.refresh_distribution()
+        self.analyses.refresh()
+        return True
+
+    def wait_until_settled(self, timeout_ms: int) -> bool:
+        """Let the analyses of the model in view finish (True) or give up after ``timeout_ms``."""
+        from .settle import wait_until_settled
+        return wait_until_settled(self, timeout_ms)
 
     def shutdown(self) -> None:
         for controller in self.controllers.values():

@@ -104,10 +104,31 @@ class AnalysesPanel(QWidget):
             view.set_controller(controller)
         self.tornado.set_result(None)
         self.sobol.set_result(None)
+        self._show_waiting()
         self._fill_metrics()
         self._on_distribution(controller.distribution if controller else None)
         self._stale = {TORNADO, SOBOL}
         self._schedule()
+
+    def _show_waiting(self) -> None:
+        """Say what is on its way, so an empty chart never looks like a missing feature."""
+        c = self.controller
+        if c is None:
+            return
+        if c.live is None:
+            paused = "The analyses wait until the model can be computed: the What-if panel says what is missing."
+            self.tornado.show_empty(paused)
+            self.sobol.show_empty(paused)
+            return
+        target = self.target()
+        name = c.doc.metric(target).name if target is not None else None
+        if name is None:
+            missing = "Mark one metric as the north star, or pick the metric to analyse above."
+            self.tornado.show_empty(missing)
+            self.sobol.show_empty(missing)
+            return
+        self.tornado.show_empty(f"Ranking the inputs that move ‘{name}’…")
+        self.sobol.show_empty(f"Measuring which uncertainty matters most for ‘{name}’…")
 
     def _links(self, c: WhatIfController):
         return [(c.model_changed, self._fill_metrics), (c.numbers_changed, self._on_numbers_changed),
@@ -164,6 +185,22 @@ class AnalysesPanel(QWidget):
     def _schedule(self) -> None:
         self._timer.start()
 
+    @property
+    def pending(self) -> bool:
+        """An analysis of the tab in view is due to start."""
+        return self._timer.isActive()
+
+    @property
+    def refresh_timer(self) -> QTimer:
+        """Fires when the tab in view starts its analysis (waiters listen to it)."""
+        return self._timer
+
+    def refresh(self) -> None:
+        """Recompute the analyses from scratch (Simulate ▸ Refresh analyses)."""
+        self._stale = {TORNADO, SOBOL}
+        self._timer.stop()
+        self.refresh_visible()
+
     def _restale_stopped(self) -> None:
         if self.tornado.result is None:
             self._stale.add(TORNADO)
@@ -217,6 +254,9 @@ class AnalysesPanel(QWidget):
         if c is None or distribution is None:
             self.star_outlook.set_summaries(None)
             self.focus_outlook.setVisible(False)
+            star = c.tree.north_star if c is not None else None
+            if star is not None and c.live is not None:
+                self.star_outlook.show_empty(f"Simulating the outlook of ‘{star.name}’…")
             return
         star = c.tree.north_star
         focus = c.focus if c.focus and (star is None or c.focus != star.id) else None

@@ -74,6 +74,7 @@ class CompareView(QWidget):
         split.addWidget(self.chart)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 3)
+        split.setSizes([200, 520, 520])  # else the table's wide size hint squeezes the chart to "..." labels
         layout = QVBoxLayout(self)
         layout.addLayout(picker)
         layout.addWidget(self.message)

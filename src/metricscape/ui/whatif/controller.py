@@ -54,6 +54,17 @@ class WhatIfController(QObject):
         self.doc.changed.connect(self._on_doc_changed)
         self._rebuild()
         self.repaint()
+        self._mc_timer.start()  # the north star's outlook from the start, not only after a slider moves
+
+    @property
+    def pending(self) -> bool:
+        """A Monte Carlo is due to start (a burst of changes is being merged)."""
+        return self._mc_timer.isActive()
+
+    @property
+    def mc_timer(self) -> QTimer:
+        """Fires when the merged burst of changes starts a Monte Carlo (waiters listen to it)."""
+        return self._mc_timer
 
     def close(self) -> None:
         self.doc.changed.disconnect(self._on_doc_changed)

@@ -101,8 +101,10 @@ class ChartView(QChartView):
         axis.setLinePenColor(c.grid)
         axis.setShadesVisible(False)
 
-    def rows_that_fit(self, row_height: int = 22, reserved: int = 120) -> int:
-        """How many bar rows stay readable at this height (Qt elides crowded labels to '...')."""
+    def rows_that_fit(self, row_height: int = 26, reserved: int = 135) -> int:
+        """How many bar rows stay readable at this height: Qt elides a category label to '...' once its
+        row is not clearly taller than the text (seen at 22 px rows with a 10 pt font). ``reserved``:
+        the title, the value axis and the legend."""
         return max(3, (self.height() - reserved) // row_height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -41,7 +41,7 @@ class CompareChart(ChartView):
             self.show_empty(self.empty_text or "Tick scenarios to compare them.")
             return
         c = self.colours
-        self.begin("Change from the baseline, by scenario")
+        self.begin("Change from the baseline, by scenario (%)")
         scenarios = comparison.evaluations[1:]
         names = [comparison.evaluations[0].value(m).name for m in self.metrics]
         series = QHorizontalBarSeries()
@@ -63,7 +63,7 @@ class CompareChart(ChartView):
         categories = QBarCategoryAxis()
         categories.append(names)
         values = QValueAxis()
-        values.setTitleText("change from the baseline (%)")
+        # No axis title: the chart's title says it, and the dock is too low to give the labels room too
         values.setLabelFormat("%+.1f")
         lows = [min(0.0, change_pct(e.value(m).baseline, e.value(m).value)) for e in scenarios for m in self.metrics]
         low = min(lows) * 1.15 if lows else 0.0

@@ -47,7 +47,7 @@ class DistributionChart(ChartView):
         self.baseline: Summary | None = None
         self.what_if: Summary | None = None
         self.label = "What-if"
-        self.show_empty("The distribution appears once the simulation has run.")
+        self.show_empty("Open a model to see how uncertain its north star is.")
 
     def set_summaries(self, baseline: Summary | None, what_if: Summary | None = None, label: str = "What-if") -> None:
         self.baseline, self.what_if, self.label = baseline, what_if, label
@@ -82,7 +82,7 @@ class DistributionChart(ChartView):
         x_axis.setRange(scale.shown(low - pad), scale.shown(high + pad))
         x_axis.setTickCount(6)
         x_axis.applyNiceNumbers()
-        y_axis.setTitleText("% of outcomes")
+        y_axis.setTitleText("% of runs")  # short: the dock is often low
         y_axis.setLabelFormat("%.0f")
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)

@@ -24,7 +24,7 @@ class SobolChart(ChartView):
         super().__init__(parent)
         self.result: SobolResult | None = None
         self.shown: list = []
-        self.show_empty("Press “Analyse” to see which uncertainty matters most.")
+        self.show_empty("Open a model to see which uncertainty matters most.")
 
     def set_result(self, result: SobolResult | None) -> None:
         self.result = result

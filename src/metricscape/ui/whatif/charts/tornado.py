@@ -37,7 +37,7 @@ class TornadoChart(ChartView):
         self.unit = ""
         self.units: dict[str, str] = {}
         self.shown_inputs: list[str] = []
-        self.show_empty("Select a metric, or leave the selection empty for the north star.")
+        self.show_empty("Open a model to see which input moves its north star most.")
 
     def set_result(self, result: Tornado | None, units: dict[str, str] | None = None) -> None:
         """``units``: every metric's unit, to write the target's and the inputs' values."""

@@ -1,0 +1,160 @@
+"""The Simulate menu: the what-if workspace's actions (goal seek, analyses, scenarios) within reach of
+the menu bar and the keyboard, not only of the What-if panel's buttons.
+
+Actions are always enabled for their shortcuts' sake; the menu greys out what does not apply when it
+opens, and each slot says in the status bar why it did nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from .menus import _action
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .whatif import WhatIfWorkspace
+
+Key = QKeySequence.StandardKey
+NO_MODEL = "Open a model first"
+
+
+def build_simulate_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
+    a: dict[str, QAction | QMenu] = {
+        "goal_seek": _action(w, "&Goal seek…", "What must an input be for a metric to reach its target?",
+                             lambda: goal_seek(w), "Ctrl+Shift+G"),
+        "refresh_analyses": _action(w, "Run Monte Carlo / re&fresh analyses",
+                                    "Simulate the uncertainty again and recompute the chart in view "
+                                    "(levers, outlook, uncertainty)", lambda: refresh_analyses(w), Key.Refresh),
+        "reset_whatif": _action(w, "&Reset what-if", "Back to the baseline: the canvas shows no changes",
+                                lambda: reset_whatif(w), "Ctrl+Shift+R"),
+        "keep_scenario": _action(w, "&Keep as scenario…", "Save the slider changes as a named scenario",
+                                 lambda: keep_as_scenario(w), "Ctrl+Shift+K"),
+        "new_scenario": _action(w, "&New scenario…", "A new, empty scenario to fill in on the Scenarios tab",
+                                lambda: new_scenario(w), "Ctrl+Shift+N"),
+    }
+    shows = QMenu("&Show scenario", w)
+    shows.setToolTipsVisible(True)
+    shows.aboutToShow.connect(lambda: fill_scenarios(w, shows))
+    a["show_scenario_menu"] = shows
+    return a
+
+
+def build_simulate_menu(w: MainWindow, a: dict[str, QAction | QMenu]) -> QMenu:
+    menu = QMenu("&Simulate", w)
+    menu.setToolTipsVisible(True)
+    for name in ("goal_seek", "refresh_analyses", None, "reset_whatif", "keep_scenario", "new_scenario",
+                 "show_scenario_menu"):
+        if name is None:
+            menu.addSeparator()
+        elif isinstance(a[name], QMenu):
+            menu.addMenu(a[name])  # type: ignore[arg-type]
+        else:
+            menu.addAction(a[name])  # type: ignore[arg-type]
+    menu.aboutToShow.connect(lambda: _grey_out(w, a))
+    menu.aboutToHide.connect(lambda: _enable_all(a))  # shortcuts must keep working once it closes
+    return menu
+
+
+def _workspace(w: MainWindow) -> WhatIfWorkspace | None:
+    return getattr(w, "whatif", None)
+
+
+def _say(w: MainWindow, text: str) -> None:
+    w.statusBar().showMessage(text, 6000)
+
+
+def _grey_out(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
+    workspace = _workspace(w)
+    c = workspace.current if workspace is not None else None
+    a["goal_seek"].setEnabled(c is not None and c.live is not None)
+    a["refresh_analyses"].setEnabled(c is not None and c.live is not None)
+    a["reset_whatif"].setEnabled(c is not None and (bool(c.changes) or c.active is not None))
+    a["keep_scenario"].setEnabled(c is not None and bool(c.changes) and c.active is None)
+    a["new_scenario"].setEnabled(c is not None)
+    a["show_scenario_menu"].setEnabled(c is not None)
+
+
+def _enable_all(a: dict[str, QAction | QMenu]) -> None:
+    for name in ("goal_seek", "refresh_analyses", "reset_whatif", "keep_scenario", "new_scenario",
+                 "show_scenario_menu"):
+        a[name].setEnabled(True)
+
+
+def goal_seek(w: MainWindow) -> object:
+    workspace = _workspace(w)
+    if workspace is None or workspace.current is None:
+        _say(w, NO_MODEL)
+        return None
+    return workspace.goal_seek()
+
+
+def refresh_analyses(w: MainWindow) -> bool:
+    workspace = _workspace(w)
+    if workspace is None or not workspace.refresh_analyses():
+        _say(w, NO_MODEL)
+        return False
+    return True
+
+
+def reset_whatif(w: MainWindow) -> bool:
+    workspace = _workspace(w)
+    c = workspace.current if workspace is not None else None
+    if c is None or not (c.changes or c.active is not None):
+        _say(w, "The canvas already shows the baseline")
+        return False
+    workspace.panel.reset()  # type: ignore[union-attr]
+    return True
+
+
+def keep_as_scenario(w: MainWindow) -> str | None:
+    workspace = _workspace(w)
+    c = workspace.current if workspace is not None else None
+    if c is None or not c.changes or c.active is not None:
+        _say(w, "Move a slider in the What-if panel first: there are no unsaved changes to keep")
+        return None
+    return workspace.panel.keep_as_scenario()  # type: ignore[union-attr]
+
+
+def new_scenario(w: MainWindow) -> str | None:
+    workspace = _workspace(w)
+    if workspace is None or workspace.current is None:
+        _say(w, NO_MODEL)
+        return None
+    scenario_id = workspace.analyses.scenarios.new()
+    if scenario_id is not None:  # its changes are edited on the Scenarios tab: bring it into view
+        workspace.analyses_dock.show()
+        workspace.analyses_dock.raise_()
+        tabs = workspace.analyses.tabs
+        for index in range(tabs.count()):
+            if tabs.tabText(index) == "Scenarios":
+                tabs.setCurrentIndex(index)
+    return scenario_id
+
+
+def fill_scenarios(w: MainWindow, menu: QMenu) -> None:
+    """Baseline, every saved scenario and the unsaved what-if; the one on the canvas is ticked."""
+    menu.clear()
+    workspace = _workspace(w)
+    c = workspace.current if workspace is not None else None
+    if c is None:
+        return
+    group = QActionGroup(menu)
+    entries: list[tuple[str, str | None, str]] = [("Baseline (no changes)", None, "The canvas shows today's values")]
+    entries += [(s.name, s.id, s.description or f"The canvas shows the changes of ‘{s.name}’")
+                for s in c.doc.scenarios()]
+    for text, scenario_id, tip in entries:
+        action = menu.addAction(text.replace("&", "&&"))
+        action.setToolTip(tip)
+        action.setCheckable(True)
+        action.setChecked(scenario_id == c.active and not (scenario_id is None and c.changes))
+        action.setActionGroup(group)
+        action.triggered.connect(lambda _checked=False, s=scenario_id, ctl=c: ctl.show_scenario(s))
+    if c.active is None and c.changes:
+        unsaved = menu.addAction("What-if (not saved)")
+        unsaved.setToolTip("Your slider changes: keep them with Simulate ▸ Keep as scenario…")
+        unsaved.setCheckable(True)
+        unsaved.setChecked(True)
+        unsaved.setActionGroup(group)
