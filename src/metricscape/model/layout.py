@@ -92,13 +92,13 @@ def tidy_layout(tree: MetricTree, size_of: Callable[[str], tuple[float, float]] 
     roots = [m.id for m in tree.metrics if m.id not in has_parent and m.id not in placed_beside]
     roots.sort(key=lambda i: (kinds[i] is not MetricKind.NORTH_STAR, order[i]))
 
+    no_guards: list[_Node] = []  # shared by the many cards without guardrails; never appended to
+
     def make(metric_id: str) -> _Node:
         w, h = sizes[metric_id]
-        node = _Node(metric_id, w, h, [], [])
-        for g in beside_of.get(metric_id, ()):
-            gw, gh = sizes[g]
-            node.beside.append(_Node(g, gw, gh, [], []))
-        return node
+        guard_ids = beside_of.get(metric_id)
+        beside = [_Node(g, *sizes[g], [], no_guards) for g in guard_ids] if guard_ids else no_guards
+        return _Node(metric_id, w, h, [], beside)
 
     # Breadth-first claiming: a shared input goes under the shallowest, first parent that reaches it.
     nodes: dict[str, _Node] = {}
@@ -118,11 +118,12 @@ def tidy_layout(tree: MetricTree, size_of: Callable[[str], tuple[float, float]] 
             queue.append(child)
     # Metrics in a loop of parents only (impossible in a valid tree) would be missed: add them as roots.
     top = [nodes[r] for r in roots]
-    for m in tree.metrics:
-        if m.id not in nodes and m.id not in placed_beside:
-            nodes[m.id] = make(m.id)
-            top.append(nodes[m.id])
-            queue.append(nodes[m.id])
+    if len(nodes) + len(placed_beside) < len(kinds):
+        for metric_id in kinds:
+            if metric_id not in nodes and metric_id not in placed_beside:
+                nodes[metric_id] = make(metric_id)
+                top.append(nodes[metric_id])
+                queue.append(nodes[metric_id])
 
     for node in reversed(queue):  # children before parents
         if node.children or node.beside:
