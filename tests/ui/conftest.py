@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,23 @@ def isolated_settings(tmp_path: Path, qapp):
 
 
 @pytest.fixture
+def turn_event_loop(qapp) -> Callable[[], None]:
+    """One turn of a real event loop, as between two gestures in the running app.
+
+    Tests run outside any event loop, and there ``processEvents()`` leaves ``deleteLater()`` alone:
+    replaced widgets would pile up (slowing every later step) until pytest-qt's teardown.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    def turn() -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
+
+    return turn
+
+
+@pytest.fixture
 def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Fail loudly if a dialog would block; record errors shown instead."""
     from metricscape.ui import dialogs
@@ -41,7 +59,7 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, no_dialogs):
+def window(qtbot, tmp_path: Path, no_dialogs, discard_window):
     from metricscape.ui.autosave import Autosaver
     from metricscape.ui.main_window import MainWindow
 
@@ -50,10 +68,25 @@ def window(qtbot, tmp_path: Path, no_dialogs):
     with qtbot.waitExposed(win):
         win.show()
     yield win
-    for session in win.sessions:
-        session.undo_stack.setClean()  # let the window close without asking
-    win.close()
-    win.deleteLater()
+    discard_window(win)
+
+
+@pytest.fixture
+def discard_window(turn_event_loop) -> Callable[..., None]:
+    """Close a main window as quitting the app would, and delete it before the next test starts.
+
+    The app stops the what-if workers on ``aboutToQuit``, which never comes in tests; and a
+    ``deleteLater()`` left pending would run inside whichever later test next turns an event loop.
+    """
+    def discard(win) -> None:
+        win.whatif.shutdown()
+        for session in win.sessions:
+            session.undo_stack.setClean()  # let the window close without asking
+        win.close()
+        win.deleteLater()
+        turn_event_loop()
+
+    return discard
 
 
 def small_tree() -> MetricTree:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtCore import QPointF
 
 from metricscape.ui.controller import ALIGN_MODES, LINK_CHOICES
 from metricscape.ui.session import DocumentSession
@@ -24,7 +24,7 @@ def assert_scene_mirrors_model(session: DocumentSession) -> None:
         assert (card.pos().x(), card.pos().y()) == (metric.position.x, metric.position.y)
 
 
-def test_random_edits_undo_and_redo_cleanly(qapp, window, small, monkeypatch) -> None:
+def test_random_edits_undo_and_redo_cleanly(window, small, monkeypatch, turn_event_loop) -> None:
     monkeypatch.setattr("metricscape.ui.dialogs.show_error", lambda *a, **k: None)
     rnd = random.Random(20261124)
     session = DocumentSession(small)
@@ -57,16 +57,26 @@ def test_random_edits_undo_and_redo_cleanly(qapp, window, small, monkeypatch) ->
     weights = [6, 6, 4, 6, 3, 3, 3, 2, 2, 2, 2, 1, 5, 3]
     for _ in range(300):
         actions[rnd.choices(names, weights)[0]]()
-        # Widgets the panels replaced with deleteLater() go now, as when the event loop runs
-        # after a gesture, instead of piling up by the thousand until teardown.
-        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Back to the event loop, as after every gesture: widgets the panels replaced with
+        # deleteLater() go now, instead of piling up by the thousand until teardown.
+        turn_event_loop()
         assert_scene_mirrors_model(session)
-    stack.setIndex(stack.count())
+
+    def step_to(index: int) -> None:
+        """Jump through the history ten steps at a time, as clicks in the undo history would, with the
+        event loop turning between clicks (one jump of hundreds of steps leaves thousands of replaced
+        what-if rows waiting for it)."""
+        while stack.index() != index:
+            here = stack.index()
+            stack.setIndex(max(index, here - 10) if here > index else min(index, here + 10))
+            turn_event_loop()
+
+    step_to(stack.count())
     final = session.doc.tree.model_dump()
     assert stack.count() > 50, "most random actions should have been valid edits"
-    stack.setIndex(0)
+    step_to(0)
     assert session.doc.tree.model_dump() == start
     assert_scene_mirrors_model(session)
-    stack.setIndex(stack.count())
+    step_to(stack.count())
     assert session.doc.tree.model_dump() == final
     assert_scene_mirrors_model(session)

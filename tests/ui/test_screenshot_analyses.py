@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from metricscape.ui.app import parse_args, run, screenshot_window
 
@@ -15,7 +15,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "mark
 
 
 @pytest.fixture
-def shot_window(qapp, tmp_path: Path):
+def shot_window(qapp, tmp_path: Path, discard_window):
     made = []
 
     def make(*extra: str):
@@ -26,11 +26,7 @@ def shot_window(qapp, tmp_path: Path):
 
     yield make
     for window in made:
-        for session in window.sessions:
-            session.undo_stack.setClean()
-        window.close()
-        window.deleteLater()
-    QApplication.processEvents()
+        discard_window(window)
 
 
 def test_at_grab_time_the_levers_and_the_outlook_are_drawn(shot_window) -> None:

@@ -157,7 +157,9 @@ def test_reset_returns_every_card_to_the_baseline(setup, qtbot) -> None:
 
 def test_the_outlook_arrives_after_release_from_the_worker(setup, qtbot) -> None:
     panel, controller, _ = setup
-    with qtbot.waitSignal(controller.distribution_ready, timeout=20_000) as blocker:
+    # The baseline outlook the controller starts with may land during the drag: wait for the what-if's.
+    with qtbot.waitSignal(controller.distribution_ready, timeout=20_000,
+                          check_params_cb=lambda d: d.what_if is not None) as blocker:
         drag(qtbot, panel.rows["minutes_per_session"].slider, 0.9)
     distribution = blocker.args[0]
     assert distribution.what_if is not None

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from metricscape.sim import Cancelled, SimulationError
 
@@ -153,6 +153,8 @@ class SimulationRunner(QObject):
             self.busy_changed.emit(False)
 
     # --- from the worker, on the GUI thread --------------------------------------------------
+    # Real slots (@Slot), not plain methods: the queued calls from the worker thread then target this
+    # object itself, so Qt drops them once it is deleted, instead of PySide's stand-in receiver.
 
     def _current(self, kind: str, generation: int) -> bool:
         return self._generation.get(kind) == generation
@@ -162,20 +164,24 @@ class SimulationRunner(QObject):
         if not self._running:
             self.busy_changed.emit(False)
 
+    @Slot(str, int, float)
     def _on_progress(self, kind: str, generation: int, fraction: float) -> None:
         if self._current(kind, generation):
             self.progressed.emit(kind, fraction)
 
+    @Slot(str, int, object)
     def _on_finished(self, kind: str, generation: int, result: object) -> None:
         if self._current(kind, generation):
             self._done(kind)
             self.finished.emit(kind, result)
 
+    @Slot(str, int, str)
     def _on_failed(self, kind: str, generation: int, message: str) -> None:
         if self._current(kind, generation):
             self._done(kind)
             self.failed.emit(kind, message)
 
+    @Slot(str, int)
     def _on_cancelled(self, kind: str, generation: int) -> None:
         if self._current(kind, generation):
             self._done(kind)
