@@ -36,10 +36,14 @@ class RowSet(QWidget):
                 row.set_spec(spec)
 
     def _rebuild(self, specs: list[InputSpec]) -> None:
+        """Lay the rows out again, reusing the row of every metric still listed: an undo jump over
+        many added metrics then creates and deletes a few rows, not thousands."""
+        old = self.rows
+        kept = {id(row) for row in old.values()}
         while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.layout_.takeAt(0).widget()
+            if widget is not None and id(widget) not in kept:
+                widget.deleteLater()  # a header
         self.rows = {}
         computed_header = False
         if specs:
@@ -48,12 +52,18 @@ class RowSet(QWidget):
             if spec.computed and not computed_header:
                 self.layout_.addWidget(_header(COMPUTED_HEADER))
                 computed_header = True
-            row = InputRow(spec)
-            row.previewed.connect(self.previewed)
-            row.committed.connect(self.committed)
+            row = old.pop(spec.metric, None)
+            if row is None:
+                row = InputRow(spec)
+                row.previewed.connect(self.previewed)
+                row.committed.connect(self.committed)
+            elif row.spec != spec:
+                row.set_spec(spec)
             self.rows[spec.metric] = row
             self.layout_.addWidget(row)
         self.layout_.addStretch(1)
+        for row in old.values():  # metrics no longer listed
+            row.deleteLater()
 
 
 def _header(text: str) -> QLabel:
