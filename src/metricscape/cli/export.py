@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from metricscape.export import FORMATS, QT_FORMATS, ExportError, ExportOptions, OptionsError, format_of
+from metricscape.export import (
+    FORMATS,
+    QT_FORMATS,
+    ExportError,
+    ExportOptions,
+    OptionsError,
+    format_of,
+)
 from metricscape.export.options import hide, parse_page_size, parse_theme
 
 from .common import load_or_exit, say

@@ -4,8 +4,29 @@ PNG, SVG and PDF are drawn with Qt in ``metricscape.ui.export`` from the same ``
 """
 
 from .diagram import Diagram, build_diagram
-from .formats import FORMATS, QT_FORMATS, TEXT_FORMATS, ExportError, format_of, text_export, write_file
+from .formats import (
+           FORMATS,
+           QT_FORMATS,
+           TEXT_FORMATS,
+           ExportError,
+           format_of,
+           text_export,
+           write_file,
+)
 from .options import ExportOptions, OptionsError, PageSize, Theme
 
-__all__ = ["Diagram", "ExportError", "ExportOptions", "FORMATS", "OptionsError", "PageSize", "QT_FORMATS",
-           "TEXT_FORMATS", "Theme", "build_diagram", "format_of", "text_export", "write_file"]
+__all__ = [
+           "FORMATS",
+           "QT_FORMATS",
+           "TEXT_FORMATS",
+           "Diagram",
+           "ExportError",
+           "ExportOptions",
+           "OptionsError",
+           "PageSize",
+           "Theme",
+           "build_diagram",
+           "format_of",
+           "text_export",
+           "write_file",
+]

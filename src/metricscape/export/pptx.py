@@ -21,8 +21,18 @@ from metricscape.model import LinkKind, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 
 from . import pptx_xml as xml
-from .diagram import DETAIL_SIZE, LEGEND_SWATCH, MARGIN, NAME_SIZE, Card, Diagram, build_diagram, \
-    legend_item_width, printable, risk_label
+from .diagram import (
+    DETAIL_SIZE,
+    LEGEND_SWATCH,
+    MARGIN,
+    NAME_SIZE,
+    Card,
+    Diagram,
+    build_diagram,
+    legend_item_width,
+    printable,
+    risk_label,
+)
 from .options import ExportOptions
 from .palette import Palette
 from .values import compute_values

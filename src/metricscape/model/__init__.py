@@ -7,10 +7,27 @@ from .document import Document, Signal
 from .errors import CycleError, FormulaError, MetricscapeError, ModelError
 from .formula import Formula, parse
 from .link import Confidence, Link, LinkKind
-from .metadata import (ChangeLogEntry, Correlation, ModelInfo, NorthStarDefinition, Scorecard, ScorecardEntry,
-                       SimulationSettings)
-from .metric import (Direction, DistributionKind, GamingRisk, Metric, MetricKind, Position, Severity, Silence,
-                     Uncertainty, slugify)
+from .metadata import (
+                       ChangeLogEntry,
+                       Correlation,
+                       ModelInfo,
+                       NorthStarDefinition,
+                       Scorecard,
+                       ScorecardEntry,
+                       SimulationSettings,
+)
+from .metric import (
+                       Direction,
+                       DistributionKind,
+                       GamingRisk,
+                       Metric,
+                       MetricKind,
+                       Position,
+                       Severity,
+                       Silence,
+                       Uncertainty,
+                       slugify,
+)
 from .scenario import Change, ChangeMode, Scenario
 from .tree import MetricTree
 

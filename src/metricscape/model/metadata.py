@@ -98,7 +98,3 @@ class ModelInfo(Frozen):
         data.update(changes)
         return ModelInfo.model_validate(data)
 
-
-MetricRef = MetricId  # re-exported for readability in other modules
-__all__ = ["SCORECARD_CRITERIA", "ScorecardEntry", "Scorecard", "NorthStarDefinition", "ChangeLogEntry",
-           "Correlation", "SimulationSettings", "ModelInfo", "MetricRef", "ShortText"]

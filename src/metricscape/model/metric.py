@@ -94,9 +94,9 @@ class Uncertainty(Frozen):
             raise ValueError("a lognormal distribution needs a positive 'low'")
         if d is DistributionKind.NORMAL and self.sd is None:
             raise ValueError("a normal distribution needs 'sd'")
-        if d in (DistributionKind.TRIANGULAR, DistributionKind.PERT) and self.mode is not None:
-            if not (self.low <= self.mode <= self.high):  # type: ignore[operator]
-                raise ValueError("'mode' must lie between 'low' and 'high'")
+        shaped = d in (DistributionKind.TRIANGULAR, DistributionKind.PERT)
+        if shaped and self.mode is not None and not (self.low <= self.mode <= self.high):  # type: ignore[operator]
+            raise ValueError("'mode' must lie between 'low' and 'high'")
         if self.floor is not None and self.ceiling is not None and self.floor > self.ceiling:
             raise ValueError("'floor' must not exceed 'ceiling'")
         return self

@@ -28,7 +28,7 @@ def _compact(value: float, digits: int = 3) -> str:
 def _significant(value: float, digits: int) -> str:
     if value == 0:
         return "0"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
     text = f"{value:,.{min(decimals, 6)}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -44,8 +44,7 @@ def format_value(value: float | None, unit: str = "") -> str:
     unit = unit.strip()
     if is_rate(unit):
         return f"{_significant(value * 100, 3)} %"
-    currency = next((c for c in CURRENCIES if unit == c or unit.startswith(c + "/") or unit.startswith(c + " ")),
-                    None)
+    currency = next((c for c in CURRENCIES if unit == c or unit.startswith((c + "/", c + " "))), None)
     if currency:
         rest = unit[len(currency):].strip()
         number = f"{abs(value):,.2f}" if abs(value) < 1000 else _compact(abs(value))

@@ -10,11 +10,32 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from metricscape.export import FORMATS, QT_FORMATS, ExportError, ExportOptions, OptionsError, PageSize, Theme
+from metricscape.export import (
+    FORMATS,
+    QT_FORMATS,
+    ExportError,
+    ExportOptions,
+    OptionsError,
+    PageSize,
+    Theme,
+)
 from metricscape.export.formats import text_export
 from metricscape.model import MetricTree
 
@@ -141,7 +162,7 @@ class ExportDialog(QDialog):
                              page_size=self.page.currentData(),
                              **{name: box.isChecked() for name, box in self.toggles.items()})
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._timer.start()  # refit the preview
 

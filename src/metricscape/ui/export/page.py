@@ -8,8 +8,16 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
-from metricscape.export.diagram import (DETAIL_SIZE, LEGEND_SWATCH, MARGIN, SUBTITLE_SIZE, TITLE_SIZE, Diagram,
-                                        LegendEntry, legend_item_width)
+from metricscape.export.diagram import (
+    DETAIL_SIZE,
+    LEGEND_SWATCH,
+    MARGIN,
+    SUBTITLE_SIZE,
+    TITLE_SIZE,
+    Diagram,
+    LegendEntry,
+    legend_item_width,
+)
 from metricscape.model import LinkKind
 from metricscape.ui.canvas import style
 
