@@ -31,15 +31,15 @@ from ..widgets.plain_errors import plain_error
 from .charts.compare import CompareChart
 from .controller import WhatIfController
 from .headline import good_bad_colours
+from .lazy_tab import RefreshWhenShown
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class CompareView(QWidget):
+class CompareView(RefreshWhenShown, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: WhatIfController | None = None
-        self._dirty = True
         self.extra: list[str] = []
         self.comparison: Comparison | None = None
         self.scenarios = QListWidget()
@@ -143,14 +143,8 @@ class CompareView(QWidget):
         if event.type() == event.Type.PaletteChange and self.comparison is not None:
             self.refresh_results()  # good/bad colours follow the theme
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh_results()
-
     def refresh_results(self) -> None:
-        self._dirty = not self.isVisible()  # hidden tabs catch up when shown: no work while drawing
-        if self._dirty:
+        if self.defer_while_hidden():
             return
         c = self.controller
         chosen, metrics = self.checked(), self.metrics()

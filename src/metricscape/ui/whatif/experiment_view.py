@@ -25,6 +25,7 @@ from metricscape.sim import Engine, ExperimentResult, SimulationError
 from ..widgets.colors import is_dark
 from ..widgets.plain_errors import plain_error
 from .controller import WhatIfController
+from .lazy_tab import RefreshWhenShown
 
 PRACTICAL_USERS_PER_ARM = 1_000_000  # beyond this few products can run the test in a few weeks
 KIND_WORDS = {"north_star": "North star", "input": "Input", "proxy": "Proxy", "guardrail": "Guardrail"}
@@ -62,13 +63,12 @@ def verdict(result: ExperimentResult, star_id: str | None, validated: set[str]) 
     return " ".join(parts), "good" if not proof else "warn"
 
 
-class ExperimentView(QWidget):
+class ExperimentView(RefreshWhenShown, QWidget):
     COLUMNS = ("Metric", "Kind", "Expected lift", "Users per arm", "Note")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: WhatIfController | None = None
-        self._dirty = True
         self._validated: set[str] = set()
         self.result: ExperimentResult | None = None
         self.scenario_box = QComboBox()
@@ -128,14 +128,8 @@ class ExperimentView(QWidget):
             self.settings_label.setText(f"significance {s.alpha:g} · power {s.power:.0%}")
         self.refresh_results()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh_results()
-
     def refresh_results(self) -> None:
-        self._dirty = not self.isVisible()  # hidden tabs catch up when shown: no work while drawing
-        if self._dirty:
+        if self.defer_while_hidden():
             return
         c = self.controller
         scenario_id = self.scenario_box.currentData()
