@@ -6,41 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from panel_harness import PanelHarness as Harness
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from metricscape.io import load
 from metricscape.model import Document, GamingRisk, LinkKind, MetricKind
 from metricscape.ui.inspector import InspectorPanel
 from metricscape.ui.inspector.summary import NOTHING_SELECTED
+from metricscape.ui.undo import push_edit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-
-
-class EditCommand(QUndoCommand):
-    def __init__(self, doc: Document, edit) -> None:
-        super().__init__(edit.text)
-        self.doc, self.edit = doc, edit
-
-    def redo(self) -> None:
-        self.doc.apply(self.edit)
-
-    def undo(self) -> None:
-        self.doc.revert(self.edit)
-
-
-class Harness:
-    """A document, an undo stack and a push that counts what the panel pushes."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.stack = QUndoStack()
-        self.pushed: list = []
-
-    def push(self, edit) -> None:
-        self.pushed.append(edit)
-        self.stack.push(EditCommand(self.doc, edit))
 
 
 @pytest.fixture
@@ -125,7 +101,7 @@ def test_one_user_edit_is_exactly_one_push_and_refreshes_push_nothing(qtbot, pan
     type_and_enter(qtbot, form.definition.owner, "Growth")
     leave(qtbot, form.definition.owner)  # a second editingFinished must not push again
     assert len(harness.pushed) == 1
-    harness.stack.push(EditCommand(harness.doc, harness.doc.plan.update_metric("activation_rate", notes="elsewhere")))
+    push_edit(harness.stack, harness.doc, harness.doc.plan.update_metric("activation_rate", notes="elsewhere"))
     assert form.documentation.notes.markdown() == "elsewhere"
     harness.stack.undo()
     harness.stack.undo()

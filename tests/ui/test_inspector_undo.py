@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from panel_harness import PanelHarness
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from metricscape.io import load
 from metricscape.model import Document
@@ -31,32 +31,14 @@ ACTIONS = st.lists(st.tuples(st.sampled_from(["activation_rate", "new_listeners"
                              st.sampled_from(sorted(FIELDS)), st.data()), min_size=1, max_size=8)
 
 
-class EditCommand(QUndoCommand):
-    def __init__(self, doc: Document, edit) -> None:
-        super().__init__(edit.text)
-        self.doc, self.edit = doc, edit
-
-    def redo(self) -> None:
-        self.doc.apply(self.edit)
-
-    def undo(self) -> None:
-        self.doc.revert(self.edit)
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=ACTIONS)
 def test_field_edits_undo_to_the_original_and_redo_to_the_result(qtbot, actions) -> None:
-    doc = Document(TREE)
-    stack = QUndoStack()
-    pushes: list = []
-
-    def push(edit) -> None:
-        pushes.append(edit)
-        stack.push(EditCommand(doc, edit))
-
+    harness = PanelHarness(Document(TREE))
+    doc, stack, pushes = harness.doc, harness.stack, harness.pushed
     panel = InspectorPanel()
     qtbot.addWidget(panel)
-    panel.set_document(doc, push)
+    panel.set_document(doc, harness.push)
     panel.show()
     for metric_id, path, data in actions:
         text = data.draw(FIELDS[path])

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from panel_harness import PanelHarness as Harness
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from metricscape.io import load
@@ -18,29 +18,6 @@ from metricscape.ui.model_panel.record_dialog import RecordDefinitionDialog, cad
 from metricscape.ui.model_panel.scorecard_view import scorecard_summary
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-
-
-class EditCommand(QUndoCommand):
-    def __init__(self, doc: Document, edit) -> None:
-        super().__init__(edit.text)
-        self.doc, self.edit = doc, edit
-
-    def redo(self) -> None:
-        self.doc.apply(self.edit)
-
-    def undo(self) -> None:
-        self.doc.revert(self.edit)
-
-
-class Harness:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.stack = QUndoStack()
-        self.pushed: list = []
-
-    def push(self, edit) -> None:
-        self.pushed.append(edit)
-        self.stack.push(EditCommand(self.doc, edit))
 
 
 @pytest.fixture
