@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QAbstractAxis, QChart, QChartView
+from PySide6.QtCharts import QAbstractAxis, QAbstractSeries, QChart, QChartView
 from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -79,6 +79,15 @@ class ChartView(QChartView):
 
     def redraw(self) -> None:
         """Rebuild the series from the last result (subclasses)."""
+
+    def finish_bars(self, series: QAbstractSeries, categories: QAbstractAxis, values: QAbstractAxis) -> None:
+        """Horizontal bars: names down the left, values along the bottom, then the theme."""
+        chart = self.chart()
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        self.style_chart()
 
     def style_chart(self) -> None:
         c, chart = self.colours, self.chart()

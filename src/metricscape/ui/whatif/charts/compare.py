@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from metricscape.model.numbers import format_change, format_value
@@ -69,11 +68,7 @@ class CompareChart(ChartView):
         low = min(lows) * 1.15 if lows else 0.0
         values.setRange(low, top * 1.15 if top else 1.0)
         values.applyNiceNumbers()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-        self.style_chart()
+        self.finish_bars(series, categories, values)
 
     def _hovered(self, evaluation, index: int) -> None:
         if not 0 <= index < len(self.metrics):

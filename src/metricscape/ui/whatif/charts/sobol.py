@@ -4,7 +4,7 @@ input explains alone (first order) and with its interactions (total order)."""
 from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from metricscape.sim import SobolResult
@@ -67,11 +67,7 @@ class SobolChart(ChartView):
         values.setLabelFormat("%.0f")
         values.setRange(0, min(100.0, max(max(i.total, i.first) for i in ordered) * 100 * 1.1) or 1.0)
         values.applyNiceNumbers()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-        self.style_chart()
+        self.finish_bars(series, categories, values)
 
     def _hovered(self, status: bool, index: int) -> None:
         if not status or not 0 <= index < len(self.shown):

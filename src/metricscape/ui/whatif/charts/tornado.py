@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalStackedBarSeries, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from metricscape.model.numbers import format_value
@@ -94,11 +94,7 @@ class TornadoChart(ChartView):
         values.setRange(-limit, limit)
         values.setTickCount(5)
         values.applyNiceNumbers()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-        self.style_chart()
+        self.finish_bars(series, categories, values)
 
     def _bar(self, index: int):
         if self.result is None or not 0 <= index < len(self.shown_inputs):
