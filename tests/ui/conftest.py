@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, Position
+from metricscape.model import Document, Link, LinkKind, Metric, MetricKind, MetricTree, Position
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +23,16 @@ def isolated_settings(tmp_path: Path, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
     QSettings().clear()
+
+
+@pytest.fixture
+def harness(qapp):
+    """The music example, for a docked panel under test (see ``panel_harness``)."""
+    from panel_harness import PanelHarness
+
+    from metricscape.io import load
+
+    return PanelHarness(Document(load(EXAMPLES / "music-streaming.json").tree))
 
 
 @pytest.fixture

@@ -10,18 +10,12 @@ from panel_harness import PanelHarness as Harness
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from metricscape.io import load
 from metricscape.model import Document, GamingRisk, LinkKind, MetricKind
 from metricscape.ui.inspector import InspectorPanel
 from metricscape.ui.inspector.summary import NOTHING_SELECTED
 from metricscape.ui.undo import push_edit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-
-
-@pytest.fixture
-def harness(qapp) -> Harness:
-    return Harness(Document(load(EXAMPLES / "music-streaming.json").tree))
 
 
 @pytest.fixture

@@ -10,19 +10,13 @@ from panel_harness import PanelHarness as Harness
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from metricscape.io import load
-from metricscape.model import Document, NorthStarDefinition
+from metricscape.model import NorthStarDefinition
 from metricscape.ui.model_panel import ModelPanel
 from metricscape.ui.model_panel.panel import parse_authors
 from metricscape.ui.model_panel.record_dialog import RecordDefinitionDialog, cadence_warning
 from metricscape.ui.model_panel.scorecard_view import scorecard_summary
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-
-
-@pytest.fixture
-def harness(qapp) -> Harness:
-    return Harness(Document(load(EXAMPLES / "music-streaming.json").tree))
 
 
 @pytest.fixture
