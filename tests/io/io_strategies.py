@@ -28,7 +28,9 @@ from metricscape.model import (
     SimulationSettings,
     Uncertainty,
 )
+from metricscape.model.actuals import Actuals, Series
 from metricscape.model.formula import FUNCTIONS
+from metricscape.model.periods import Grain, label_of
 from metricscape.model.scenario import Change
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
@@ -153,8 +155,14 @@ def trees(draw, max_metrics: int = 6) -> MetricTree:
         SimulationSettings, samples=st.integers(100, 2_000_000), seed=st.integers(0, 2**32 - 1),
         tornado_swing_pct=st.floats(0.01, 100), alpha=st.floats(0.001, 0.49), power=st.floats(0.51, 0.99),
         correlations=st.just(tuple(correlations))))
+    grain = draw(st.sampled_from(list(Grain)))
+    start = label_of(draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))), grain)
+    series = draw(st.lists(st.builds(
+        Series, metric=st.sampled_from(metric_ids), segment=st.sampled_from(["", "mobile", "web"]),
+        start=st.just(start), values=st.lists(optional(finite), max_size=5).map(tuple)), max_size=3))
     return MetricTree(info=draw(infos), metrics=tuple(all_metrics), links=tuple(links),
-                      scenarios=tuple(scenarios), simulation=simulation)
+                      scenarios=tuple(scenarios), simulation=simulation,
+                      actuals=Actuals(grain=grain, series=tuple(series)))
 
 
 FIELD_COVERAGE = {
@@ -176,5 +184,6 @@ FIELD_COVERAGE = {
     ChangeLogEntry: {"version", "date", "author", "note", "summary"},
     Correlation: {"a", "b", "rho"},
     SimulationSettings: {"samples", "seed", "tornado_swing_pct", "alpha", "power", "correlations"},
-    MetricTree: {"info", "metrics", "links", "scenarios", "simulation"},
+    MetricTree: {"info", "metrics", "links", "scenarios", "simulation", "actuals"},
+    Actuals: {"grain", "series"}, Series: {"metric", "segment", "start", "values"},
 }

@@ -7,6 +7,7 @@ from functools import lru_cache
 import networkx as nx
 from pydantic import model_validator
 
+from .actuals import Actuals
 from .errors import CycleError, FormulaError
 from .formula import Formula, parse
 from .link import Link, LinkKind
@@ -27,6 +28,7 @@ class MetricTree(Frozen):
     links: tuple[Link, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     simulation: SimulationSettings = SimulationSettings()
+    actuals: Actuals = Actuals()
 
     @model_validator(mode="after")
     def _check_references(self) -> MetricTree:
@@ -66,6 +68,12 @@ class MetricTree(Frozen):
             for end in (corr.a, corr.b):
                 if end not in ids:
                     raise ValueError(f"simulation.correlations[{c}]: unknown metric '{end}'")
+        for a, series in enumerate(self.actuals.series):
+            if series.metric not in ids:
+                raise ValueError(f"actuals.series[{a}]: unknown metric '{series.metric}'")
+            if series.grain is not self.actuals.grain:
+                raise ValueError(f"actuals.series[{a}] ('{series.metric}') starts at '{series.start}', a "
+                                 f"{series.grain.value} label; the model's actuals are by {self.actuals.grain.value}")
         cycle = find_cycle(self.links)
         if cycle:
             raise CycleError(cycle)
