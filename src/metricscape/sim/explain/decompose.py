@@ -20,6 +20,7 @@ from metricscape.model.formula import Formula
 from metricscape.model.graph import drivers_of, topological_order
 from metricscape.model.link import Link, LinkKind
 from metricscape.model.metric import Metric
+from metricscape.model.numbers import format_value
 from metricscape.model.tree import MetricTree, parsed_formula
 
 from ..compile import Compiled, compile_formula
@@ -80,6 +81,7 @@ class Decomposer:
             "metric": metric.id, "name": metric.name, "unit": metric.unit,
             "period_from": self.windows[0].label, "period_to": self.windows[1].label, "start": start, "end": end,
             "names": {d: self.metrics[d].name for d in driver_ids},
+            "units": {d: self.metrics[d].unit for d in driver_ids},
             "driver_values": {d: (v0, v1) for d in driver_ids
                               if (v0 := self.value(d, 0)) is not None and (v1 := self.value(d, 1)) is not None},
             "drivers": {d: done[d] for d in driver_ids if d in done},
@@ -266,8 +268,11 @@ class Decomposer:
                 f"Import them ({IMPORT_WAYS}), or compare periods where every driver has data.")
 
     def _gap_note(self, metric: Metric, start: float, end: float, f0: float, f1: float) -> str:
+        def gap(value: float) -> str:
+            return ("+" if value >= 0 else "−") + format_value(abs(value), metric.unit)
+
         return (f"The reported '{metric.name}' differs from its formula applied to its inputs' actuals "
-                f"(by {start - f0:+.4g} in {self.windows[0].label} and {end - f1:+.4g} in {self.windows[1].label}); "
+                f"(by {gap(start - f0)} in {self.windows[0].label} and {gap(end - f1)} in {self.windows[1].label}); "
                 "the change in that gap is shown on its own line: a tracking change or a missing input?")
 
     def _redefined(self, metric: Metric, adopted_on: str) -> Explanation:

@@ -29,7 +29,7 @@ class Method(StrEnum):
     def description(self) -> str:
         return {
             "sum": "each term's change",
-            "lmdi": "log-mean Divisia index (each factor's share of the growth)",
+            "lmdi": "the log-mean Divisia index (each factor's share of the growth)",
             "shapley": "Shapley values (each input's average effect, in every order)",
             "influence": "the elasticities of its influence links",
             "no_drivers": "nothing in the tree drives it",
@@ -77,6 +77,7 @@ class Explanation:
     unexplained: float = 0.0
     drivers: dict[str, Explanation] = field(default_factory=dict)  # drivers that have drivers themselves
     names: dict[str, str] = field(default_factory=dict)              # driver id -> display name
+    units: dict[str, str] = field(default_factory=dict)              # driver id -> its unit
     driver_values: dict[str, tuple[float, float]] = field(default_factory=dict)  # driver id -> (start, end)
     missing: tuple[str, ...] = ()     # metrics whose actuals are missing for this split
     notes: tuple[str, ...] = ()
@@ -144,6 +145,7 @@ class Explanation:
             "unexplained": self.unexplained,
             "drivers": {k: v.to_dict() for k, v in self.drivers.items()},
             "names": dict(self.names),
+            "units": dict(self.units),
             "driver_values": {k: {"start": s, "end": e} for k, (s, e) in self.driver_values.items()},
             "missing": list(self.missing),
             "notes": list(self.notes),
