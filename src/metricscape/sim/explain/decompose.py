@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from metricscape.model.formula import Formula
-from metricscape.model.graph import drivers_of, topological_order
 from metricscape.model.link import Link, LinkKind
 from metricscape.model.metric import Metric
 from metricscape.model.numbers import format_value
@@ -47,8 +47,8 @@ class Decomposer:
         for link in tree.links:
             if link.kind is LinkKind.INFLUENCE:
                 self.influences.setdefault(link.target, []).append(link)
-        self._compiled: dict[str, Compiled] = {}
         self._values: dict[tuple[str, int], float | None] = {}
+        self._reported_values: dict[tuple[str, int], float | None] = {}
         self._formula_values: dict[tuple[str, int], float | None] = {}
 
     # --- the answer ---------------------------------------------------------------------------
@@ -59,18 +59,40 @@ class Decomposer:
             changed = redefinitions_between(self.tree, *self.windows)
             if changed:
                 return self._redefined(self.metrics[metric_id], changed[-1].adopted_on.isoformat())
-        needed = drivers_of(self.tree, metric_id) | {metric_id}
         done: dict[str, Explanation] = {}
-        # drivers first, without recursion: a deep chain of metrics must not exhaust Python's stack
-        for current in topological_order(self.tree):
-            if current in needed and self._has_drivers(current):
-                for side in (0, 1):
-                    self.value(current, side)
-                done[current] = self._explain_one(self.metrics[current], done)
-        return done.get(metric_id) or self._explain_one(self.metrics[metric_id], done)
+        with np.errstate(all="ignore"):  # once: a division by zero shows as a non-number and is reported
+            for current in self._drivers_first(metric_id):
+                if self._has_drivers(current):
+                    for side in (0, 1):
+                        self.value(current, side)  # fills the value cache bottom-up, one level deep at most
+                    done[current] = self._explain_one(self.metrics[current], done)
+            return done.get(metric_id) or self._explain_one(self.metrics[metric_id], done)
 
     def _has_drivers(self, metric_id: str) -> bool:
         return self.metrics[metric_id].formula is not None or metric_id in self.influences
+
+    def _direct_drivers(self, metric_id: str) -> list[str]:
+        text = self.metrics[metric_id].formula
+        refs = parsed_formula(text).refs if text is not None else ()
+        return list(dict.fromkeys([*refs, *(link.source for link in self.influences.get(metric_id, ()))]))
+
+    def _drivers_first(self, metric_id: str) -> list[str]:
+        """The metric and everything below it, each after its drivers (an iterative depth-first walk:
+        a deep chain of metrics must not exhaust Python's stack, and only this part of the tree is read)."""
+        order: list[str] = []
+        seen = {metric_id}
+        stack: list[tuple[str, list[str]]] = [(metric_id, self._direct_drivers(metric_id))]
+        while stack:
+            current, pending = stack[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, self._direct_drivers(nxt)))
+            else:
+                stack.pop()
+                order.append(current)
+        return order
 
     def _explain_one(self, metric: Metric, done: dict[str, Explanation]) -> Explanation:
         formula = parsed_formula(metric.formula) if metric.formula else None
@@ -155,7 +177,7 @@ class Decomposer:
             notes.append(f"{what[0].upper()}{what[1:]}, where logarithms fail, so the change of '{metric.name}' "
                          "is split by Shapley values instead of the log-mean Divisia index.")
         refs = list(formula.refs)
-        evaluate = self._compiled_formula(metric.id, formula)
+        evaluate = self._compiled_formula(formula)
         shapley = shapley_split(evaluate, refs, [start[r] for r in refs], [end[r] for r in refs])
         if shapley is None:
             notes.append(f"The formula of '{metric.name}' is not a number for some mix of the two periods' inputs "
@@ -200,12 +222,9 @@ class Decomposer:
             contributions[link.source] = contributions.get(link.source, 0.0) + level * elasticity * math.log(d1 / d0)
         return contributions, notes
 
-    def _compiled_formula(self, metric_id: str, formula: Formula) -> Compiled:
-        compiled = self._compiled.get(metric_id)
-        if compiled is None:
-            compiled = compile_formula(formula, {ref: i for i, ref in enumerate(formula.refs)})
-            self._compiled[metric_id] = compiled
-        return compiled
+    @staticmethod
+    def _compiled_formula(formula: Formula) -> Compiled:
+        return _compiled(formula.text)
 
     # --- values -------------------------------------------------------------------------------
 
@@ -218,8 +237,12 @@ class Decomposer:
         return self._values[key]
 
     def _reported(self, metric_id: str, side: int) -> float | None:
-        values = self.table.values(metric_id, self.windows[side])
-        return None if values is None else aggregate(values, aggregation_of(self.metrics[metric_id]))
+        key = (metric_id, side)
+        if key not in self._reported_values:
+            values = self.table.values(metric_id, self.windows[side])
+            self._reported_values[key] = (None if values is None else values[0] if len(values) == 1
+                                          else aggregate(values, aggregation_of(self.metrics[metric_id])))
+        return self._reported_values[key]
 
     def _reported_both(self, metric: Metric) -> bool:
         return self._reported(metric.id, 0) is not None and self._reported(metric.id, 1) is not None
@@ -234,8 +257,7 @@ class Decomposer:
             formula = parsed_formula(text)
             inputs = [self.value(ref, side) for ref in formula.refs]
             if all(v is not None for v in inputs):
-                with np.errstate(all="ignore"):
-                    number = float(self._compiled_formula(metric_id, formula)(inputs))
+                number = float(self._compiled_formula(formula)(inputs))
                 result = number if math.isfinite(number) else None
         self._formula_values[key] = result
         return result
@@ -287,6 +309,13 @@ class Decomposer:
                            end=self.value(metric.id, 1), method=Method.DEFINITION_CHANGED,
                            unexplained=_difference(self.value(metric.id, 0), self.value(metric.id, 1)),
                            notes=(note,))
+
+
+@lru_cache(maxsize=8192)
+def _compiled(text: str) -> Compiled:
+    """A formula compiled over its own inputs, in the order of ``refs``: pure, so shared by every question."""
+    formula = parsed_formula(text)
+    return compile_formula(formula, {ref: i for i, ref in enumerate(formula.refs)})
 
 
 def _difference(start: float | None, end: float | None) -> float:

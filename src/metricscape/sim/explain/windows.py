@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from metricscape.model.actuals import ALL_SEGMENTS, Actuals, Aggregation
 from metricscape.model.periods import Grain, PeriodError, grain_of, shift, start_of
@@ -39,6 +40,7 @@ class Window:
     def last_day(self) -> dt.date:
         return start_of(shift(self.last, self.grain, 1), self.grain) - dt.timedelta(days=1)
 
+    @cached_property
     def indices(self) -> range:
         return range(period_index(self.first, self.grain), period_index(self.last, self.grain) + 1)
 
@@ -108,7 +110,7 @@ class ActualsTable:
             return None
         offset, values = found
         out: list[float] = []
-        for index in window.indices():
+        for index in window.indices:
             i = index - offset
             value = values[i] if 0 <= i < len(values) else None
             if value is None:
@@ -120,7 +122,7 @@ class ActualsTable:
         found = self._series.get(metric_id)
         offset, values = found if found is not None else (0, ())
         missing = []
-        for k, index in enumerate(window.indices()):
+        for k, index in enumerate(window.indices):
             i = index - offset
             if not (0 <= i < len(values) and values[i] is not None):
                 missing.append(shift(window.first, window.grain, k))
