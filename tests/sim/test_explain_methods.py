@@ -232,3 +232,13 @@ def test_drivers_nest_and_their_shares_carry_down_to_the_root():
     assert shares["new"] / shares["returning"] == pytest.approx(-2.0)
     steps = result.waterfall()
     assert steps[0].amount + sum(s.amount for s in steps[1:-1]) == pytest.approx(steps[-1].amount)
+
+
+def test_the_waterfall_pools_the_smallest_drivers_and_still_reaches_the_end():
+    names = [f"x{i}" for i in range(6)]
+    tree = with_actuals([{"id": "y", "kind": "north_star", "formula": " + ".join(names)}, *({"id": n} for n in names)],
+                        {n: [1.0, 1.0 + i] for i, n in enumerate(names)})
+    steps = explain(tree, "2026-W01", "2026-W02").waterfall(max_drivers=3)
+    assert [s.label for s in steps] == ["2026-W01", "x5", "x4", "4 other drivers", "2026-W02"]
+    assert steps[3].amount == 3 + 2 + 1 + 0 and steps[3].base == 6 + 5 + 4
+    assert steps[0].amount + sum(s.amount for s in steps[1:-1]) == steps[-1].amount

@@ -90,24 +90,22 @@ class Explanation:
     def explained(self) -> bool:
         return self.method not in (Method.MISSING_ACTUALS, Method.DEFINITION_CHANGED)
 
-    def waterfall(self, min_share: float = 0.0) -> list[WaterfallStep]:
-        """Start, the drivers (largest first), the gap and the rest, end. Drivers whose share is at most
-        ``min_share`` of the largest one are pooled into one "other drivers" bar, so the bars still
-        add up to the end value."""
+    def waterfall(self, max_drivers: int | None = None) -> list[WaterfallStep]:
+        """Start, the drivers (largest first), the gap and the rest, end. Beyond ``max_drivers`` the
+        smallest drivers are pooled into one "other drivers" bar, so the bars still reach the end."""
         if self.start is None or self.end is None:
             return []
         steps = [WaterfallStep(StepKind.START, self.period_from, self.start, 0.0)]
         running = self.start
         ordered = sorted(self.contributions.items(), key=lambda item: -abs(item[1]))
-        largest = abs(ordered[0][1]) if ordered else 0.0
-        shown = [(k, v) for k, v in ordered if abs(v) > min_share * largest]
-        rest = sum(v for k, v in ordered if abs(v) <= min_share * largest) if min_share > 0 else 0.0
-        for metric_id, amount in shown:
+        cut = len(ordered) if max_drivers is None or len(ordered) <= max_drivers else max(max_drivers - 1, 0)
+        for metric_id, amount in ordered[:cut]:
             steps.append(WaterfallStep(StepKind.DRIVER, self.names.get(metric_id, metric_id), amount, running,
                                        metric=metric_id))
             running += amount
-        if len(shown) < len(ordered):
-            steps.append(WaterfallStep(StepKind.DRIVER, f"{len(ordered) - len(shown)} other drivers", rest, running))
+        if cut < len(ordered):
+            rest = sum(amount for _, amount in ordered[cut:])
+            steps.append(WaterfallStep(StepKind.DRIVER, f"{len(ordered) - cut} other drivers", rest, running))
             running += rest
         for kind, label, amount in ((StepKind.REPORTED_VS_FORMULA, GAP_LABEL, self.reported_vs_formula),
                                     (StepKind.UNEXPLAINED, UNEXPLAINED_LABEL, self.unexplained)):
