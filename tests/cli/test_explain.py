@@ -86,7 +86,7 @@ def test_text_reads_as_a_waterfall_with_names_and_formatted_values(model, capsys
     (["--from", "2026-W10", "--to", "2026-W12", "--metric", "user"], "no metric 'user' in this model — did you mean"),
 ])
 def test_mistakes_get_a_plain_message_and_exit_1(model, capsys, args, message):
-    code, out, err = run(capsys, "explain", model, *args)
+    code, _, err = run(capsys, "explain", model, *args)
     assert code == 1
     assert message in err and "Traceback" not in err
 

@@ -52,6 +52,7 @@ class ExportOptions:
     title: str | None = None             # defaults to the model name
     keep_arrangement: bool = False       # the canvas positions instead of the tidy layout
     include_collapsed: bool = False      # draw the drivers of collapsed metrics too
+    explain: str | None = None           # "FROM..TO": add "Why it moved" (PPTX slide, Markdown section)
     warnings: list[str] = field(default_factory=list, compare=False)
 
     def with_changes(self, **changes: object) -> ExportOptions:

@@ -70,6 +70,13 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     _tree_slide(deck, tree, diagram, warnings)
     if options.include_tornado and values.tornado:
         _tornado_slide(deck, tree, diagram)
+    # --- hook: "Why it moved" (issue 12); the slide lives in explain_slide.py ---
+    if options.explain:
+        from .explain_choice import explanation_for
+        from .explain_slide import add_explain_slide
+
+        add_explain_slide(deck, tree, explanation_for(tree, options.explain), diagram.palette)
+    # --- end of hook ---
     if options.include_table and tree.metrics:
         _table_slides(deck, tree, values.baseline, diagram.palette, warnings)
     deck.save(path)

@@ -157,8 +157,9 @@ class Decomposer:
         x1 = {ref: self.value(ref, 1) for ref in formula.refs}
         if f0 is None or f1 is None:
             if all(v is not None for v in (*x0.values(), *x1.values())):
-                return None, Method.SHAPLEY, [f"The formula of '{metric.name}' is not a number in one of the periods "
-                                              "(a division by zero?), so its change is not split."]
+                not_a_number = (f"The formula of '{metric.name}' is not a number in one of the periods "
+                                "(a division by zero?), so its change is not split.")
+                return None, Method.SHAPLEY, [not_a_number]
             return None, Method.MISSING_ACTUALS, []
         start: dict[str, float] = {k: v for k, v in x0.items() if v is not None}
         end: dict[str, float] = {k: v for k, v in x1.items() if v is not None}
@@ -195,8 +196,9 @@ class Decomposer:
         """Influence links act on the log of the target: the formula part and each link claim their log
         change, in the target's units through its log-mean level; what they leave is unexplained."""
         if start <= 0 or end <= 0:
-            return dict(formula_split), [f"'{metric.name}' is zero or negative in a period, where logarithms fail: "
-                                         "its influence links cannot be applied, so their part is left unexplained."]
+            no_logs = (f"'{metric.name}' is zero or negative in a period, where logarithms fail: "
+                       "its influence links cannot be applied, so their part is left unexplained.")
+            return dict(formula_split), [no_logs]
         level = log_mean(end, start)
         contributions: dict[str, float] = {}
         notes: list[str] = []

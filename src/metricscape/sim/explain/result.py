@@ -92,8 +92,9 @@ class Explanation:
 
     def waterfall(self, max_drivers: int | None = None) -> list[WaterfallStep]:
         """Start, the drivers (largest first), the gap and the rest, end. Beyond ``max_drivers`` the
-        smallest drivers are pooled into one "other drivers" bar, so the bars still reach the end."""
-        if self.start is None or self.end is None:
+        smallest drivers are pooled into one "other drivers" bar, so the bars still reach the end.
+        Empty when the change is not split (missing actuals, a redefinition): the notes say why."""
+        if self.start is None or self.end is None or not self.explained:
             return []
         steps = [WaterfallStep(StepKind.START, self.period_from, self.start, 0.0)]
         running = self.start
