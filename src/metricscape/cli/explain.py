@@ -13,6 +13,7 @@ import sys
 from metricscape.export.explain_words import driver_change, headline, method_sentence, signed_amount
 from metricscape.model.numbers import format_value
 from metricscape.sim.explain import ExplainError, Explanation, StepKind, WaterfallStep, explain
+from metricscape.sim.results import ENGINE_VERSION
 
 from .common import load_or_exit, say
 
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"metricscape explain: {exc}", stream=sys.stderr)
         return 1
     if args.json:
-        sys.stdout.write(json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        data = {**explanation.to_dict(), "engine": ENGINE_VERSION}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
         return 0
     say("\n".join(explanation_text(explanation, max(args.depth, 0))))
     return 0
