@@ -126,7 +126,7 @@ class Decomposer:
             split, method, formula_notes = self._split_formula(metric, formula)
             notes += formula_notes
             if split is None:
-                missing = [m for m in self._missing_formula_inputs(formula)]
+                missing = self._missing_formula_inputs(formula)
                 if missing:
                     return Explanation(method=Method.MISSING_ACTUALS, missing=tuple(missing), unexplained=change,
                                        notes=(*notes, self._missing_note(metric, missing)), **common)
@@ -135,9 +135,13 @@ class Decomposer:
             f0, f1 = self._formula_value(metric.id, 0), self._formula_value(metric.id, 1)
             assert f0 is not None and f1 is not None  # a split exists only when both are numbers
             formula_change = f1 - f0
-            if not links and self._reported_both(metric):
+            if not links:
+                # zero when the metric's value is its formula's; float dust from a reported value that
+                # agrees with its formula in another order of operations is not a gap worth a line
                 gap = change - formula_change
-                if gap:
+                if abs(gap) <= 1e-9 * max(abs(start), abs(end)):
+                    gap = 0.0
+                else:
                     notes.append(self._gap_note(metric, start, end, f0, f1))
         if links:
             contributions, influence_notes = self._with_influences(metric, links, contributions, formula_change,
@@ -245,9 +249,6 @@ class Decomposer:
             self._reported_values[key] = (None if values is None else values[0] if len(values) == 1
                                           else aggregate(values, aggregation_of(self.metrics[metric_id])))
         return self._reported_values[key]
-
-    def _reported_both(self, metric: Metric) -> bool:
-        return self._reported(metric.id, 0) is not None and self._reported(metric.id, 1) is not None
 
     def _formula_value(self, metric_id: str, side: int) -> float | None:
         key = (metric_id, side)
