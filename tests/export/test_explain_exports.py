@@ -71,7 +71,7 @@ def test_the_brief_has_a_why_it_moved_section_with_a_table_per_level(tree):
     section = text[text.index("## Why it moved: 2026-W01 → 2026-W02"):]
     assert "| **2026-W01** | **200 h** | |" in section
     assert "| New users | +20 users | 10 users → 30 users, +200 % |" in section
-    assert "| Returning users | −10 users | 90 users → 80 users, -11.1 % |" in section
+    assert "| Returning users | -10 users | 90 users → 80 users, -11.1 % |" in section
     assert "### Weekly users" in section
     assert "## Why it moved" not in to_markdown(tree, ExportOptions())
 

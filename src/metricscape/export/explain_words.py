@@ -7,8 +7,8 @@ from metricscape.sim.explain import Explanation, Method, StepKind
 
 
 def signed_amount(value: float, unit: str) -> str:
-    """A share of a change: '+600k users', '−$1.20', '+1.5 pp' for rates."""
-    sign = "−" if value < 0 else "+"
+    """A share of a change: '+600k users', '-$1.20', '+1.5 pp' for rates."""
+    sign = "-" if value < 0 else "+"  # ASCII, as format_change writes it
     if is_rate(unit):
         return f"{sign}{format_value(abs(value) * 100)} pp"
     return sign + format_value(abs(value), unit)
@@ -48,7 +48,7 @@ def step_sentences(explanation: Explanation) -> list[str]:
             if step.metric is not None and step.metric in e.driver_values:
                 s, t = e.driver_values[step.metric]
                 detail = f" ({driver_change(s, t, e.units.get(step.metric, ''))})"
-            out.append(f"{step.label}{detail} {verb} {amount.lstrip('+−')}." if step.amount
+            out.append(f"{step.label}{detail} {verb} {amount.lstrip('+-')}." if step.amount
                        else f"{step.label}{detail} did not change it.")
         elif step.kind is StepKind.REPORTED_VS_FORMULA:
             out.append(f"{amount} is the reported value moving apart from what its formula gives "

@@ -294,7 +294,7 @@ class Decomposer:
 
     def _gap_note(self, metric: Metric, start: float, end: float, f0: float, f1: float) -> str:
         def gap(value: float) -> str:
-            return ("+" if value >= 0 else "−") + format_value(abs(value), metric.unit)
+            return ("+" if value >= 0 else "-") + format_value(abs(value), metric.unit)
 
         return (f"The reported '{metric.name}' differs from its formula applied to its inputs' actuals "
                 f"(by {gap(start - f0)} in {self.windows[0].label} and {gap(end - f1)} in {self.windows[1].label}); "

@@ -38,6 +38,7 @@ def shapley_split(evaluate: Callable[[Sequence[Any]], Any], refs: Sequence[str],
     n = len(refs)
     groups = [[i] for i in range(n)]
     pooled: list[int] = []
+    alone: list[float] = []
     if n > MAX_PLAYERS:
         alone = _one_at_a_time(evaluate, start, end)
         order = sorted(range(n), key=lambda i: -abs(alone[i]))
@@ -53,7 +54,6 @@ def shapley_split(evaluate: Callable[[Sequence[Any]], Any], refs: Sequence[str],
         if len(group) == 1:
             values[refs[group[0]]] = value
         else:
-            alone = _one_at_a_time(evaluate, start, end)
             for i, share in zip(group, _proportions([alone[i] for i in group]), strict=True):
                 values[refs[i]] = value * share
     return ShapleySplit(values=values, pooled=tuple(refs[i] for i in pooled))
