@@ -5,9 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 setup() {  # $1: pip extras, e.g. "[test]"
+    # Install only when pyproject.toml changed since the last install (or new extras are asked
+    # for): the stamp holds its hash and the extras, so a second `./dev.sh app` starts at once.
+    local stamp=".venv/.install-stamp" hash
+    hash="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+    if [ -x .venv/bin/python ] && [ -f "$stamp" ]; then
+        read -r old_hash old_extras < "$stamp" || true
+        if [ "$old_hash" = "$hash" ] && { [ -z "$1" ] || [ "${old_extras:-}" = "$1" ]; }; then
+            return
+        fi
+    fi
     [ -x .venv/bin/python ] || python3 -m venv .venv
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -e ".$1"
+    echo "$hash $1" > "$stamp"
 }
 
 case "${1:-}" in

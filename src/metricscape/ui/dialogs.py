@@ -12,6 +12,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from . import settings
+
 FILE_FILTER = "Metricscape models (*.json);;All files (*)"
 
 
@@ -52,12 +54,15 @@ def choose(parent: QWidget | None, options: Sequence[str], at: QPoint | None = N
 
 
 def open_paths(parent: QWidget | None, folder: str = "") -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Open models", folder, FILE_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Open models", folder or settings.start_path(), FILE_FILTER)
+    if paths:
+        settings.remember_folder(paths[0])
     return list(paths)
 
 
 def save_path(parent: QWidget | None, suggestion: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save model as", suggestion, FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, "Save model as", settings.start_path(suggestion), FILE_FILTER)
     if not path:
         return None
+    settings.remember_folder(path)
     return path if path.lower().endswith(".json") else path + ".json"

@@ -63,3 +63,29 @@ def window_layout() -> tuple[QByteArray | None, QByteArray | None]:
     geometry = settings().value("window/geometry", None, type=QByteArray)
     state = settings().value("window/state", None, type=QByteArray)
     return (geometry or None), (state or None)
+
+
+LAST_FOLDER_KEY = "dialogs/last_folder"
+
+
+def last_folder() -> str:
+    """Where file dialogs open: the folder last used, else the user's documents folder (never the
+    folder the app happened to be started from)."""
+    folder = settings().value(LAST_FOLDER_KEY, "", type=str)
+    if folder and Path(folder).is_dir():
+        return str(folder)
+    from PySide6.QtCore import QStandardPaths
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def remember_folder(chosen_path: str | Path) -> None:
+    settings().setValue(LAST_FOLDER_KEY, str(Path(chosen_path).resolve().parent))
+
+
+def start_path(suggestion: str = "") -> str:
+    """A file dialog's starting point: the suggestion as is when it names a folder, else the
+    suggested file name inside ``last_folder()``."""
+    if suggestion and Path(suggestion).is_absolute():
+        return suggestion
+    return str(Path(last_folder()) / suggestion) if suggestion else last_folder()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from metricscape import io
 from metricscape.export import ExportError, ExportOptions, OptionsError
 
-from . import dialogs
+from . import dialogs, settings
 from .compare import CompareDialog
 from .export.clipboard import SVG_MIME, copy_to_clipboard
 from .export.dialog import ExportDialog
@@ -104,7 +104,10 @@ def release_diagram() -> None:
 
 def choose_compare_file(parent: QWidget, folder: str) -> str | None:
     """The model file to compare with (a file dialog); tests replace this."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Compare with file", folder, dialogs.FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, "Compare with file", folder or settings.start_path(),
+                                          dialogs.FILE_FILTER)
+    if path:
+        settings.remember_folder(path)
     return path or None
 
 
