@@ -13,7 +13,7 @@ from metricscape.sim.explain import Method, StepKind, explain
 
 
 def log_mean(a: float, b: float) -> float:
-    return a if a == b else (a - b) / (math.log(a) - math.log(b))
+    return a if a == b else (a - b) / math.log(a / b)  # ln a − ln b, for two numbers of the same sign
 
 
 def brute_force_shapley(f: Callable[[dict[str, float]], float], start: dict[str, float],
@@ -160,7 +160,7 @@ def test_a_factor_at_zero_falls_back_to_shapley_with_a_note():
     assert result.method is Method.SHAPLEY
     assert sum(result.contributions.values()) == pytest.approx(40.0)
     assert result.contributions == pytest.approx({"a": (30 + 40) / 2, "b": (0 + 10) / 2})
-    assert any("'Signups' is zero or negative" in note and "Shapley" in note for note in result.notes)
+    assert any("'Signups' is zero or changes sign" in note and "Shapley" in note for note in result.notes)
 
 
 def test_a_sign_change_of_a_product_falls_back_to_shapley():
@@ -170,6 +170,38 @@ def test_a_sign_change_of_a_product_falls_back_to_shapley():
     result = explain(tree, "2026-W01", "2026-W02")
     assert result.method is Method.SHAPLEY
     assert sum(result.contributions.values()) == pytest.approx(12.0 - -6.0)
+
+
+def test_a_product_of_negative_factors_that_keep_their_sign_is_still_lmdi():
+    a, b = [-2.0, -3.0], [3.0, 4.0]
+    tree = with_actuals([{"id": "y", "kind": "north_star", "formula": "a * b"}, {"id": "a"}, {"id": "b"}],
+                        {"a": a, "b": b})
+    result = explain(tree, "2026-W01", "2026-W02")
+    assert result.method is Method.LMDI
+    weight = log_mean(-12.0, -6.0)
+    assert result.contributions == pytest.approx({"a": weight * math.log(1.5), "b": weight * math.log(4 / 3)})
+    assert sum(result.contributions.values()) == pytest.approx(-6.0)
+
+
+def test_a_factor_that_is_a_part_of_the_formula_takes_its_lmdi_share_and_passes_it_to_its_inputs():
+    # nights = searchers * (1 - cancellation) * min(nights_a, nights_b): three factors
+    s, c, na, nb = [1000.0, 1200.0], [0.10, 0.20], [3.0, 4.0], [3.5, 3.2]
+    tree = with_actuals([{"id": "y", "kind": "north_star", "formula": "s * (1 - c) * min(na, nb)"},
+                         {"id": "s"}, {"id": "c"}, {"id": "na"}, {"id": "nb"}], {"s": s, "c": c, "na": na, "nb": nb})
+    result = explain(tree, "2026-W01", "2026-W02")
+    assert result.method is Method.LMDI
+    y = [s[i] * (1 - c[i]) * min(na[i], nb[i]) for i in (0, 1)]
+    weight = log_mean(y[1], y[0])
+    assert result.contributions["s"] == pytest.approx(weight * math.log(s[1] / s[0]))
+    assert result.contributions["c"] == pytest.approx(weight * math.log((1 - c[1]) / (1 - c[0])))
+    # the min() factor's share, split between its inputs as they split the min's own change
+    share = weight * math.log(min(na[1], nb[1]) / min(na[0], nb[0]))
+    inner = brute_force_shapley(lambda v: min(v["na"], v["nb"]), {"na": na[0], "nb": nb[0]},
+                                {"na": na[1], "nb": nb[1]})
+    moved = min(na[1], nb[1]) - min(na[0], nb[0])
+    assert result.contributions["na"] == pytest.approx(share * inner["na"] / moved)
+    assert result.contributions["nb"] == pytest.approx(share * inner["nb"] / moved)
+    assert sum(result.contributions.values()) == pytest.approx(y[1] - y[0], abs=1e-9)
 
 
 def test_missing_actuals_for_a_driver_name_it_the_period_and_what_to_do():
