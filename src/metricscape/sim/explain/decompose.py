@@ -225,8 +225,9 @@ class Decomposer:
                  end: dict[str, float]) -> tuple[dict[str, float] | None, list[str]]:
         shapley = shapley_split(evaluate, refs, [start[r] for r in refs], [end[r] for r in refs])
         if shapley is None:
-            return None, [f"The formula of '{metric.name}' is not a number for some mix of the two periods' "
-                          "inputs (a division by zero?), so its change is not split."]
+            mixed = (f"The formula of '{metric.name}' is not a number for some mix of the two periods' "
+                     "inputs (a division by zero?), so its change is not split.")
+            return None, [mixed]
         notes = []
         if shapley.pooled:
             names = ", ".join(self.metrics[r].name for r in shapley.pooled)
