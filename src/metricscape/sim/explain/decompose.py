@@ -347,9 +347,12 @@ class Decomposer:
         def gap(value: float) -> str:
             return ("+" if value >= 0 else "-") + format_value(abs(value), metric.unit)
 
+        ranges = any(w.first != w.last for w in self.windows)
+        why = ("a tracking change, a missing input, or, over ranges, the formula applied to the ranges' totals and "
+               "averages rather than period by period?" if ranges else "a tracking change or a missing input?")
         return (f"The reported '{metric.name}' differs from its formula applied to its inputs' actuals "
                 f"(by {gap(start - f0)} in {self.windows[0].label} and {gap(end - f1)} in {self.windows[1].label}); "
-                "the change in that gap is shown on its own line: a tracking change or a missing input?")
+                f"the change in that gap is shown on its own line: {why}")
 
     def _redefined(self, metric: Metric, adopted_on: str) -> Explanation:
         before, after = (definition_on(self.tree, w) for w in self.windows)
