@@ -1,6 +1,6 @@
 """Split a metric's change between two windows among its drivers, recursively down the tree.
 
-Formula metrics split by the formula's shape (``forms``): differences for sums, LMDI for
+Formula metrics split by the formula's shape (``formula_split``): differences for sums, LMDI for
 products and ratios, Shapley values for the rest (and wherever logarithms fail). Influence links
 claim what their elasticity predicts, ``L(y₁, y₀) · e · Δln(driver)`` (the log change in the
 target's units through its log-mean level, as LMDI does); the rest is "not explained by its
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -23,13 +22,11 @@ from metricscape.model.metric import Metric
 from metricscape.model.numbers import format_value
 from metricscape.model.tree import MetricTree, parsed_formula
 
-from ..compile import Compiled, compile_formula
 from .aggregation import aggregation_of
 from .definitions import definition_on, redefinitions_between
-from .forms import Factor, Product, linear_form, names_in, product_form
-from .lmdi import linear_split, lmdi_shares, log_mean
+from .formula_split import evaluator, split_formula
+from .lmdi import log_mean
 from .result import Explanation, Method
-from .shapley import shapley_split
 from .windows import ActualsTable, Window, aggregate
 
 IMPORT_WAYS = "File ▸ Import actuals…, or metricscape actuals MODEL --import DATA"
@@ -42,6 +39,7 @@ class Decomposer:
         self.tree = tree
         self.windows = (before, after)
         self.metrics = tree.metrics_by_id()
+        self.names = {m.id: m.name for m in tree.metrics}
         self.table = ActualsTable(tree.actuals)
         self.influences: dict[str, list[Link]] = {}
         for link in tree.links:
@@ -165,85 +163,10 @@ class Decomposer:
                                 "(a division by zero?), so its change is not split.")
                 return None, Method.SHAPLEY, [not_a_number]
             return None, Method.MISSING_ACTUALS, []
-        start: dict[str, float] = {k: v for k, v in x0.items() if v is not None}
-        end: dict[str, float] = {k: v for k, v in x1.items() if v is not None}
-        linear = linear_form(formula.tree)
-        if linear is not None:
-            return linear_split(linear.weights, start, end), Method.SUM, []
-        notes: list[str] = []
-        product = product_form(formula.tree)
-        if product.is_product:
-            split = self._split_product(metric, formula, product, start, end, f0, f1)
-            if split is not None:
-                return split, Method.LMDI, []
-            notes.append(self._no_logs_note(metric, product, start, end))
-        refs = list(formula.refs)
-        values, shapley_notes = self._shapley(metric, self._compiled_formula(formula), refs, start, end)
-        return values, Method.SHAPLEY, notes + shapley_notes
-
-    def _split_product(self, metric: Metric, formula: Formula, product: Product, start: dict[str, float],
-                       end: dict[str, float], y0: float, y1: float) -> dict[str, float] | None:
-        """LMDI over the factors; a factor that is a part of the formula passes its share on to its inputs
-        in proportion to how they split the factor's own change. None where logarithms fail."""
-        factor_values = [self._factor_values(formula.text, k, factor, start, end)
-                         for k, factor in enumerate(product.factors)]
-        shares = lmdi_shares([f.power for f in product.factors], factor_values, y0, y1)
-        if shares is None:
-            return None
-        split = dict.fromkeys(formula.refs, 0.0)
-        for k, (factor, (v0, v1), share) in enumerate(zip(product.factors, factor_values, shares, strict=True)):
-            if factor.ref is not None:
-                split[factor.ref] += share
-                continue
-            if v1 == v0:
-                continue  # an unchanged factor has no share (ln 1 = 0) to pass on
-            inner = self._split_part(metric, formula.text, k, factor, start, end)
-            if inner is None:
-                return None
-            for ref, part in inner.items():
-                split[ref] += share * part / (v1 - v0)
-        return split
-
-    def _factor_values(self, text: str, k: int, factor: Factor, start: dict[str, float], end: dict[str, float]
-                       ) -> tuple[float, float]:
-        if factor.ref is not None:
-            return start[factor.ref], end[factor.ref]
-        refs, evaluate = _part_function(text, k)
-        return (float(evaluate([start[r] for r in refs])), float(evaluate([end[r] for r in refs])))
-
-    def _split_part(self, metric: Metric, text: str, k: int, factor: Factor, start: dict[str, float],
-                    end: dict[str, float]) -> dict[str, float] | None:
-        """How the inputs of one factor (a part of the formula) split that factor's change."""
-        linear = linear_form(factor.node)
-        if linear is not None:
-            return linear_split(linear.weights, start, end)
-        refs, evaluate = _part_function(text, k)
-        values, _ = self._shapley(metric, evaluate, list(refs), start, end)
-        return values
-
-    def _shapley(self, metric: Metric, evaluate: Compiled, refs: list[str], start: dict[str, float],
-                 end: dict[str, float]) -> tuple[dict[str, float] | None, list[str]]:
-        shapley = shapley_split(evaluate, refs, [start[r] for r in refs], [end[r] for r in refs])
-        if shapley is None:
-            mixed = (f"The formula of '{metric.name}' is not a number for some mix of the two periods' "
-                     "inputs (a division by zero?), so its change is not split.")
-            return None, [mixed]
-        notes = []
-        if shapley.pooled:
-            names = ", ".join(self.metrics[r].name for r in shapley.pooled)
-            notes.append(f"The formula of '{metric.name}' has {len(refs)} inputs; the {len(shapley.pooled)} with "
-                         f"the smallest effect ({names}) were split as one group, in proportion to their own "
-                         "effects.")
-        return shapley.values, notes
-
-    def _no_logs_note(self, metric: Metric, product: Product, start: dict[str, float], end: dict[str, float]
-                      ) -> str:
-        at_zero = [self.metrics[f.ref].name for f in product.factors
-                   if f.ref is not None and start[f.ref] * end[f.ref] <= 0]
-        what = (f"'{', '.join(dict.fromkeys(at_zero))}' is zero or changes sign" if at_zero
-                else f"'{metric.name}' or a part of its formula is zero or changes sign")
-        return (f"{what[0].upper()}{what[1:]} between the periods, where logarithms fail, so the change of "
-                f"'{metric.name}' is split by Shapley values instead of the log-mean Divisia index.")
+        start = {k: v for k, v in x0.items() if v is not None}
+        end = {k: v for k, v in x1.items() if v is not None}
+        split = split_formula(formula, start, end, f0, f1, metric.name, self.names)
+        return split.shares, split.method, list(split.notes)
 
     def _with_influences(self, metric: Metric, links: list[Link], formula_split: dict[str, float],
                          formula_change: float | None, start: float, end: float
@@ -279,10 +202,6 @@ class Decomposer:
             contributions[link.source] = contributions.get(link.source, 0.0) + level * elasticity * math.log(d1 / d0)
         return contributions, notes
 
-    @staticmethod
-    def _compiled_formula(formula: Formula) -> Compiled:
-        return _compiled(formula.text)
-
     # --- values -------------------------------------------------------------------------------
 
     def value(self, metric_id: str, side: int) -> float | None:
@@ -311,7 +230,7 @@ class Decomposer:
             formula = parsed_formula(text)
             inputs = [self.value(ref, side) for ref in formula.refs]
             if all(v is not None for v in inputs):
-                number = float(self._compiled_formula(formula)(inputs))
+                number = float(evaluator(text)(inputs))
                 result = number if math.isfinite(number) else None
         self._formula_values[key] = result
         return result
@@ -366,22 +285,6 @@ class Decomposer:
                            end=self.value(metric.id, 1), method=Method.DEFINITION_CHANGED,
                            unexplained=_difference(self.value(metric.id, 0), self.value(metric.id, 1)),
                            notes=(note,))
-
-
-@lru_cache(maxsize=8192)
-def _part_function(text: str, k: int) -> tuple[tuple[str, ...], Compiled]:
-    """Factor ``k`` of a product formula as a function of its own inputs (in the order returned)."""
-    node = product_form(parsed_formula(text).tree).factors[k].node
-    refs = names_in(node)
-    part = Formula(text=text, tree=node, refs=refs)
-    return refs, compile_formula(part, {ref: i for i, ref in enumerate(refs)})
-
-
-@lru_cache(maxsize=8192)
-def _compiled(text: str) -> Compiled:
-    """A formula compiled over its own inputs, in the order of ``refs``: pure, so shared by every question."""
-    formula = parsed_formula(text)
-    return compile_formula(formula, {ref: i for i, ref in enumerate(formula.refs)})
 
 
 def _difference(start: float | None, end: float | None) -> float:
