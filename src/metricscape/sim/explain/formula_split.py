@@ -16,7 +16,7 @@ from metricscape.model.formula import Formula
 from metricscape.model.tree import parsed_formula
 
 from ..compile import Compiled, compile_formula
-from .forms import Factor, Product, linear_form, names_in, product_form
+from .forms import Factor, Linear, Product, linear_form, names_in, product_form
 from .lmdi import linear_split, lmdi_shares
 from .result import Method
 from .shapley import shapley_split
@@ -41,11 +41,10 @@ def evaluator(text: str) -> Compiled:
 def split_formula(formula: Formula, start: Values, end: Values, y0: float, y1: float, owner: str,
                   names: Mapping[str, str]) -> FormulaSplit:
     """``y0``/``y1`` are the formula's values on ``start``/``end``; ``owner`` names the metric in notes."""
-    linear = linear_form(formula.tree)
+    linear, product = _shape(formula.text)
     if linear is not None:
         return FormulaSplit(linear_split(linear.weights, start, end), Method.SUM)
     notes: list[str] = []
-    product = product_form(formula.tree)
     if product.is_product:
         shares = _split_product(formula, product, start, end, y0, y1, owner, names)
         if shares is not None:
@@ -53,6 +52,13 @@ def split_formula(formula: Formula, start: Values, end: Values, y0: float, y1: f
         notes.append(_no_logs_note(product, start, end, owner, names))
     shapley, shapley_notes = _shapley(evaluator(formula.text), list(formula.refs), start, end, owner, names)
     return FormulaSplit(shapley, Method.SHAPLEY, (*notes, *shapley_notes))
+
+
+@lru_cache(maxsize=8192)
+def _shape(text: str) -> tuple[Linear | None, Product]:
+    """The formula read as a weighted sum (when it is one) and as a product: pure, so read once."""
+    tree = parsed_formula(text).tree
+    return linear_form(tree), product_form(tree)
 
 
 def _split_product(formula: Formula, product: Product, start: Values, end: Values, y0: float, y1: float,
@@ -99,7 +105,7 @@ def _split_part(text: str, k: int, factor: Factor, start: Values, end: Values, o
 @lru_cache(maxsize=8192)
 def _part_function(text: str, k: int) -> tuple[tuple[str, ...], Compiled]:
     """Factor ``k`` of a product formula as a function of its own inputs (in the order returned)."""
-    node = product_form(parsed_formula(text).tree).factors[k].node
+    node = _shape(text)[1].factors[k].node
     refs = names_in(node)
     part = Formula(text=text, tree=node, refs=refs)
     return refs, compile_formula(part, {ref: i for i, ref in enumerate(refs)})
