@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from metricscape.model.actuals import Aggregation
 from metricscape.model.formula import Formula
 from metricscape.model.link import Link, LinkKind
 from metricscape.model.metric import Metric
@@ -40,6 +41,7 @@ class Decomposer:
         self.windows = (before, after)
         self.metrics = tree.metrics_by_id()
         self.names = {m.id: m.name for m in tree.metrics}
+        self._aggregations: dict[str, Aggregation] = {}
         self.table = ActualsTable(tree.actuals)
         self.influences: dict[str, list[Link]] = {}
         for link in tree.links:
@@ -217,8 +219,14 @@ class Decomposer:
         if key not in self._reported_values:
             values = self.table.values(metric_id, self.windows[side])
             self._reported_values[key] = (None if values is None else values[0] if len(values) == 1
-                                          else aggregate(values, aggregation_of(self.metrics[metric_id])))
+                                          else aggregate(values, self._aggregation(metric_id)))
         return self._reported_values[key]
+
+    def _aggregation(self, metric_id: str) -> Aggregation:
+        found = self._aggregations.get(metric_id)
+        if found is None:
+            found = self._aggregations[metric_id] = aggregation_of(self.metrics[metric_id])
+        return found
 
     def _formula_value(self, metric_id: str, side: int) -> float | None:
         key = (metric_id, side)
