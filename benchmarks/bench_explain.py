@@ -3,8 +3,10 @@
 A generated 1,000-metric tree and every example model get two years of weekly actuals made up
 here (a drifting random walk around each input's baseline; computed metrics report their formula's
 value with a little tracking noise, so the reported-vs-formula line has work to do). Each figure
-is the best of several runs of the whole answer: reading the windows, splitting every metric on
-the way down, and the nested result. Usage: ``python benchmarks/bench_explain.py``.
+is the best of 15 runs of the whole answer: reading the windows, splitting every metric on the way
+down, and the nested result. ``reference_python_loop_ms`` is a fixed loop timed in the same run: on
+a shared, busy machine every figure grows with it (about 55 ms when the machine is quiet).
+Usage: ``python benchmarks/bench_explain.py``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ START = "2025-W01"
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "metricscape" / "resources" / "examples"
 
 
-def best(fn, repeat: int = 7) -> float:
+def best(fn, repeat: int = 15) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
