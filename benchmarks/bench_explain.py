@@ -5,7 +5,7 @@ here (a drifting random walk around each input's baseline; computed metrics repo
 value with a little tracking noise, so the reported-vs-formula line has work to do). Each figure
 is the best of 15 runs of the whole answer: reading the windows, splitting every metric on the way
 down, and the nested result. ``reference_python_loop_ms`` is a fixed loop timed in the same run: on
-a shared, busy machine every figure grows with it (about 55 ms when the machine is quiet).
+a shared, busy machine every figure grows with it (the lowest seen while writing this: 56 ms).
 Usage: ``python benchmarks/bench_explain.py``.
 """
 
