@@ -129,6 +129,22 @@ def test_an_influence_link_claims_elasticity_times_the_log_change_through_the_ta
     assert result.contributions["x"] / log_mean(y[1], y[0]) == pytest.approx(0.6 * math.log(x[1] / x[0]))
 
 
+def test_a_formula_metric_with_an_influence_link_splits_its_log_change_between_them():
+    # y = a · b · (q / q_base)^0.5, as the engine computes a formula with an influence link
+    a, b, q = [10.0, 12.0], [3.0, 2.5], [0.4, 0.5]
+    y = [a[i] * b[i] * (q[i] / 0.4) ** 0.5 for i in (0, 1)]
+    tree = with_actuals([{"id": "y", "kind": "north_star", "formula": "a * b"}, {"id": "a"}, {"id": "b"},
+                         {"id": "q", "unit": "%"}], {"y": y, "a": a, "b": b, "q": q},
+                        links=[{"source": "q", "target": "y", "elasticity": 0.5}])
+    result = explain(tree, "2026-W01", "2026-W02")
+    weight = log_mean(y[1], y[0])
+    assert result.contributions == pytest.approx({"a": weight * math.log(a[1] / a[0]),
+                                                  "b": weight * math.log(b[1] / b[0]),
+                                                  "q": weight * 0.5 * math.log(q[1] / q[0])})
+    assert result.unexplained == pytest.approx(0.0, abs=1e-12)
+    assert result.reported_vs_formula == 0.0
+
+
 def test_reported_actuals_that_disagree_with_the_formula_show_the_gap_on_its_own_line():
     a, b = [10.0, 14.0], [5.0, 6.0]
     reported = [15.0, 23.0]  # the formula gives 15 then 20: 3 of the 8 are not the formula's
