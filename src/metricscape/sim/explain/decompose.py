@@ -185,7 +185,9 @@ class Decomposer:
         if formula_change is not None:
             f0, f1 = self._formula_value(metric.id, 0), self._formula_value(metric.id, 1)
             if f0 is not None and f1 is not None and f0 > 0 and f1 > 0:
-                scale = level * math.log(f1 / f0) / formula_change if formula_change else 0.0
+                # a share s of the formula's change is s / L(F₁, F₀) of its log change (exact for LMDI
+                # shares, even when the factors offset and the formula does not move at all)
+                scale = level / log_mean(f1, f0)
                 contributions = {ref: share * scale for ref, share in formula_split.items()}
             else:
                 contributions = dict(formula_split)
