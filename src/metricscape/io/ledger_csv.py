@@ -61,16 +61,16 @@ def read_ledger_file(path: str | Path, tree: MetricTree) -> LedgerImport:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise LedgerError(str(path), [f"the file is larger than {MAX_BYTES // 1_000_000} MB; a ledger "
-                                          "has one row per experiment and metric"])
+            raise LedgerError(str(path), [(f"the file is larger than {MAX_BYTES // 1_000_000} MB; a ledger "
+                                          "has one row per experiment and metric")])
         raw = path.read_bytes()
     except OSError as exc:
         raise LedgerError(str(path), [f"the file cannot be read ({exc.strerror or exc}); check the path"]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise LedgerError(str(path), ["the file is not UTF-8 text; save it from your spreadsheet as "
-                                      "'CSV UTF-8'"]) from None
+        raise LedgerError(str(path), [("the file is not UTF-8 text; save it from your spreadsheet as "
+                                      "'CSV UTF-8'")]) from None
     return import_ledger(text, tree, source=str(path))
 
 
