@@ -9,12 +9,13 @@ import pytest
 import statsmodels.api as sm
 from evidence_trees import linked_logs, pair_tree
 from scipy import stats
+from statsmodels.tsa.stattools import grangercausalitytests
 
 from metricscape.model.periods import Grain
 from metricscape.sim.evidence.align import LogSeries, align
 from metricscape.sim.evidence.links import all_evidence
 from metricscape.sim.evidence.results import Verdict
-from metricscape.sim.evidence.series import MIN_PERIODS, bic, granger_p
+from metricscape.sim.evidence.series import MIN_PERIODS, bic, choose_lag, granger_p
 
 
 def _hac_interval(dy: np.ndarray, dx: np.ndarray) -> tuple[float, float, float]:
@@ -42,6 +43,14 @@ def test_a_lagged_effect_is_found_at_its_lag() -> None:
     [found] = all_evidence(pair_tree(np.exp(lx), np.exp(ly), elasticity=0.8))
     assert found.lag == 2 and found.verdict is Verdict.SUPPORTS
     assert found.low is not None and found.high is not None and found.low < 0.8 < found.high
+    dx, dy = np.diff(lx), np.diff(ly)
+    design = sm.add_constant(np.column_stack([dx[2:], dx[1:-1], dx[:-2]]))
+    n = len(design)
+    res = sm.OLS(dy[2:], design).fit(cov_type="HAC", cov_kwds={"maxlags": int(4 * (n / 100) ** (2 / 9))},
+                                     use_t=True)
+    total = res.t_test([0, 1, 1, 1])
+    assert found.estimate == pytest.approx(float(total.effect[0]), rel=1e-9)
+    assert (found.low, found.high) == pytest.approx(tuple(total.conf_int(alpha=0.10)[0]), rel=1e-9)
 
 
 def test_a_stated_elasticity_far_from_the_data_is_contradicted() -> None:
@@ -121,3 +130,22 @@ def test_the_granger_p_value_is_the_f_test_of_the_drivers_past() -> None:
         _, expected, _ = full.compare_f_test(restricted)
     assert granger_p(aligned, 1) == pytest.approx(expected, rel=1e-9)
     assert expected < 0.01  # a lagged driver does Granger-cause
+    for lag in (1, 2, 3):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tests = grangercausalitytests(np.column_stack([dy, dx]), maxlag=[lag])
+        assert granger_p(aligned, lag) == pytest.approx(tests[lag][0]["ssr_ftest"][1], rel=1e-8)
+
+
+@pytest.mark.parametrize(("seed", "true_lag"), [(21, 0), (22, 1), (23, 2), (24, 3)])
+def test_the_chosen_lag_is_the_lowest_statsmodels_bic_over_one_common_sample(seed: int, true_lag: int) -> None:
+    lx, ly = linked_logs(104, 0.7, seed=seed, lag=true_lag)
+    x_series, y_series = pair_tree(np.exp(lx), np.exp(ly)).actuals.series
+    aligned = align(LogSeries.of(x_series, Grain.WEEK), LogSeries.of(y_series, Grain.WEEK))
+    dx, dy = np.diff(lx), np.diff(ly)
+    rows = slice(4, None)  # the common sample: the first 4 changes lack a 4th lag
+    bics = []
+    for k in range(5):
+        lags = np.column_stack([np.roll(dx, j)[rows] for j in range(k + 1)])
+        bics.append(sm.OLS(dy[rows], sm.add_constant(lags)).fit().bic)
+    assert choose_lag(aligned, 4, seasonal=False, grain=Grain.WEEK) == int(np.argmin(bics)) == true_lag

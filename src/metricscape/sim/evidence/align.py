@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +42,14 @@ def season_of(index: int, grain: Grain) -> int:
     if grain is Grain.DAY:
         return dt.date.fromordinal(index).weekday()
     return index % (12 if grain is Grain.MONTH else 4)
+
+
+@lru_cache(maxsize=4096)
+def seasons(first: int, count: int, grain: Grain) -> np.ndarray:
+    """The season of each of ``count`` periods from index ``first`` (cached: models share their calendar)."""
+    out = np.array([season_of(first + i, grain) for i in range(count)], dtype=np.int64)
+    out.flags.writeable = False
+    return out
 
 
 @dataclass(frozen=True)

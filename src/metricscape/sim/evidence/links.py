@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -46,6 +47,10 @@ class SeriesCache:
     def grain(self) -> Grain:
         return self.tree.actuals.grain
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return {m.id: f"‘{m.name}’" for m in self.tree.metrics}
+
     def logs(self, metric_id: str) -> LogSeries | None:
         if metric_id not in self._logs:
             series = self.tree.actuals.find(metric_id, self.segment)
@@ -62,9 +67,8 @@ class SeriesCache:
 def estimate(cache: SeriesCache, source: str, target: str, stated: float | None,
              stated_low: float | None = None, stated_high: float | None = None, *, path: bool = False,
              max_lag: int = DEFAULT_MAX_LAG) -> LinkEvidence:
-    tree, grain = cache.tree, cache.grain
-    names = {m.id: f"‘{m.name}’" for m in tree.metrics}
-    driver, driven = names.get(source, source), names.get(target, target)
+    grain = cache.grain
+    driver, driven = cache.names.get(source, source), cache.names.get(target, target)
     x, y = cache.logs(source), cache.logs(target)
     base = {"source": source, "target": target, "stated": stated, "stated_low": stated_low,
             "stated_high": stated_high, "path": path, "segment": cache.segment}

@@ -13,7 +13,7 @@ from scipy.stats import f_oneway
 
 from metricscape.model.periods import Grain
 
-from .align import FloatArray, LogSeries, season_of
+from .align import FloatArray, LogSeries, seasons
 
 SEASONAL_P = 0.01  # strict: season dummies cost many degrees of freedom (51 for weeks)
 
@@ -21,10 +21,6 @@ SEASONAL_P = 0.01  # strict: season dummies cost many degrees of freedom (51 for
 def cycle_length(grain: Grain) -> int:
     """Periods per seasonal cycle: a week of days, a year of weeks, months or quarters."""
     return 7 if grain is Grain.DAY else grain.periods_per_year
-
-
-def seasons(first: int, count: int, grain: Grain) -> np.ndarray:
-    return np.array([season_of(first + i, grain) for i in range(count)], dtype=np.int64)
 
 
 def seasonality_p(series: LogSeries, grain: Grain) -> float | None:
