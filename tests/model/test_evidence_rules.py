@@ -92,8 +92,8 @@ def test_actuals_that_stopped_arriving_are_flagged() -> None:
     series = (Series(metric="revenue", start="2026-W31", values=(1.0,) * 17),
               Series(metric="visits", start="2026-W31", values=(1.0,) * 12 + (None,) * 5))
     messages = findings(tree(actuals=Actuals(series=series)), "actuals-stopped")
-    assert messages == ["The actuals of 'Visits' stop at 2026-W42, 5 weeks before the other metrics' (2026-W47). "
-                        "Check the export or the source that feeds it."]
+    assert messages == [("The actuals of 'Visits' stop at 2026-W42, 5 weeks before the other metrics' (2026-W47). "
+                        "Check the export or the source that feeds it.")]
     old = (Series(metric="revenue", start="2026-W01", values=(1.0,) * 20),)
     [stale] = findings(tree(actuals=Actuals(series=old)), "actuals-stopped")
     assert stale.startswith("The actuals end at 2026-W20, 28 weeks before the last complete one")

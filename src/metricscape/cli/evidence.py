@@ -19,7 +19,7 @@ from metricscape.model import MetricTree
 from .common import load_or_exit, say
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     evidence = subparsers.add_parser(
         "evidence", help="test each influence link and proxy on the actuals and past experiments",
         description="For every influence link (and each proxy's path to the north star): the elasticity the "

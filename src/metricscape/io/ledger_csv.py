@@ -154,14 +154,14 @@ def _row(cells: dict[str, str], line: int, known: set[str], drafts: dict[str, _D
         return
     lift = _number(cells["lift"], f"{where}, column lift", problems, positive=False)
     se = _number(cells["se"], f"{where}, column se", problems, positive=True)
-    start = _date(cells.get("start", ""), f"{where}, column start", problems)
-    end = _date(cells.get("end", ""), f"{where}, column end", problems)
-    if lift is None or se is None or start is False or end is False:
+    start_ok, start = _date(cells.get("start", ""), f"{where}, column start", problems)
+    end_ok, end = _date(cells.get("end", ""), f"{where}, column end", problems)
+    if lift is None or se is None or not start_ok or not end_ok:
         return
-    draft = drafts.setdefault(name, _Draft(line, start or None, end or None, cells.get("segment", ""),
-                                           cells.get("notes", "")))
-    for column, value, first in (("start", start or None, draft.start), ("end", end or None, draft.end),
-                                 ("segment", cells.get("segment", ""), draft.segment)):
+    draft = drafts.setdefault(name, _Draft(line, start, end, cells.get("segment", ""), cells.get("notes", "")))
+    checks: tuple[tuple[str, object, object], ...] = (
+        ("start", start, draft.start), ("end", end, draft.end), ("segment", cells.get("segment", ""), draft.segment))
+    for column, value, first in checks:
         if value != first:
             problems.append(f"{where}, column {column}: experiment '{name}' has {column} '{first or ''}' on line "
                             f"{draft.line} and '{value or ''}' here; give every row of an experiment the same one")
@@ -193,12 +193,12 @@ def _number(text: str, where: str, problems: list[str], *, positive: bool) -> fl
     return value
 
 
-def _date(text: str, where: str, problems: list[str]) -> dt.date | None | bool:
-    """The date, None when the cell is empty, False when it cannot be read (already reported)."""
+def _date(text: str, where: str, problems: list[str]) -> tuple[bool, dt.date | None]:
+    """(readable, the date or None when the cell is empty); an unreadable date is reported."""
     if not text:
-        return None
+        return True, None
     try:
-        return dt.date.fromisoformat(text)
+        return True, dt.date.fromisoformat(text)
     except ValueError:
         problems.append(f"{where}: '{text}' is not a date; write it as YYYY-MM-DD (2026-03-05)")
-        return False
+        return False, None

@@ -45,7 +45,7 @@ def season_of(index: int, grain: Grain) -> int:
 
 
 @lru_cache(maxsize=4096)
-def seasons(first: int, count: int, grain: Grain) -> np.ndarray:
+def seasons(first: int, count: int, grain: Grain) -> npt.NDArray[np.int64]:
     """The season of each of ``count`` periods from index ``first`` (cached: models share their calendar)."""
     out = np.array([season_of(first + i, grain) for i in range(count)], dtype=np.int64)
     out.flags.writeable = False

@@ -20,8 +20,9 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import statsmodels.api as sm
+import numpy.typing as npt
 from scipy.special import fdtrc, stdtrit
+from statsmodels.regression.linear_model import OLS
 
 from metricscape.model.periods import Grain
 
@@ -63,10 +64,10 @@ def _lagged(dx: FloatArray, lags: int) -> FloatArray:
     return np.column_stack([dx[lags - j:n - j] for j in range(lags + 1)])
 
 
-def _dummies(season: np.ndarray) -> FloatArray:
+def _dummies(season: npt.NDArray[np.int64]) -> FloatArray:
     """One column per season seen, minus the first (the constant stands for it)."""
     present = np.unique(season)
-    return (season[:, None] == present[None, 1:]).astype(np.float64)
+    return np.asarray(season[:, None] == present[None, 1:], dtype=np.float64)
 
 
 def _design(aligned: Aligned, lags: int, seasonal: bool, grain: Grain) -> tuple[FloatArray, FloatArray, int]:
@@ -137,7 +138,8 @@ def fit(x: LogSeries, y: LogSeries, grain: Grain, *, seasonal: bool, max_lag: in
     n = len(target)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # statsmodels warns about small samples; the interval says it
-        result = sm.OLS(target, design, hasconst=True).fit(cov_type="HAC", cov_kwds={"maxlags": newey_west_lags(n)}, use_t=True)
+        result = OLS(target, design, hasconst=True).fit(cov_type="HAC", cov_kwds={"maxlags": newey_west_lags(n)},
+                                                        use_t=True)
     # The total effect is the sum of the lag coefficients: its variance is w' V w with V the HAC
     # covariance (what result.t_test(w) computes, without building a contrast object per link).
     weights = np.zeros(design.shape[1])
