@@ -57,6 +57,9 @@ def to_markdown(tree: MetricTree, options: ExportOptions | None = None) -> str:
     out += _outline(tree, values)
     out += _metrics(tree, values)
     out += _scenarios(tree)
+    from .evidence_markdown import evidence_section  # hook: the evidence section (issue 13) lives there
+
+    out += evidence_section(tree)
     return "\n".join(out).rstrip() + "\n"
 
 
