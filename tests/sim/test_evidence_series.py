@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from evidence_trees import linked_logs, pair_tree
+from evidence_trees import linked_logs, pair_tree, series
 from scipy import stats
 from statsmodels.tsa.stattools import grangercausalitytests
 
+from metricscape.model import Document, MetricTree
+from metricscape.model.actuals import Actuals
+from metricscape.model.adopt import adopt_evidence
 from metricscape.model.periods import Grain
 from metricscape.sim.evidence.align import LogSeries, align
 from metricscape.sim.evidence.links import all_evidence
@@ -149,3 +153,45 @@ def test_the_chosen_lag_is_the_lowest_statsmodels_bic_over_one_common_sample(see
         lags = np.column_stack([np.roll(dx, j)[rows] for j in range(k + 1)])
         bics.append(sm.OLS(dy[rows], sm.add_constant(lags)).fit().bic)
     assert choose_lag(aligned, 4, seasonal=False, grain=Grain.WEEK) == int(np.argmin(bics)) == true_lag
+
+
+def test_the_90_percent_interval_covers_the_true_elasticity_about_90_percent_of_the_time() -> None:
+    covered = 0
+    for seed in range(200):
+        lx, ly = linked_logs(104, 0.6, seed=1000 + seed, noise=0.03)
+        [found] = all_evidence(pair_tree(np.exp(lx), np.exp(ly)))
+        assert found.low is not None and found.high is not None
+        covered += found.low <= 0.6 <= found.high
+    assert 0.84 <= covered / 200 <= 0.96  # Newey–West intervals run a little narrow in 100 periods
+
+
+def test_a_proxys_path_to_the_north_star_is_tested_against_what_the_model_implies() -> None:
+    lx, ly = linked_logs(104, 0.8, seed=1)
+    tree = MetricTree.model_validate({
+        "metrics": [{"id": "revenue", "name": "Revenue", "kind": "north_star", "formula": "orders * 20"},
+                    {"id": "orders", "name": "Orders", "baseline": 100},
+                    {"id": "visits", "name": "Visits", "kind": "proxy", "baseline": 1000}],
+        "links": [{"source": "visits", "target": "orders", "elasticity": 0.8}],
+        "actuals": Actuals(series=(series("visits", np.exp(lx)), series("revenue", np.exp(ly))))})
+    found = all_evidence(tree)
+    link, path = found
+    assert (link.source, link.target, link.verdict) == ("visits", "orders", Verdict.NO_DATA)
+    assert "No actuals for ‘Orders’" in link.message
+    assert (path.source, path.target, path.path) == ("visits", "revenue", True)
+    assert path.stated == pytest.approx(0.8, abs=0.01)  # 1 % more visits: 0.8 % more orders, so revenue
+    assert path.verdict is Verdict.SUPPORTS
+
+
+def test_adopting_an_estimate_records_it_and_the_link_is_then_supported() -> None:
+    lx, ly = linked_logs(104, 0.6, seed=2)
+    doc = Document(pair_tree(np.exp(lx), np.exp(ly), elasticity=1.5))
+    [found] = all_evidence(doc.tree)
+    assert found.verdict is Verdict.CONTRADICTS
+    doc.apply(adopt_evidence(doc, "visits", "revenue", found.as_evidence(dt.date(2026, 11, 30))))
+    link = doc.link("visits", "revenue")
+    assert link is not None and link.evidence is not None
+    assert link.elasticity == pytest.approx(found.estimate, abs=1e-4)
+    assert (link.evidence.periods, link.evidence.method, link.evidence.recorded_on) == (
+        104, found.method, dt.date(2026, 11, 30))
+    [again] = all_evidence(doc.tree.model_copy(update={"actuals": pair_tree(np.exp(lx), np.exp(ly)).actuals}))
+    assert again.verdict is Verdict.SUPPORTS
