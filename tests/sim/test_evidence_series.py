@@ -19,6 +19,7 @@ from metricscape.model.periods import Grain
 from metricscape.sim.evidence.align import LogSeries, align
 from metricscape.sim.evidence.links import all_evidence
 from metricscape.sim.evidence.results import Verdict
+from metricscape.sim.evidence.seasonal import one_way_anova_p
 from metricscape.sim.evidence.series import MIN_PERIODS, bic, choose_lag, granger_p
 
 
@@ -83,9 +84,10 @@ def test_two_independent_trending_random_walks_are_never_called_supported(seed: 
         assert "both trend up; their week-to-week changes are unrelated" in found.message
 
 
-def test_a_seasonal_pair_gets_season_dummies_and_the_elasticity_survives_the_season() -> None:
+@pytest.mark.parametrize("n", [104, 156])  # two years of weeks are enough to see a season
+def test_a_seasonal_pair_gets_season_dummies_and_the_elasticity_survives_the_season(n: int) -> None:
     rng = np.random.default_rng(7)
-    n, weeks = 156, np.arange(156)
+    weeks = np.arange(n)
     season = 0.25 * np.sin(2 * np.pi * weeks / 52)
     base = np.cumsum(rng.normal(0.0, 0.03, n))
     lx = base + season                                  # the driver peaks in spring
@@ -195,3 +197,12 @@ def test_adopting_an_estimate_records_it_and_the_link_is_then_supported() -> Non
         104, found.method, dt.date(2026, 11, 30))
     [again] = all_evidence(doc.tree.model_copy(update={"actuals": pair_tree(np.exp(lx), np.exp(ly)).actuals}))
     assert again.verdict is Verdict.SUPPORTS
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_seasonality_test_is_scipys_one_way_anova(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = rng.normal(size=103) + 0.3 * np.sin(np.arange(103) / 52 * 2 * np.pi) * seed
+    groups = np.arange(103) % 52
+    expected = stats.f_oneway(*[values[groups == g] for g in range(52) if (groups == g).sum() >= 2]).pvalue
+    assert one_way_anova_p(values, groups, 52) == pytest.approx(expected, rel=1e-9)

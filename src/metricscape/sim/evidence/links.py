@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -70,14 +70,14 @@ def estimate(cache: SeriesCache, source: str, target: str, stated: float | None,
     grain = cache.grain
     driver, driven = cache.names.get(source, source), cache.names.get(target, target)
     x, y = cache.logs(source), cache.logs(target)
-    base = {"source": source, "target": target, "stated": stated, "stated_low": stated_low,
-            "stated_high": stated_high, "path": path, "segment": cache.segment}
+    empty = LinkEvidence(source=source, target=target, stated=stated, stated_low=stated_low,
+                         stated_high=stated_high, estimate=None, low=None, high=None, periods=0, lag=None,
+                         method="", granger_p=None, level_correlation=None, change_correlation=None,
+                         verdict=Verdict.NO_DATA, message="", periods_needed=MIN_PERIODS, path=path,
+                         segment=cache.segment)
     if x is None or y is None:
         missing = " and ".join(n for n, s in ((driver, x), (driven, y)) if s is None)
-        return LinkEvidence(**base, estimate=None, low=None, high=None, periods=0, lag=None,  # type: ignore[arg-type]
-                            method="", granger_p=None, level_correlation=None, change_correlation=None,
-                            verdict=Verdict.NO_DATA, periods_needed=MIN_PERIODS,
-                            message=f"No actuals for {missing}: import them to test this link.")
+        return replace(empty, message=f"No actuals for {missing}: import them to test this link.")
     seasonal = cache.seasonal(source) or cache.seasonal(target)
     aligned = align(x, y)
     periods = int(aligned.both.sum())
@@ -87,17 +87,16 @@ def estimate(cache: SeriesCache, source: str, target: str, stated: float | None,
         text = sentence(Verdict.NO_DATA, driver=driver, target=driven, stated=stated, estimate=None, low=None,
                         high=None, periods=periods, grain=grain, periods_needed=result.periods_needed,
                         reason=result.reason)
-        return LinkEvidence(**base, estimate=None, low=None, high=None, periods=periods, lag=None,  # type: ignore[arg-type]
-                            method="", granger_p=None, level_correlation=levels, change_correlation=None,
-                            verdict=Verdict.NO_DATA, periods_needed=result.periods_needed, message=text)
+        return replace(empty, periods=periods, level_correlation=levels, periods_needed=result.periods_needed,
+                       message=text)
     verdict = judge(stated, stated_low, stated_high, result.low, result.high)
     text = sentence(verdict, driver=driver, target=driven, stated=stated, estimate=result.estimate,
                     low=result.low, high=result.high, periods=periods, grain=grain)
     words = levels_sentence(levels, result.change_correlation, verdict, grain, _rises(x), _rises(y))
-    return LinkEvidence(**base, estimate=result.estimate, low=result.low, high=result.high,  # type: ignore[arg-type]
-                        periods=periods, lag=result.lag, method=method_text(result, grain), granger_p=result.granger_p,
-                        level_correlation=levels, change_correlation=result.change_correlation,
-                        verdict=verdict, message=f"{text} {words}".strip(), scatter=result.scatter)
+    return replace(empty, estimate=result.estimate, low=result.low, high=result.high, periods=periods,
+                   lag=result.lag, method=method_text(result, grain), granger_p=result.granger_p,
+                   level_correlation=levels, change_correlation=result.change_correlation, verdict=verdict,
+                   periods_needed=0, message=f"{text} {words}".strip(), scatter=result.scatter)
 
 
 def method_text(result: Fit, grain: Grain) -> str:

@@ -1,15 +1,16 @@
 """Is a metric seasonal? A one-way analysis of variance of its period-to-period log changes by season.
 
-Regressing the changes on season dummies and F-testing the dummies is exactly a one-way ANOVA,
-which scipy computes directly (far cheaper than a regression per metric when a model has a
-thousand). A series is tested only when it covers two full cycles; shorter ones count as not
-seasonal, because a season seen once cannot be told from noise.
+Regressing the changes on season dummies and F-testing the dummies is exactly a one-way ANOVA.
+It is computed here with two bincounts: scipy.stats.f_oneway gives the same p-value (a test checks
+it) but takes about 10 ms per metric with 52 weekly groups, 10 s for a thousand metrics. A series is tested only when it covers two full cycles (two years of weeks: 104 periods, 103
+changes); shorter ones count as not seasonal, because a season seen once cannot be told from noise.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import f_oneway
+import numpy.typing as npt
+from scipy.special import fdtrc
 
 from metricscape.model.periods import Grain
 
@@ -29,16 +30,29 @@ def seasonality_p(series: LogSeries, grain: Grain) -> float | None:
     season = seasons(series.first + 1, len(changes), grain)
     ok = np.isfinite(changes)
     m = cycle_length(grain)
-    if ok.sum() < 2 * m:
+    if ok.sum() < 2 * m - 1:  # n periods give n - 1 changes
         return None
-    groups = [changes[ok & (season == s)] for s in range(m)]
-    groups = [g for g in groups if len(g) >= 2]
-    if len(groups) < 2:
+    return one_way_anova_p(changes[ok], season[ok], m)
+
+
+def one_way_anova_p(values: FloatArray, groups: npt.NDArray[np.int64], count: int) -> float | None:
+    """p-value of "the group means differ" (groups 0..count-1; groups with one value are left out)."""
+    sizes = np.bincount(groups, minlength=count)
+    keep = sizes[groups] >= 2
+    values, groups = values[keep], groups[keep]
+    sizes = np.bincount(groups, minlength=count)
+    used = sizes > 0
+    k, n = int(used.sum()), len(values)
+    if k < 2 or n - k < 1:
         return None
-    spread = np.concatenate(groups)
-    if np.ptp(spread) == 0:
+    means = np.bincount(groups, weights=values, minlength=count)[used] / sizes[used]
+    between = float(np.sum(sizes[used] * (means - values.mean()) ** 2))
+    within = float(np.sum((values - (np.bincount(groups, weights=values, minlength=count) /
+                                     np.maximum(sizes, 1))[groups]) ** 2))
+    if within <= 0:
         return None
-    return float(f_oneway(*groups).pvalue)
+    statistic = (between / (k - 1)) / (within / (n - k))
+    return float(fdtrc(k - 1, n - k, statistic))
 
 
 def is_seasonal(series: LogSeries, grain: Grain) -> bool:

@@ -138,7 +138,8 @@ def fit(x: LogSeries, y: LogSeries, grain: Grain, *, seasonal: bool, max_lag: in
     n = len(target)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # statsmodels warns about small samples; the interval says it
-        result = OLS(target, design, hasconst=True).fit(cov_type="HAC", cov_kwds={"maxlags": newey_west_lags(n)},
+        result = OLS(target, design, hasconst=True).fit(method="qr", cov_type="HAC",
+                                                        cov_kwds={"maxlags": newey_west_lags(n)},
                                                         use_t=True)
     # The total effect is the sum of the lag coefficients: its variance is w' V w with V the HAC
     # covariance (what result.t_test(w) computes, without building a contrast object per link).
