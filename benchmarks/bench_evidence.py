@@ -3,10 +3,9 @@
 Target: the whole model (999 influence links) in at most 2 s. Each metric is a random walk in logs;
 each link's target moves with its driver (elasticity 0.5), so every regression has real work.
 Each run starts from a fresh model (no cache carries over). Reports wall time and the process's CPU
-time: on a loaded machine the wall time mostly measures the wait for a core. The regressions are
-tiny (about 100 x 6), so a multi-threaded BLAS only adds contention: run with
-OPENBLAS_NUM_THREADS=1 (as the app's evidence worker should) for the figure that counts.
-Prints JSON.
+time: on a loaded machine the wall time mostly measures the wait for a core. The BLAS thread
+setting is reported because large SVDs under a busy multi-threaded BLAS once cost 30x more
+(series.py now keeps statsmodels' regressions small for that reason). Prints JSON.
 """
 
 from __future__ import annotations
