@@ -11,6 +11,7 @@ from evidence_trees import linked_logs, pair_tree
 
 from metricscape.cli import main
 from metricscape.io import load, save
+from metricscape.model.actuals import Actuals
 
 LINK_KEYS = {"source", "target", "stated", "estimate", "low", "high", "periods", "lag", "method", "granger_p",
              "level_correlation", "verdict"}
@@ -91,3 +92,14 @@ def test_check_reads_the_actuals_for_the_evidence_rules(capsys, tmp_path: Path) 
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert "elasticity-contradicted" in rules
     assert code == 0  # a warning: only errors fail the check by default
+
+
+def test_a_model_without_actuals_says_what_to_import_and_its_json_still_lists_every_link(capsys, tmp_path: Path
+                                                                                         ) -> None:
+    path = tmp_path / "bare.json"
+    save(pair_tree([1.0], [1.0]).model_copy(update={"actuals": Actuals()}), path)
+    code, out, _ = run(capsys, "evidence", str(path))
+    assert code == 0 and "no actuals yet" in out and "Visits → Revenue" not in out
+    _, out, _ = run(capsys, "evidence", str(path), "--json")
+    [link] = json.loads(out)["links"]
+    assert link["verdict"] == "no_data" and link["estimate"] is None

@@ -62,7 +62,10 @@ def run_evidence(args: argparse.Namespace) -> int:
     names = {m.id: m.name for m in tree.metrics}
     say(f"{os.path.basename(args.file)}: evidence for {len(report['links'])} links and paths, "
         f"{len(report['proxies'])} proxies in the experiment ledger")
-    for link in report["links"]:
+    if not tree.actuals.series:
+        say("This model has no actuals yet, so no link can be tested on its series: import the metrics' "
+            "history first.")
+    for link in report["links"] if tree.actuals.series else []:
         arrow = "⇢" if link["path"] else "→"
         say(f"\n{names.get(link['source'], link['source'])} {arrow} {names.get(link['target'], link['target'])}: "
             f"{link['verdict'].replace('_', ' ')}")
