@@ -15,7 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
-from metricscape.model.actuals import ALL_SEGMENTS
+from metricscape.model.actuals import ALL_SEGMENTS, Series
 from metricscape.model.graph import dependents_of
 from metricscape.model.link import LinkKind
 from metricscape.model.metric import MetricKind
@@ -23,6 +23,7 @@ from metricscape.model.periods import Grain
 from metricscape.model.scenario import Change, ChangeMode
 from metricscape.model.tree import MetricTree
 
+from ..engine import Engine
 from ..errors import SimulationError
 from ..progress import Progress, report
 from .align import LogSeries, align
@@ -51,9 +52,13 @@ class SeriesCache:
     def names(self) -> dict[str, str]:
         return {m.id: f"‘{m.name}’" for m in self.tree.metrics}
 
+    @cached_property
+    def _series(self) -> dict[str, Series]:
+        return {s.metric: s for s in self.tree.actuals.series if s.segment == self.segment}
+
     def logs(self, metric_id: str) -> LogSeries | None:
         if metric_id not in self._logs:
-            series = self.tree.actuals.find(metric_id, self.segment)
+            series = self._series.get(metric_id)
             self._logs[metric_id] = None if series is None else LogSeries.of(series, self.grain)
         return self._logs[metric_id]
 
@@ -117,16 +122,23 @@ def influence_links(tree: MetricTree) -> Iterator[tuple[str, str, float | None, 
             yield link.source, link.target, link.elasticity, link.elasticity_low, link.elasticity_high
 
 
-def implied_elasticity(tree: MetricTree, source: str, target: str) -> float | None:
+def implied_elasticity(engine: Engine | None, source: str, target: str) -> float | None:
     """The target's % change when the source rises 1 %, as the model computes it (None if it cannot)."""
-    from ..engine import Engine  # the engine compiles the tree; only paths need it
-
+    if engine is None:
+        return None
     try:
-        evaluation = Engine(tree).what_if([Change(metric=source, mode=ChangeMode.RELATIVE, value=1.0)])
+        evaluation = engine.what_if([Change(metric=source, mode=ChangeMode.RELATIVE, value=1.0)])
     except SimulationError:
         return None
     value = next((v.change_pct for v in evaluation.values if v.metric == target), None)
     return None if value is None or not math.isfinite(value) else float(value)
+
+
+def _engine(tree: MetricTree) -> Engine | None:
+    try:
+        return Engine(tree)
+    except SimulationError:
+        return None
 
 
 def proxy_paths(tree: MetricTree) -> list[str]:
@@ -152,9 +164,10 @@ def all_evidence(tree: MetricTree, *, segment: str = ALL_SEGMENTS, max_lag: int 
         out.append(estimate(cache, source, target, stated, low, high, max_lag=max_lag))
         if i % 50 == 0:
             report(progress, i / total)
+    engine = _engine(tree) if paths else None
     for proxy in paths:
         assert star is not None
-        stated = implied_elasticity(tree, proxy, star.id)
+        stated = implied_elasticity(engine, proxy, star.id)
         out.append(estimate(cache, proxy, star.id, None if stated is None else round(stated, 4), path=True,
                             max_lag=max_lag))
     report(progress, 1.0)
