@@ -107,3 +107,16 @@ def test_sizing_marks_a_fast_proxy_without_validation() -> None:
     proxy = next(r for r in advice.rows if r.metric == "activation")
     assert proxy.fast_unvalidated and not proxy.validated
     assert "no past experiments validate it" in advice.message
+
+
+def test_a_lower_is_better_proxy_agrees_when_it_falls_as_the_north_star_rises() -> None:
+    tree, proxy, star = noisy_ledger(5, slope=-0.4)
+    data = tree.model_dump()
+    data["metrics"][1]["direction"] = "lower"
+    found = ledger_evidence(MetricTree.model_validate(data), "activation")
+    opposite = int(np.sum(np.sign(proxy) != np.sign(star)))
+    assert found.agreeing == opposite and opposite > 25
+    assert f"In {opposite} of 40 experiments ‘Activation’ and the north star moved the way they should" in found.message
+    assert found.ledger_slope is not None and found.ledger_slope < 0
+    assert found.ledger_low is not None and found.ledger_high is not None and found.ledger_high < 0
+    assert f"(90 % interval {found.ledger_low:.2f} to {found.ledger_high:.2f})" in found.message

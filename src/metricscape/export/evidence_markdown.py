@@ -29,9 +29,9 @@ def evidence_section(tree: MetricTree) -> list[str]:
         return []
     summary = summarise(tree)
     names = {m.id: m.name for m in tree.metrics}
-    out = ["## Evidence", "", INTRO, ""]
+    out = ["## Evidence", ""]
     if summary.links:
-        out += ["| Link | Verdict | Estimate (90 % interval) | Stated | Periods | Lag |",
+        out += [INTRO, "", "| Link | Verdict | Estimate (90 % interval) | Stated | Periods | Lag |",
                 "| --- | --- | --- | --- | --- | --- |"]
         for e in summary.links:
             arrow = "⇢" if e.path else "→"

@@ -57,24 +57,31 @@ def add_evidence_slides(deck: Any, tree: MetricTree, palette: Palette, warnings:
         warnings.append(f"The evidence slides list the first {MAX_ROWS} of {len(rows)} links; "
                         "`metricscape evidence` lists all of them.")
         rows = rows[:MAX_ROWS]
+    sources = []
+    if summary.links:
+        sources.append("elasticities from period-to-period changes of the actuals (Newey–West 90 % intervals; "
+                       "the correlation of levels is not evidence)")
+    if summary.ledgers:
+        sources.append("slopes from past experiments, corrected for measurement noise (90 % intervals)")
+    subtitle = "; ".join(sources)
+    subtitle = subtitle[0].upper() + subtitle[1:] + "."
     pages = range(0, len(rows), ROWS_PER_SLIDE)
     for page, start in enumerate(pages, start=1):
         title = "Evidence: does the data back each link?"
         if len(pages) > 1:
             title += f" ({page} of {len(pages)})"
-        _table_slide(deck, title, rows[start:start + ROWS_PER_SLIDE], palette)
+        _table_slide(deck, title, subtitle, rows[start:start + ROWS_PER_SLIDE], palette)
 
 
-def _table_slide(deck: Any, title: str, rows: list[tuple[str, ...]], palette: Palette) -> None:
+def _table_slide(deck: Any, title: str, subtitle: str, rows: list[tuple[str, ...]], palette: Palette) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # "Blank": no placeholders
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = _rgb(palette.background)
     box = slide.shapes.add_textbox(Inches(0.4), Inches(0.25), Inches(12.5), Inches(0.8))
     box.name = "Title"
+    box.text_frame.word_wrap = True
     _write(box.text_frame.paragraphs[0], title, 26, palette.text, bold=True)
-    subtitle = box.text_frame.add_paragraph()
-    _write(subtitle, "Elasticities from period-to-period changes of the actuals (Newey–West 90 % intervals); "
-                     "the correlation of levels is not evidence.", 12, palette.muted)
+    _write(box.text_frame.add_paragraph(), subtitle, 12, palette.muted)
     shape = slide.shapes.add_table(len(rows) + 1, len(_COLUMNS), Inches(0.4), Inches(1.35), Inches(12.53),
                                    Inches(0.42) * (len(rows) + 1))
     shape.name = "Evidence table"

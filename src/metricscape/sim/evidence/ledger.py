@@ -17,7 +17,7 @@ import numpy as np
 from scipy.stats import linregress
 
 from metricscape.model.experiments import paired_lifts
-from metricscape.model.metric import MetricKind
+from metricscape.model.metric import Direction, MetricKind
 from metricscape.model.tree import MetricTree
 
 from .results import LedgerEvidence, LedgerPoint
@@ -75,23 +75,37 @@ def ledger_evidence(tree: MetricTree, proxy: str, north_star: str | None = None)
     y = np.array([p.star_lift for p in points])
     se_x = np.array([p.proxy_se for p in points])
     se_y = np.array([p.star_se for p in points])
-    agreeing = int(np.sum(np.sign(x) * np.sign(y) > 0))
+    # Agreement is moving the good way together: a lower-is-better proxy (time to first play) agrees
+    # when it falls while a higher-is-better north star rises.
+    orient = _orientation(tree, proxy) * _orientation(tree, star)
+    agreeing = int(np.sum(np.sign(x) * np.sign(y) * orient > 0))
     naive = float(linregress(x, y).slope) if np.ptp(x) > 0 else None
     slope, corr = corrected_moments(x, y, se_x, se_y)
     low, high = _bootstrap(x, y, se_x) if slope is not None else (None, None)
     proxy_name, star_name = names.get(proxy, proxy), names.get(star, star)
-    text = f"In {agreeing} of {n} experiments {proxy_name} and the north star moved the same way."
+    way = "the same way" if orient > 0 else "the way they should (one is better lower)"
+    text = f"In {agreeing} of {n} experiments {proxy_name} and the north star moved {way}."
     if slope is None:
         text += (" The experiments' noise is as large as their spread on the proxy, so no slope can be "
                  "told apart from noise: the ledger needs larger or more varied experiments.")
     else:
-        span = f"90 % interval {low:.2f}–{high:.2f}" if low is not None and high is not None else "no interval"
+        span = f"90 % interval {interval(low, high)}" if low is not None and high is not None else "no interval"
         text += (f" Corrected for measurement noise, a 1 % lift on {proxy_name} went with a {slope:.2f} % lift "
                  f"on {star_name} ({span})")
         text += f"; ignoring the noise would say {naive:.2f}." if naive is not None else "."
     return LedgerEvidence(proxy=proxy, north_star=star, experiments=n, ledger_slope=slope, ledger_low=low,
                           ledger_high=high, naive_slope=naive, sign_agreement=agreeing / n, agreeing=agreeing,
                           true_correlation=corr, points=points, message=text)
+
+
+def interval(low: float, high: float) -> str:
+    """0.33–0.49, or -0.09 to -0.07 (a dash between negative numbers reads as a minus)."""
+    return f"{low:.2f}–{high:.2f}" if low >= 0 else f"{low:.2f} to {high:.2f}"
+
+
+def _orientation(tree: MetricTree, metric_id: str) -> int:
+    found = next((m for m in tree.metrics if m.id == metric_id), None)
+    return -1 if found is not None and found.direction is Direction.LOWER else 1
 
 
 def _with(evidence: LedgerEvidence, message: str) -> LedgerEvidence:

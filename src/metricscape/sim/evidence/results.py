@@ -94,7 +94,7 @@ class LedgerEvidence:
     ledger_low: float | None         # 90 % interval (bootstrap over experiments)
     ledger_high: float | None
     naive_slope: float | None        # ordinary least squares, noise ignored: biased towards 0
-    sign_agreement: float | None     # share of experiments where both moved the same way
+    sign_agreement: float | None     # share of experiments where both moved the good way together
     agreeing: int
     true_correlation: float | None   # correlation of the true effects (noise removed), within -1..1
     message: str

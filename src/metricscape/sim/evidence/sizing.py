@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from metricscape.model.metric import MetricKind
 
 from ..results import ExperimentResult
+from .ledger import interval
 from .results import LedgerEvidence
 
 
@@ -86,5 +87,5 @@ def _advise(rows: list[SizingRow], star_n: int | None,
     on_star = f" instead of {users(star_n)} on the north star" if star_n else ""
     text = (f"Size on the proxy: {users(best.sample_size_per_arm or 0)} users per arm{on_star}; it is validated "
             f"by {ledger.experiments} past experiments (slope {ledger.ledger_slope:.2f}, 90 % interval "
-            f"{ledger.ledger_low:.2f}–{ledger.ledger_high:.2f}).{warn}")
+            f"{interval(ledger.ledger_low or 0.0, ledger.ledger_high or 0.0)}).{warn}")
     return SizingAdvice(rows, best.metric, text)
