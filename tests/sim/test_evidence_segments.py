@@ -87,3 +87,12 @@ def test_a_link_that_holds_overall_but_not_in_a_large_segment_is_flagged() -> No
     assert by_name["web"][0].verdict is Verdict.SUPPORTS and by_name["app"][0].verdict is Verdict.CONTRADICTS
     assert by_name["app"][1] > 0.2
     assert found.warning.startswith("The data support this link overall, but contradict it in app")
+
+
+def test_top_segments_of_a_rate_rank_rate_plus_mix_and_add_up_to_the_change() -> None:
+    rows = top_segments(shop(), "conversion", "2024-W01", "2024-W02")
+    split = rate_mix(shop(), "conversion", "2024-W01", "2024-W02")
+    by_segment = {s["segment"]: s["rate_effect"] + s["mix_effect"] for s in split["segments"]}  # type: ignore[attr-defined]
+    assert {r["segment"]: r["contribution"] for r in rows} == pytest.approx(by_segment)
+    assert abs(rows[0]["contribution"]) >= abs(rows[1]["contribution"])  # type: ignore[arg-type]
+    assert sum(r["contribution"] for r in rows) == pytest.approx(split["change"])  # type: ignore[misc]
