@@ -22,6 +22,7 @@ COMMANDS = {
     "export": "export",
     "check": "discipline", "diff": "discipline",
     "explain": "explain",
+    "evidence": "evidence", "experiments": "evidence",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

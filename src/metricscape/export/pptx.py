@@ -79,6 +79,9 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     # --- end of hook ---
     if options.include_table and tree.metrics:
         _table_slides(deck, tree, values.baseline, diagram.palette, warnings)
+    from .evidence_slide import add_evidence_slides  # hook: the evidence slides (issue 13) live there
+
+    add_evidence_slides(deck, tree, diagram.palette, warnings)
     deck.save(path)
     return warnings
 
