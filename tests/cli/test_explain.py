@@ -102,3 +102,56 @@ def test_help_documents_ranges(capsys):
     with pytest.raises(SystemExit):
         main(["explain", "--help"])
     assert "2026-W10..2026-W13" in capsys.readouterr().out
+
+
+# visitors and buyers per segment in two weeks: each segment converts better in week 2, but traffic
+# moves to mobile, which converts far less (Simpson's paradox)
+VISITORS = {"desktop": (8000.0, 4000.0), "mobile": (2000.0, 8000.0)}
+BUYERS = {"desktop": (800.0, 440.0), "mobile": (40.0, 200.0)}
+
+
+@pytest.fixture
+def shop(tmp_path):
+    from metricscape.model import MetricTree
+    from metricscape.model.actuals import Actuals, Series
+
+    rows = []
+    for segment, (v0, v1) in VISITORS.items():
+        b0, b1 = BUYERS[segment]
+        rows += [Series(metric="visitors", segment=segment, start="2026-W10", values=(v0, v1)),
+                 Series(metric="conversion", segment=segment, start="2026-W10", values=(b0 / v0, b1 / v1))]
+    visitors = [sum(v[i] for v in VISITORS.values()) for i in (0, 1)]
+    buyers = [sum(b[i] for b in BUYERS.values()) for i in (0, 1)]
+    rows += [Series(metric="visitors", start="2026-W10", values=tuple(visitors)),
+             Series(metric="conversion", start="2026-W10", values=tuple(b / v for b, v in zip(buyers, visitors))),
+             Series(metric="orders", start="2026-W10", values=tuple(buyers))]
+    tree = MetricTree.model_validate({
+        "metrics": [{"id": "orders", "name": "Orders", "kind": "north_star", "formula": "visitors * conversion"},
+                    {"id": "visitors", "name": "Visitors"},
+                    {"id": "conversion", "name": "Conversion", "unit": "%"}],
+        "actuals": Actuals(series=tuple(rows))})
+    path = tmp_path / "shop.json"
+    save(tree, path)
+    return str(path)
+
+
+def test_by_segment_splits_a_rate_into_rate_and_mix_effects_that_sum_to_its_change(shop, capsys):
+    code, out, _ = run(capsys, "explain", shop, "--from", "2026-W10", "--to", "2026-W11", "--metric",
+                       "conversion", "--by", "segment", "--json")
+    assert code == 0
+    data = json.loads(out)
+    total = [sum(b[i] for b in BUYERS.values()) / sum(v[i] for v in VISITORS.values()) for i in (0, 1)]
+    assert data["rate_effect"] + data["mix_effect"] == pytest.approx(total[1] - total[0], abs=1e-12)
+    assert data["rate_effect"] > 0 > data["mix_effect"]  # every segment converts better; the mix drags it down
+    assert {s["segment"] for s in data["segments"]} == {"desktop", "mobile"}
+    assert data["change"] == pytest.approx(total[1] - total[0])
+
+
+def test_by_segment_in_words_and_for_ranges(shop, capsys):
+    code, out, _ = run(capsys, "explain", shop, "--from", "2026-W10", "--to", "2026-W11", "--metric",
+                       "conversion", "--by", "segment")
+    assert code == 0
+    assert "rose in every segment" in out and "mobile" in out
+    code, _, err = run(capsys, "explain", shop, "--from", "2026-W10..2026-W10", "--to", "2026-W11",
+                       "--metric", "conversion", "--by", "segment")
+    assert code == 1 and "two single periods" in err

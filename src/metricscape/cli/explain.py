@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from metricscape.export.explain_words import driver_change, headline, method_sentence, signed_amount
+from metricscape.model import MetricTree
 from metricscape.model.numbers import format_value
+from metricscape.sim.evidence.segments import SegmentError, decompose, denominator_of, top_segments
 from metricscape.sim.explain import ExplainError, Explanation, StepKind, WaterfallStep, explain
 from metricscape.sim.results import ENGINE_VERSION
 
@@ -39,6 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--metric", metavar="ID", help="the metric to explain (default: the north star)")
     parser.add_argument("--depth", type=int, default=3, metavar="N",
                         help="how many levels of drivers to show in the text (default 3; JSON has all)")
+    parser.add_argument("--by", choices=["segment"],
+                        help="also split the change by segment: for a rate (conversion, retention…), its rate "
+                             "effect and mix effect per segment; for any metric, the segments behind the change")
     parser.add_argument("--json", action="store_true", help="print JSON for tools instead of text")
     parser.set_defaults(handler=run)
 
@@ -47,15 +53,49 @@ def run(args: argparse.Namespace) -> int:
     tree = load_or_exit(args.file)
     try:
         explanation = explain(tree, args.period_from, args.period_to, args.metric)
-    except ExplainError as exc:
+        segments = by_segment(tree, explanation.metric, args.period_from, args.period_to) if args.by else None
+    except (ExplainError, SegmentError) as exc:
         say(f"metricscape explain: {exc}", stream=sys.stderr)
         return 1
     if args.json:
-        data = {**explanation.to_dict(), "engine": ENGINE_VERSION}
+        data = {**explanation.to_dict(), **(segments or {}), "engine": ENGINE_VERSION}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
         return 0
-    say("\n".join(explanation_text(explanation, max(args.depth, 0))))
+    lines = explanation_text(explanation, max(args.depth, 0))
+    if segments is not None:
+        lines += segment_text(segments, explanation.unit)
+    say("\n".join(lines))
     return 0
+
+
+def by_segment(tree: MetricTree, metric: str, period_from: str, period_to: str) -> dict[str, object]:
+    """The segment part of the answer: ``rate_effect``, ``mix_effect`` and ``segments`` for a rate
+    (weighted by the metric it multiplies in its parent's formula), ``top_segments`` for any metric."""
+    if ".." in period_from or ".." in period_to:
+        raise SegmentError("--by segment compares two single periods (e.g. --from 2026-W10 --to 2026-W14), "
+                           "not ranges")
+    if not tree.actuals.segments():
+        raise SegmentError("the model's actuals have no segments: import data with a 'segment' column first")
+    part: dict[str, object] = {}
+    if denominator_of(tree, metric) is not None:
+        split = decompose(tree, metric, period_from, period_to).to_dict()
+        part = {key: split[key] for key in ("denominator", "rate_effect", "mix_effect", "segments",
+                                            "skipped_segments")}
+        part["segment_message"] = split["message"]
+    part["top_segments"] = top_segments(tree, metric, period_from, period_to)
+    return part
+
+
+def segment_text(part: dict[str, Any], unit: str) -> list[str]:
+    lines = ["By segment"]
+    if "rate_effect" in part:
+        lines.append(f"  Rate effect {signed_amount(part['rate_effect'], unit)}, "
+                     f"mix effect {signed_amount(part['mix_effect'], unit)}")
+        if part["segment_message"]:
+            lines.append(f"  {part['segment_message']}")
+    for row in part["top_segments"]:
+        lines.append(f"  {row['segment']}: {signed_amount(row['contribution'], unit)}")
+    return lines
 
 
 def explanation_text(explanation: Explanation, depth: int) -> list[str]:
