@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 
+from metricscape.derived import CardState, Source
 from metricscape.model import Document
 from metricscape.ui.canvas import style
 from metricscape.ui.canvas.link_label import formula_role
@@ -132,7 +133,7 @@ def test_a_scene_is_built_headless_for_exports_with_the_document_palette(qapp, s
     doc = Document(small)
     scene = MetricScene(doc, style.DOCUMENT, style.CardOptions(show_owners=False, show_handles=False))
     assert {c.metric_id for c in scene.cards()} == doc.ids()
-    scene.set_delta("users", "+5.0 %", good=True)
+    scene.show_cards({"users": CardState(value=105.0, source=Source.SCENARIO, delta="+5.0 %", delta_good=True)})
     assert scene.card("users")._text.delta == "+5.0 %"
     doc.update_metric("users", name="Listeners")  # the scene follows the document
     assert scene.card("users").metric.name == "Listeners"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from metricscape.derived import badge_text
 from metricscape.model.rules import Level
-from metricscape.ui.health_dock import badge_text
 from metricscape.ui.session import DocumentSession
 
 

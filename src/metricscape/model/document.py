@@ -9,11 +9,12 @@ on the planner alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
+from psygnal import Signal
 
 from . import planning
 from .edits import Edit
@@ -25,36 +26,21 @@ from .scenario import Scenario
 from .tree import MetricTree, parsed_formula
 
 
-class Signal:
-    """A minimal synchronous signal: ``connect(callback)``, ``emit(*args)``."""
-
-    def __init__(self) -> None:
-        self._slots: list[Callable[..., Any]] = []
-
-    def connect(self, slot: Callable[..., Any]) -> None:
-        self._slots.append(slot)
-
-    def disconnect(self, slot: Callable[..., Any]) -> None:
-        self._slots.remove(slot)
-
-    def emit(self, *args: Any) -> None:
-        for slot in list(self._slots):
-            slot(*args)
-
-
 class Document:
+    # psygnal signals: typed payloads, synchronous, no Qt (the model stays importable anywhere).
+    metric_added = Signal(Metric)
+    metric_removed = Signal(Metric)
+    metric_changed = Signal(Metric, Metric)  # old, new
+    link_added = Signal(Link)
+    link_removed = Signal(Link)
+    link_changed = Signal(Link, Link)        # old, new
+    scenarios_changed = Signal()
+    info_changed = Signal()
+    simulation_changed = Signal()
+    changed = Signal()                       # once per edit, after the detailed signals
+
     def __init__(self, tree: MetricTree | None = None) -> None:
         tree = tree or MetricTree()
-        self.metric_added = Signal()      # (metric)
-        self.metric_removed = Signal()    # (metric)
-        self.metric_changed = Signal()    # (old, new)
-        self.link_added = Signal()        # (link)
-        self.link_removed = Signal()      # (link)
-        self.link_changed = Signal()      # (old, new)
-        self.scenarios_changed = Signal()  # ()
-        self.info_changed = Signal()      # ()
-        self.simulation_changed = Signal()  # ()
-        self.changed = Signal()           # () once per edit, after the detailed signals
         self._metrics: dict[str, Metric] = {m.id: m for m in tree.metrics}
         self._links: dict[tuple[str, str], Link] = {link.key: link for link in tree.links}
         self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}

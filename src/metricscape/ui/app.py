@@ -27,6 +27,11 @@ UI_POINT_SIZE = 10
 ANALYSES_WAIT_S = 60  # a screenshot waits this long at most for the levers and the outlook  # Inter at 10 pt reads like the platforms' own 9-10 pt UI fonts
 
 
+def new_window(autosaver: Autosaver | None, theme_name: str = "light", remember_files: bool = True) -> MainWindow:
+    """The main window (the only module that builds it; others see it as a ``shell.Shell``)."""
+    return MainWindow(autosaver, theme_name=theme_name, remember_files=remember_files)
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(part) for part in text.lower().split("x"))

@@ -14,14 +14,14 @@ from .controller import ALIGN_MODES
 
 if TYPE_CHECKING:
     from .document_tab import DocumentTab
-    from .main_window import MainWindow
+    from .shell import Shell
 
 Key = QKeySequence.StandardKey
 ALIGN_TEXT = {"left": "Align left edges", "centre": "Align centres (vertical line)", "top": "Align top edges",
               "middle": "Align middles (horizontal line)", "distribute": "Space evenly in a row"}
 
 
-def _action(window: MainWindow, text: str, tip: str, slot: Callable[[], object],
+def _action(window: Shell, text: str, tip: str, slot: Callable[[], object],
             keys: Key | str | None = None, icon: QStyle.StandardPixmap | None = None) -> QAction:
     action = QAction(text, window)
     action.setToolTip(tip)
@@ -39,7 +39,7 @@ def _action(window: MainWindow, text: str, tip: str, slot: Callable[[], object],
     return action
 
 
-def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
+def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
     on_tab = w.run_on_tab
     P = QStyle.StandardPixmap
     a: dict[str, QAction | QMenu] = {
@@ -48,7 +48,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
         "save": _action(w, "&Save", "Save the model", w.save, Key.Save, P.SP_DialogSaveButton),
         "save_as": _action(w, "Save &as…", "Save the model under a new name", w.save_as, Key.SaveAs),
         "close": _action(w, "&Close model", "Close the current model",
-                         lambda: w.close_tab(w.tabs.currentIndex()), Key.Close),
+                         w.close_current, Key.Close),
         "quit": _action(w, "&Quit", "Close every model and quit", w.close, Key.Quit),
         "cut": _action(w, "Cu&t", "Cut the selected metrics", on_tab(lambda t: t.controller.cut()), Key.Cut),
         "copy": _action(w, "&Copy", "Copy the selected metrics (also into another window)",
@@ -115,7 +115,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
     return a
 
 
-def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
+def build_menus(w: Shell, a: dict[str, QAction | QMenu]) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
     _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "export", None,
@@ -134,7 +134,7 @@ def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
     _fill(help_menu, a, ["about"])
 
 
-def build_toolbar(w: MainWindow, a: dict[str, QAction | QMenu]) -> QToolBar:
+def build_toolbar(w: Shell, a: dict[str, QAction | QMenu]) -> QToolBar:
     bar = w.addToolBar("Main")
     bar.setObjectName("main_toolbar")
     bar.setMovable(False)
@@ -185,23 +185,23 @@ def _auto_layout(tab: DocumentTab) -> None:
         tab.view.fit_to_view()
 
 
-def _focus_search(w: MainWindow) -> None:
+def _focus_search(w: Shell) -> None:
     w.search.setFocus()
     w.search.selectAll()
 
 
-def _toggle_minimap(w: MainWindow) -> None:
-    visible = w.actions["minimap"].isChecked()  # type: ignore[union-attr]
-    for i in range(w.tabs.count()):
-        w.tabs.widget(i).set_overview_visible(visible)  # type: ignore[attr-defined]
+def _toggle_minimap(w: Shell) -> None:
+    visible = w.actions.action("minimap").isChecked()
+    for tab in w.tabs_of_models():
+        tab.set_overview_visible(visible)
 
 
-def _preferences(w: MainWindow) -> None:
+def _preferences(w: Shell) -> None:
     from .preferences import PreferencesDialog
     PreferencesDialog(w).exec()
 
 
-def _about(w: MainWindow) -> None:
+def _about(w: Shell) -> None:
     from metricscape import __version__
 
     from . import dialogs

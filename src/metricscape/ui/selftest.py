@@ -112,7 +112,7 @@ def run_self_test(folder: Path, out: TextIO | None = None) -> SelfTest:
     test = SelfTest(folder, out)
     test.check("bundled example", _open_example)
     test.check("bundled font", _font_loaded)
-    test.check("main window", _main_window, needs=("tree",))
+    test.check("main window", _whole_window, needs=("tree",))
     test.check("render", _render, needs=("tree",))
     test.check("title text drawn", _title_has_ink, needs=("image", "diagram"))
     test.check("PNG export", _export_png, needs=("picture",))
@@ -159,17 +159,18 @@ def _font_loaded(test: SelfTest) -> str:
     return f"{family} loaded"
 
 
-def _main_window(test: SelfTest) -> str:
+def _whole_window(test: SelfTest) -> str:
     """The real window with the example in a tab, painted offscreen: every panel must build."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from metricscape.io import load
 
-    from .main_window import MainWindow, laid_out
+    from .app import new_window
+    from .controller import laid_out
     from .session import DocumentSession
 
-    window = MainWindow(autosaver=None)
+    window = new_window(autosaver=None)
     try:
         window.resize(1280, 800)
         with as_file(test.state["example"]) as path:  # type: ignore[arg-type]

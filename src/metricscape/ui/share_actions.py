@@ -23,15 +23,14 @@ from .export.clipboard import SVG_MIME, copy_to_clipboard
 from .export.dialog import ExportDialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
     from .session import DocumentSession
+    from .shell import Shell
 
 
-def current_scenario(window: MainWindow) -> str | None:
+def current_scenario(window: Shell) -> str | None:
     """The saved scenario the what-if panel shows on the canvas, if any (exports show its deltas)."""
-    workspace = getattr(window, "whatif", None)
-    controller = workspace.current if workspace is not None else None
-    scenario = getattr(controller, "active", None)
+    controller = window.whatif.current
+    scenario = controller.active if controller is not None else None
     session = window.current_session
     if scenario is None or session is None or scenario not in {s.id for s in session.doc.scenarios()}:
         return None
@@ -45,7 +44,7 @@ def _export_name(session: DocumentSession) -> Path:
     return Path(safe + ".png")
 
 
-def export_dialog(window: MainWindow) -> ExportDialog | None:
+def export_dialog(window: Shell) -> ExportDialog | None:
     """Open File ▸ Export… for the current model, preset to the scenario shown on the canvas."""
     session = window.current_session
     if session is None:
@@ -60,7 +59,7 @@ def export_dialog(window: MainWindow) -> ExportDialog | None:
     return dialog
 
 
-def copy_diagram(window: MainWindow) -> bool:
+def copy_diagram(window: Shell) -> bool:
     """Put the picture, its SVG and Mermaid text on the clipboard in one go."""
     session = window.current_session
     if session is None:
@@ -108,7 +107,7 @@ def choose_compare_file(parent: QWidget, folder: str) -> str | None:
     return path or None
 
 
-def compare_with_file(window: MainWindow) -> CompareDialog | None:
+def compare_with_file(window: Shell) -> CompareDialog | None:
     session = window.current_session
     if session is None:
         return None
@@ -119,7 +118,7 @@ def compare_with_file(window: MainWindow) -> CompareDialog | None:
     return _open_compare(window, session, lambda: CompareDialog.with_file(session.doc.tree, path, window))
 
 
-def compare_with_saved(window: MainWindow) -> CompareDialog | None:
+def compare_with_saved(window: Shell) -> CompareDialog | None:
     session = window.current_session
     if session is None:
         return None
@@ -131,7 +130,7 @@ def compare_with_saved(window: MainWindow) -> CompareDialog | None:
     return _open_compare(window, session, lambda: CompareDialog.with_disk(session.doc.tree, path, window))
 
 
-def _open_compare(window: MainWindow, session: DocumentSession, build) -> CompareDialog | None:
+def _open_compare(window: Shell, session: DocumentSession, build) -> CompareDialog | None:
     try:
         dialog: CompareDialog = build()
     except io.LoadError as exc:
@@ -148,7 +147,7 @@ def _open_compare(window: MainWindow, session: DocumentSession, build) -> Compar
     return dialog
 
 
-def highlight_changes(window: MainWindow, session: DocumentSession, metric_ids: list[str]) -> list[str]:
+def highlight_changes(window: Shell, session: DocumentSession, metric_ids: list[str]) -> list[str]:
     if session is not window.current_session:
         return []
     shown = session.scene.highlight(metric_ids)

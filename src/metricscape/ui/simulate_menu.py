@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QMenu
 from .menus import _action
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
     from .whatif import WhatIfWorkspace
 
 Key = QKeySequence.StandardKey
 NO_MODEL = "Open a model first"
 
 
-def build_simulate_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
+def build_simulate_actions(w: Shell) -> dict[str, QAction | QMenu]:
     a: dict[str, QAction | QMenu] = {
         "goal_seek": _action(w, "&Goal seek…", "What must an input be for a metric to reach its target?",
                              lambda: goal_seek(w), "Ctrl+Shift+G"),
@@ -42,7 +42,7 @@ def build_simulate_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
     return a
 
 
-def build_simulate_menu(w: MainWindow, a: dict[str, QAction | QMenu]) -> QMenu:
+def build_simulate_menu(w: Shell, a: dict[str, QAction | QMenu]) -> QMenu:
     menu = QMenu("&Simulate", w)
     menu.setToolTipsVisible(True)
     for name in ("goal_seek", "refresh_analyses", None, "reset_whatif", "keep_scenario", "new_scenario",
@@ -58,15 +58,15 @@ def build_simulate_menu(w: MainWindow, a: dict[str, QAction | QMenu]) -> QMenu:
     return menu
 
 
-def _workspace(w: MainWindow) -> WhatIfWorkspace | None:
-    return getattr(w, "whatif", None)
+def _workspace(w: Shell) -> WhatIfWorkspace | None:
+    return w.whatif
 
 
-def _say(w: MainWindow, text: str) -> None:
+def _say(w: Shell, text: str) -> None:
     w.statusBar().showMessage(text, 6000)
 
 
-def _grey_out(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
+def _grey_out(w: Shell, a: dict[str, QAction | QMenu]) -> None:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     a["goal_seek"].setEnabled(c is not None and c.live is not None)
@@ -83,7 +83,7 @@ def _enable_all(a: dict[str, QAction | QMenu]) -> None:
         a[name].setEnabled(True)
 
 
-def goal_seek(w: MainWindow) -> object:
+def goal_seek(w: Shell) -> object:
     workspace = _workspace(w)
     if workspace is None or workspace.current is None:
         _say(w, NO_MODEL)
@@ -91,7 +91,7 @@ def goal_seek(w: MainWindow) -> object:
     return workspace.goal_seek()
 
 
-def refresh_analyses(w: MainWindow) -> bool:
+def refresh_analyses(w: Shell) -> bool:
     workspace = _workspace(w)
     if workspace is None or not workspace.refresh_analyses():
         _say(w, NO_MODEL)
@@ -99,7 +99,7 @@ def refresh_analyses(w: MainWindow) -> bool:
     return True
 
 
-def reset_whatif(w: MainWindow) -> bool:
+def reset_whatif(w: Shell) -> bool:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     if c is None or not (c.changes or c.active is not None):
@@ -109,7 +109,7 @@ def reset_whatif(w: MainWindow) -> bool:
     return True
 
 
-def keep_as_scenario(w: MainWindow) -> str | None:
+def keep_as_scenario(w: Shell) -> str | None:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     if c is None or not c.changes or c.active is not None:
@@ -118,7 +118,7 @@ def keep_as_scenario(w: MainWindow) -> str | None:
     return workspace.panel.keep_as_scenario()  # type: ignore[union-attr]
 
 
-def new_scenario(w: MainWindow) -> str | None:
+def new_scenario(w: Shell) -> str | None:
     workspace = _workspace(w)
     if workspace is None or workspace.current is None:
         _say(w, NO_MODEL)
@@ -134,7 +134,7 @@ def new_scenario(w: MainWindow) -> str | None:
     return scenario_id
 
 
-def fill_scenarios(w: MainWindow, menu: QMenu) -> None:
+def fill_scenarios(w: Shell, menu: QMenu) -> None:
     """Baseline, every saved scenario and the unsaved what-if; the one on the canvas is ticked."""
     menu.clear()
     workspace = _workspace(w)

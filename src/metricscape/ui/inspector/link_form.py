@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from metricscape.model.document import Document
 from metricscape.model.link import Confidence, Link, LinkKind
 
+from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
+from ..widgets.form_kit import add_field, compact_combo, form_layout, title_font
 from ..widgets.markdown_edit import MarkdownEdit
 from ..widgets.number_edit import NumberEdit
-from .committer import Committer, ShowsErrors
-from .form_kit import add_field, compact_combo, form_layout, title_font
 
 KIND_TEXT = {
     LinkKind.FORMULA: "Formula",

@@ -7,14 +7,15 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
 
-from .committer import LINK_LABELS, METRIC_LABELS, Committer, Push, finish_pending_edit
+from ..binding import DocumentContext
+from ..widgets.committer import LINK_LABELS, METRIC_LABELS, Committer, Push, finish_pending_edit
 from .link_form import LinkForm
 from .metric_form import MetricForm
 from .summary import NO_DOCUMENT, NOTHING_SELECTED, SelectionSummary
 
 
 class InspectorPanel(QWidget):
-    """Contract: ``set_document(doc, push)`` and ``show_selection(metric_ids, link_keys)``.
+    """Contract: ``bind(context)`` (see ``ui.binding``) and ``show_selection(metric_ids, link_keys)``.
 
     Every user edit is pushed as one Edit; the panel refreshes itself on ``doc.changed``.
     """
@@ -48,7 +49,11 @@ class InspectorPanel(QWidget):
         self._stale = False
         self.summary.show_hint(NO_DOCUMENT)
 
-    def set_document(self, doc: Document | None, push: Push | None) -> None:
+    def bind(self, context: DocumentContext | None) -> None:
+        """The ``DocumentPanel`` protocol: follow this document (None: no model open)."""
+        self._set_document(context.doc if context else None, context.push if context else None)
+
+    def _set_document(self, doc: Document | None, push: Push | None) -> None:
         finish_pending_edit(self)
         if self.doc is not None:
             self.doc.changed.disconnect(self.refresh)

@@ -1,10 +1,14 @@
 """Goal seek: "what must INPUT be for METRIC to reach its target?" The answer can be shown on the
-tree (as an unsaved what-if) or kept as a new scenario (one undo step)."""
+tree (as an unsaved what-if) or kept as a new scenario (one undo step).
+
+The search and the ranking of the inputs run on the what-if's quick worker, off the GUI thread;
+``answered`` says when the answer is on screen."""
 
 from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,20 +24,28 @@ from PySide6.QtWidgets import (
 
 from metricscape.model.numbers import format_value, is_rate
 from metricscape.model.scenario import Change, ChangeMode
-from metricscape.sim import GoalSeekResult, SimulationError
+from metricscape.sim import Engine, GoalSeekResult, Tornado
 
-from ..widgets.plain_errors import plain_error
 from . import prompts
 from .controller import WhatIfController
 
+SEEK, LEVERS = "goal_seek", "goal_seek_levers"
+
 
 class GoalSeekDialog(QDialog):
+    answered = Signal(object)  # the GoalSeekResult now explained on screen (None: no answer)
+    ranked = Signal()          # the inputs were ranked and the strongest one preselected
+
     def __init__(self, controller: WhatIfController, metric_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Goal seek")
         self.controller = controller
         self.result: GoalSeekResult | None = None
+        self._searching = False
+        self._vary_touched = False  # the user picked the input: a late ranking must not override it
+        controller.quick.finished.connect(self._on_finished)
+        controller.quick.failed.connect(self._on_failed)
         self.metric_box = QComboBox()
         self.target = QDoubleSpinBox()
         self.target.setRange(-1e15, 1e15)
@@ -100,6 +112,7 @@ class GoalSeekDialog(QDialog):
 
     def _forget(self) -> None:
         self.result = None
+        self._vary_touched = True
         self._update_buttons()
 
     def bounds(self) -> tuple[float, float] | None:
@@ -133,14 +146,10 @@ class GoalSeekDialog(QDialog):
         for spec in c.specs():
             if plan.position[spec.metric] in upstream:
                 self.vary_box.addItem(spec.name, spec.metric)
-        # The strongest lever first is a good default; the tornado ranks them.
-        try:
-            ranked = [b.input for b in c.live.engine.tornado(metric_id).bars]
-            first = next((m for m in ranked if self.vary_box.findData(m) >= 0), None)
-            if first is not None:
-                self.vary_box.setCurrentIndex(self.vary_box.findData(first))
-        except SimulationError:
-            pass
+        self._vary_touched = False
+        # The strongest lever first is a good default; the tornado ranks them (on the worker).
+        tree = c.tree  # a fresh engine on the worker: the live one serves the sliders meanwhile
+        c.quick.submit(LEVERS, lambda _progress: Engine(tree).tornado(metric_id))
         self.answer.setText(f"Today: {format_value(base, metric.unit)}"
                             + (f", target {format_value(metric.target, metric.unit)}." if metric.target is not None
                                else ". It has no target yet: enter the value to reach."))
@@ -148,20 +157,50 @@ class GoalSeekDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------------
 
-    def find(self) -> GoalSeekResult | None:
+    def find(self) -> None:
+        """Start the search; ``answered`` follows once the answer is on screen."""
         c, metric_id, vary_id = self.controller, self.metric_id(), self.vary_id()
         self.result = None
         if metric_id is None or vary_id is None or c.live is None:
             self.answer.setText("Nothing feeds this metric that could be changed.")
             self._update_buttons()
-            return None
-        try:
-            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id, self.bounds())
-        except SimulationError as exc:
-            self.answer.setText(plain_error(exc))
+            self.answered.emit(None)
+            return
+        tree, target, bounds = c.tree, self.target_value(), self.bounds()
+        self._searching = True
+        self.answer.setText("Searching…")
+        self._update_buttons()
+        c.quick.submit(SEEK, lambda _progress: Engine(tree).goal_seek(metric_id, target, vary_id, bounds))
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if kind == SEEK:
+            self._searching = False
+            self.answer.setText(message)
             self._update_buttons()
-            return None
-        vary, metric = c.doc.metric(vary_id), c.doc.metric(metric_id)
+            self.answered.emit(None)
+
+    def _on_finished(self, kind: str, result: object) -> None:
+        if kind == LEVERS and isinstance(result, Tornado):
+            self._preselect([b.input for b in result.bars])
+        elif kind == SEEK and isinstance(result, GoalSeekResult):
+            self._searching = False
+            self._explain(result)
+
+    def _preselect(self, ranked: list[str]) -> None:
+        if self._vary_touched or not ranked:
+            return
+        first = next((m for m in ranked if self.vary_box.findData(m) >= 0), None)
+        if first is not None:
+            self.vary_box.blockSignals(True)
+            self.vary_box.setCurrentIndex(self.vary_box.findData(first))
+            self.vary_box.blockSignals(False)
+        self.ranked.emit()
+
+    def _explain(self, result: GoalSeekResult) -> None:
+        c = self.controller
+        if not (c.doc.has_metric(result.vary) and c.doc.has_metric(result.metric)):
+            return
+        vary, metric = c.doc.metric(result.vary), c.doc.metric(result.metric)
         if result.reached and result.value is not None:
             self.result = result
             self.answer.setText(
@@ -177,7 +216,7 @@ class GoalSeekDialog(QDialog):
                 + ("Try another input, or combine several in a scenario." if self.wider.isChecked() else
                    "Tick “Look beyond its plausible range”, try another input, or combine several in a scenario."))
         self._update_buttons()
-        return result
+        self.answered.emit(self.result)
 
     def change(self) -> Change | None:
         if self.result is None or self.result.value is None:
@@ -207,4 +246,4 @@ class GoalSeekDialog(QDialog):
         found = self.result is not None and self.result.value is not None
         self.show_button.setEnabled(found)
         self.keep_button.setEnabled(found)
-        self.find_button.setEnabled(self.vary_box.count() > 0)
+        self.find_button.setEnabled(self.vary_box.count() > 0 and not self._searching)

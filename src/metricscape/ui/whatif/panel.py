@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.derived.live import LiveResult
+
 from . import prompts
 from .controller import DISTRIBUTION, WhatIfController
 from .headline import Headline
 from .input_row import InputRow
-from .live import LiveResult
 from .progress import ProgressStrip
 from .row_set import RowSet
 

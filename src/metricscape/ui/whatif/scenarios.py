@@ -145,7 +145,7 @@ class ScenarioManager(QWidget):
     # --- actions (each one undo step) --------------------------------------------------------
 
     def _push(self, edit) -> bool:
-        return bool(self.controller and self.controller.session.push(edit))  # type: ignore[attr-defined]
+        return bool(self.controller and self.controller.context.push(edit))
 
     def new(self) -> str | None:
         c = self.controller

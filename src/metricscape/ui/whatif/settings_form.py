@@ -85,4 +85,4 @@ class SettingsForm(QWidget):
             value = value / 100
         current = getattr(self.controller.doc.simulation, name)
         if value != current:
-            self.controller.session.push(self.controller.doc.plan.update_simulation(**{name: value}))  # type: ignore
+            self.controller.context.push(self.controller.doc.plan.update_simulation(**{name: value}))
