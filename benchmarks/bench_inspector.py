@@ -52,7 +52,7 @@ def measure(size: int) -> dict[str, object]:
         inspector.show_selection([root if inspector.metric_form.metric_id == leaf else leaf], [])
 
     def move_a_card() -> None:  # any edit: the visible panels follow it
-        doc.move_metrics({root: (float(next(moves)), 0.0)})
+        doc.apply(doc.plan.move_metrics({root: (float(next(moves)), 0.0)}))
 
     result = {
         "metrics": size,

@@ -135,8 +135,8 @@ def test_a_scene_is_built_headless_for_exports_with_the_document_palette(qapp, s
     assert {c.metric_id for c in scene.cards()} == doc.ids()
     scene.show_cards({"users": CardState(value=105.0, source=Source.SCENARIO, delta="+5.0 %", delta_good=True)})
     assert scene.card("users")._text.delta == "+5.0 %"
-    doc.update_metric("users", name="Listeners")  # the scene follows the document
+    doc.apply(doc.plan.update_metric("users", name="Listeners"))  # the scene follows the document
     assert scene.card("users").metric.name == "Listeners"
     scene.detach()
-    doc.update_metric("users", name="Fans")
+    doc.apply(doc.plan.update_metric("users", name="Fans"))
     assert scene.card("users").metric.name == "Listeners"

@@ -172,7 +172,7 @@ class EditingController(QObject):
 
     def _paste(self, data: dict, text: str | None = None) -> list[str]:
         try:
-            edit, new_ids = clipboard.paste_edit(self.doc, data)
+            edit, new_ids = self.doc.plan.paste(data)
         except (MetricscapeError, ValueError) as exc:  # the model's rules and pydantic's checks
             self.session.failed.emit(f"Could not paste: {plain_error(exc)}")
             return []
