@@ -145,3 +145,17 @@ def test_a_model_that_cannot_compute_shows_stored_values_and_says_why() -> None:
     doc.apply(doc.plan.add_metric(doc.plan.new_metric("Weekly hours")))
     only = next(iter(state.cards.values()))
     assert only.source is Source.BASELINE
+
+
+def test_the_compiled_engine_serves_later_snapshots_with_the_same_numbers(doc: Document) -> None:
+    state = DerivedState(doc, today=TODAY)
+    live = state.live
+    assert live is not None
+    scenario = doc.tree.scenarios[0]
+    bigger = tuple(c.model_copy(update={"value": c.value * 3}) for c in scenario.changes)
+    doc.apply(doc.plan.update_scenario(scenario.id, changes=bigger, name="Bolder"))
+    assert state.live is live  # a scenario edit changes no metric's numbers: nothing recompiled
+    shared = live.engine_for(doc.tree).compare([scenario.id])
+    fresh = Engine(doc.tree).compare([scenario.id])
+    assert shared.evaluations[1].label == "Bolder"
+    assert [v.value for v in shared.evaluations[1].values] == [v.value for v in fresh.evaluations[1].values]

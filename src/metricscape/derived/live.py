@@ -4,6 +4,7 @@ recomputed, on the plan the engine compiled once)."""
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,18 @@ class LiveModel:
         self.evaluation = self.engine.baseline()  # the one baseline evaluation of this version
         # Why some values are not numbers (a missing baseline, a division by zero), said plainly.
         self.problems = [p.message for p in self.evaluation.nonfinite]
+
+    def engine_for(self, tree: MetricTree) -> Engine:
+        """The compiled engine, for a worker thread to run a deterministic analysis (compare,
+        experiment sizing, goal seek, tornado) on ``tree``, a later snapshot with the same numbers
+        (its scenarios and names may differ). A shallow copy: the compiled plan is shared and
+        only read, so nothing is compiled again and the GUI thread keeps this one. Call it on the
+        worker: the first call of a version also builds the uncertain factors, cached for the next."""
+        self.engine.factors  # noqa: B018 - cached on the shared engine before the copy takes it along
+        engine = copy.copy(self.engine)
+        engine.tree = tree
+        engine.names = {m.id: m.name for m in tree.metrics}
+        return engine
 
     def base(self, metric_id: str) -> float:
         return self.baseline[metric_id]

@@ -165,8 +165,13 @@ class CompareView(RefreshWhenShown, QWidget):
             self.chart.set_comparison(None, [])
             self.shown.emit()
             return
-        tree = c.tree
-        c.quick.submit(COMPARE, lambda _progress: _compare(tree, chosen))
+        if c.live is None:
+            self.message.setText("The comparison waits until the model can be computed.")
+            self.message.setVisible(True)
+            self.shown.emit()
+            return
+        live, tree = c.live, c.tree
+        c.quick.submit(COMPARE, lambda _progress: _compare(live.engine_for(tree), chosen))
 
     def _on_finished(self, kind: str, result: object) -> None:
         metrics = self.metrics()
@@ -213,9 +218,9 @@ class CompareView(RefreshWhenShown, QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
 
-def _compare(tree, chosen: list[str]) -> Comparison:
+def _compare(engine: Engine, chosen: list[str]) -> Comparison:
     """On the worker: the engine's errors are reported through the runner's ``failed``."""
     try:
-        return Engine(tree).compare(chosen)
+        return engine.compare(chosen)
     except ValueError as exc:  # an unknown scenario name: say it as the engine would
         raise SimulationError(str(exc)) from None

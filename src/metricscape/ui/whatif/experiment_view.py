@@ -148,8 +148,12 @@ class ExperimentView(RefreshWhenShown, QWidget):
             self._banner("Create a scenario first: the sizing tells how many users a test of it needs.", "warn")
             self.shown.emit()
             return
-        tree = c.tree
-        c.quick.submit(EXPERIMENT, lambda _progress: _size(tree, scenario_id))
+        if c.live is None:
+            self._banner("The sizing waits until the model can be computed.", "warn")
+            self.shown.emit()
+            return
+        live, tree = c.live, c.tree
+        c.quick.submit(EXPERIMENT, lambda _progress: _size(live.engine_for(tree), scenario_id))
 
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == EXPERIMENT:
@@ -213,9 +217,9 @@ class ExperimentView(RefreshWhenShown, QWidget):
         self.banner.setText(text)
 
 
-def _size(tree, scenario_id: str) -> ExperimentResult:
+def _size(engine: Engine, scenario_id: str) -> ExperimentResult:
     """On the worker: the engine's errors are reported through the runner's ``failed``."""
     try:
-        return Engine(tree).experiment(scenario_id)
+        return engine.experiment(scenario_id)
     except ValueError as exc:
         raise SimulationError(str(exc)) from None

@@ -148,8 +148,8 @@ class GoalSeekDialog(QDialog):
                 self.vary_box.addItem(spec.name, spec.metric)
         self._vary_touched = False
         # The strongest lever first is a good default; the tornado ranks them (on the worker).
-        tree = c.tree  # a fresh engine on the worker: the live one serves the sliders meanwhile
-        c.quick.submit(LEVERS, lambda _progress: Engine(tree).tornado(metric_id))
+        live, tree = c.live, c.tree  # compiled once per model version, shared with the worker
+        c.quick.submit(LEVERS, lambda _progress: _rank_levers(live.engine_for(tree), metric_id))
         self.answer.setText(f"Today: {format_value(base, metric.unit)}"
                             + (f", target {format_value(metric.target, metric.unit)}." if metric.target is not None
                                else ". It has no target yet: enter the value to reach."))
@@ -166,11 +166,11 @@ class GoalSeekDialog(QDialog):
             self._update_buttons()
             self.answered.emit(None)
             return
-        tree, target, bounds = c.tree, self.target_value(), self.bounds()
+        live, tree, target, bounds = c.live, c.tree, self.target_value(), self.bounds()
         self._searching = True
         self.answer.setText("Searching…")
         self._update_buttons()
-        c.quick.submit(SEEK, lambda _progress: Engine(tree).goal_seek(metric_id, target, vary_id, bounds))
+        c.quick.submit(SEEK, lambda _progress: live.engine_for(tree).goal_seek(metric_id, target, vary_id, bounds))
 
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == SEEK:
@@ -247,3 +247,12 @@ class GoalSeekDialog(QDialog):
         self.show_button.setEnabled(found)
         self.keep_button.setEnabled(found)
         self.find_button.setEnabled(self.vary_box.count() > 0 and not self._searching)
+
+
+def _rank_levers(engine: Engine, metric_id: str) -> Tornado:
+    """On the worker, while the PM fills in the dialog: the tornado that ranks the inputs, and the
+    search's solver loaded now rather than on "Find" (initialising scipy's compiled modules holds
+    Python's lock on every thread, so the window would pause then)."""
+    import scipy.optimize  # noqa: F401
+
+    return engine.tornado(metric_id)
