@@ -157,7 +157,8 @@ class DerivedState:
             metric_id = metric.id
             value = values.get(metric_id, metric.baseline)
             source = Source.FORMULA if metric.is_computed else Source.BASELINE
-            delta, good, notes = "", None, ()
+            delta, good = "", None
+            notes: tuple[str, ...] = ()
             for layer in marks:
                 mark = layer.get(metric_id)
                 if mark is not None:
@@ -179,7 +180,8 @@ class DerivedState:
         marks = [m.links for m in self._marks.values() if m.links]
         links: dict[tuple[str, str], LinkState] = {}
         for link in tree.links:
-            badge, notes = "", ()
+            badge = ""
+            notes: tuple[str, ...] = ()
             for layer in marks:
                 mark = layer.get(link.key)
                 if mark is not None:

@@ -296,7 +296,7 @@ def _remap_columns(tree: ast.AST, columns: list[int]) -> None:
     for node in ast.walk(tree):
         if hasattr(node, "col_offset"):
             offset = node.col_offset
-            node.col_offset = columns[offset] if offset < len(columns) else offset  # type: ignore[attr-defined]
+            node.col_offset = columns[offset] if offset < len(columns) else offset
 
 
 # --- the whitelist -------------------------------------------------------------------------------
