@@ -291,7 +291,7 @@ def summarize(d: ModelDiff, limit: int = 5) -> list[str]:
 
     names_line("Added metrics", [m.name for m in d.metrics_added])
     names_line("Removed metrics", [m.name for m in d.metrics_removed])
-    names_line("Renamed", [f"{c.field('name').old} → {c.name}" for c in d.renamed])  # type: ignore[union-attr]
+    names_line("Renamed", [f"{c.field('name').old} → {c.name}" for c in d.renamed])  # type: ignore[union-attr]  # a rename always has its name field
     summarised = {"name"}
     for field_name, label in _SUMMARY_FIELDS:
         summarised.add(field_name)

@@ -41,7 +41,7 @@ class Planner:
         """A metric with a fresh id derived from its name (not yet added)."""
         return Metric(id=slugify(name, self.doc.ids()), name=name, **fields)
 
-    def update_metric(self, metric_id: str, **changes: Any) -> Edit:
+    def update_metric(self, metric_id: str, **changes: Any) -> Compound:
         old = self.doc.metric(metric_id)
         new = old.with_changes(**changes)
         parts: list[Edit] = [SetMetric(old, new)]
@@ -189,7 +189,7 @@ class Planner:
                 raise ModelError(f"'{operator}' is not an operator; use + - * or /")
             formula = append_term(parent.formula, operator, source)
             edit = self.update_metric(target, formula=formula)
-            parts = list(edit.parts)  # type: ignore[attr-defined]
+            parts = list(edit.parts)
             if rationale:
                 parts.append(SetLink(Link(source=source, target=target, kind=LinkKind.FORMULA),
                                      Link(source=source, target=target, kind=LinkKind.FORMULA, rationale=rationale)))
@@ -214,7 +214,7 @@ class Planner:
         if formula is None or (formula and source in parse(formula).refs):
             raise ModelError(f"‘{source}’ is woven into the formula of ‘{parent.name}’; "
                              f"edit that formula to remove it")
-        return Compound(text, list(self.update_metric(target, formula=formula or None).parts))  # type: ignore
+        return Compound(text, list(self.update_metric(target, formula=formula or None).parts))
 
     def update_link(self, source: str, target: str, **changes: Any) -> Edit:
         old = self.doc.link(source, target)
