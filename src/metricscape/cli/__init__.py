@@ -17,7 +17,8 @@ from metricscape import __version__
 COMMAND_MODULES = ("files", "simulate", "export", "discipline")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The parser, and the names of its commands (anything else opens the app)."""
     parser = argparse.ArgumentParser(
         prog="metricscape",
         description="Model your north star metric and the input metrics that drive it. "
@@ -30,13 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"metricscape.cli.{name}").register(subparsers)
-    return parser
+    return parser, set(subparsers.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    parser, commands = build_parser()
     if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help", "--version")):
         from metricscape.cli.gui import run_gui  # lazy: only the app needs Qt
 
