@@ -117,7 +117,7 @@ def measure(n: int) -> dict[str, object]:
         | {"before_on_gui_thread_ms": on_gui_thread(lambda: Engine(doc.tree).compare(names))},
         "experiment_sizing": repeated(experiment.refresh_results, experiment.shown)
         | {"before_on_gui_thread_ms": on_gui_thread(lambda: Engine(doc.tree).experiment(names[0]))},
-        "goal_seek": repeated(dialog.find, dialog.answered)
+        "goal_seek": repeated(dialog.search, dialog.answered)
         | {"before_on_gui_thread_ms": on_gui_thread(
             lambda: Engine(doc.tree).goal_seek(star.id, dialog.target_value(), vary or inputs[0]))},
         "goal_seek_dialog_opening": opening,

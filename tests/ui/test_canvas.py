@@ -109,7 +109,7 @@ def test_wheel_zooms_around_the_cursor(window, small) -> None:
 
 def test_search_jumps_to_a_metric(window, small, qtbot) -> None:
     session = open_small(window, small)
-    window.actions["find"].trigger()
+    window.registry["find"].trigger()
     assert window.search.hasFocus()
     qtbot.keyClicks(window.search, "activation")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
@@ -122,9 +122,9 @@ def test_search_jumps_to_a_metric(window, small, qtbot) -> None:
 def test_undo_text_is_readable_and_the_title_follows_the_clean_state(window, small) -> None:
     session = open_small(window, small)
     window.current_tab.controller.rename("users", "Listeners")
-    assert window.actions["undo"].text() == "&Undo Rename ‘Weekly listeners’ to ‘Listeners’"
+    assert window.registry["undo"].text() == "&Undo Rename ‘Weekly listeners’ to ‘Listeners’"
     assert window.isWindowModified()
-    window.actions["undo"].trigger()
+    window.registry["undo"].trigger()
     assert not window.isWindowModified()
     assert session.doc.metric("users").name == "Weekly listeners"
 

@@ -123,13 +123,13 @@ def test_goal_seek_answer_applied_meets_the_target(workspace, qtbot, monkeypatch
     dialog.vary_box.setCurrentIndex(dialog.vary_box.findData("sessions_per_listener"))
     with qtbot.waitSignal(dialog.answered, timeout=20_000):
         qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is None and "Look beyond its plausible range" in dialog.answer.text()
+    assert dialog.found is None and "Look beyond its plausible range" in dialog.answer.text()
     qtbot.mouseClick(dialog.wider, Qt.MouseButton.LeftButton, pos=QPoint(8, dialog.wider.height() // 2))
     assert dialog.wider.isChecked()
     with qtbot.waitSignal(dialog.answered, timeout=20_000):
         qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
     assert dialog.vary_id() == "sessions_per_listener"  # a late ranking of the inputs left the choice alone
-    assert dialog.result is not None and dialog.result.reached, dialog.answer.text()
+    assert dialog.found is not None and dialog.found.reached, dialog.answer.text()
     target = session.doc.metric("weekly_listening_hours").target
     assert "must be" in dialog.answer.text()
     qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
@@ -151,7 +151,7 @@ def test_goal_seek_says_plainly_when_the_target_is_out_of_reach(workspace, qtbot
     dialog.vary_box.setCurrentIndex(dialog.vary_box.findData("signups"))
     with qtbot.waitSignal(dialog.answered, timeout=20_000):
         qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is None
+    assert dialog.found is None
     assert "No value of" in dialog.answer.text() and "the closest is" in dialog.answer.text()
     assert not dialog.show_button.isEnabled() and not dialog.keep_button.isEnabled()
 

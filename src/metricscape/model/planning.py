@@ -123,7 +123,7 @@ class Planner:
         text = f"Move ‘{self.doc.metric(next(iter(positions))).name}’" if count == 1 else f"Move {count} metrics"
         return Compound(text, parts)
 
-    def paste(self, data: Mapping[str, Any], offset: float = PASTE_OFFSET) -> tuple[Edit, list[str]]:
+    def paste(self, data: Mapping[str, Any], offset: float = PASTE_OFFSET) -> tuple[Compound, list[str]]:
         """One edit that adds a copied fragment (``{"metrics": [...], "links": [...]}``, as JSON data)
         with the links among its metrics; also the new ids, in order. A metric whose id is taken gets
         a fresh one and formulas follow; a formula using a metric that was not copied is dropped (the

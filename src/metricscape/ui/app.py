@@ -59,15 +59,17 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once, with the names QSettings and the state folder use."""
     QCoreApplication.setOrganizationName("Metricscape")
     QCoreApplication.setApplicationName("Metricscape")
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationDisplayName("Metricscape")
     # The bundled Inter for the whole UI, so panels and canvas cards share one typeface on every machine
     app.setFont(QFont(style.font_family(), UI_POINT_SIZE))
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def app_icon() -> QIcon:

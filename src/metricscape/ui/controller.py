@@ -105,7 +105,7 @@ class EditingController(QObject):
 
     # --- linking, renaming, moving -----------------------------------------------------------
 
-    def connect(self, source: str, target: str, choice: str) -> bool:
+    def link(self, source: str, target: str, choice: str) -> bool:
         kind, operator = LINK_CHOICES[choice]
         try:
             if kind is LinkKind.FORMULA:

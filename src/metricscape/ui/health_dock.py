@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 class HealthDock(QObject):
     def __init__(self, window: Shell, beside: QDockWidget) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         self.panel = HealthPanel()
         self.dock = window.add_panel("Health", self.panel, self.panel, Qt.DockWidgetArea.RightDockWidgetArea)

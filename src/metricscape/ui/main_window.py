@@ -77,9 +77,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(260)
         self.search.returnPressed.connect(lambda: self.find_metric(self.search.text()))
-        self.actions = ActionRegistry(build_actions(self))
-        build_menus(self, self.actions)
-        build_toolbar(self, self.actions)
+        self.registry = ActionRegistry(build_actions(self))
+        build_menus(self, self.registry)
+        build_toolbar(self, self.registry)
         self.count_label = QLabel("")
         self.zoom_label = QLabel("")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
         self.whatif = install_whatif(self)
-        self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000, timeout=self.autosave)
+        self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
+        self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:
             self.autosave_timer.start()
         self.refresh_recent()
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         dock.setObjectName(title.replace(" ", "_").lower())
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
-        self.actions.menu("view_menu").addAction(dock.toggleViewAction())
+        self.registry.menu("view_menu").addAction(dock.toggleViewAction())
         return dock
 
     def add_panel(self, title: str, panel: DocumentPanel, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_tab(self) -> DocumentTab | None:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
+        return self.tabs.currentWidget()  # type: ignore[return-value]  # the tabs hold only DocumentTabs
 
     @property
     def current_session(self) -> DocumentSession | None:
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, self._close_button(tab))
         self.tabs.setCurrentIndex(index)
         self.stack.setCurrentWidget(self.tabs)
-        tab.set_overview_visible(self.actions.action("minimap").isChecked())
+        tab.set_overview_visible(self.registry.action("minimap").isChecked())
         QTimer.singleShot(0, tab.view.fit_to_view)
         return tab
 
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
         return self._save_checked(session, Path(path), overwrite=True, info=info)
 
     def _saved(self, session: DocumentSession) -> None:
-        settings.add_recent(session.path)  # type: ignore[arg-type]
+        settings.add_recent(session.path)  # type: ignore[arg-type]  # just saved: it has a path
         self.refresh_recent()
         if self.autosaver is not None:
             self.autosaver.discard(_key(session))
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def close_tab(self, index: int) -> bool:
-        tab: DocumentTab = self.tabs.widget(index)  # type: ignore[assignment]
+        tab: DocumentTab = self.tabs.widget(index)  # type: ignore[assignment]  # the tabs hold only DocumentTabs
         if tab is None:
             return True
         if not self._may_discard(tab.session):
@@ -383,6 +384,9 @@ class MainWindow(QMainWindow):
 
     # --- views and helpers -------------------------------------------------------------------
 
+    def as_widget(self) -> QMainWindow:
+        return self
+
     def close_current(self) -> bool:
         return self.close_tab(self.tabs.currentIndex())
 
@@ -394,7 +398,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, choice: str) -> None:
         app = QApplication.instance()
-        self.theme_name = theme.apply(app, choice) if app is not None else "light"  # type: ignore[arg-type]
+        self.theme_name = theme.apply(app, choice) if app is not None else "light"  # type: ignore[arg-type]  # the app's instance is a QApplication
         for session in self.sessions:
             session.scene.set_palette(theme.canvas_palette(self.theme_name))
 
@@ -427,7 +431,7 @@ class MainWindow(QMainWindow):
     def refresh_recent(self) -> None:
         files = settings.recent_files()
         self.welcome.set_recent(files)
-        menu = self.actions.menu("recent_menu")
+        menu = self.registry.menu("recent_menu")
         menu.clear()
         for path in files:
             action = menu.addAction(Path(path).name)
@@ -498,8 +502,8 @@ class MainWindow(QMainWindow):
         has_doc = session is not None
         for name in ("save", "save_as", "close", "fit", "zoom_in", "zoom_out", "zoom_selection", "auto_layout",
                      "add_metric", "select_all", "find", "export", "copy_diagram", "compare_file"):
-            self.actions.action(name).setEnabled(has_doc)
-        self.actions.action("compare_saved").setEnabled(has_doc and session is not None and session.path is not None)
+            self.registry.action(name).setEnabled(has_doc)
+        self.registry.action("compare_saved").setEnabled(has_doc and session is not None and session.path is not None)
 
     # --- drag and drop of files --------------------------------------------------------------
 

@@ -17,7 +17,7 @@ THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 class PreferencesDialog(QDialog):
     def __init__(self, window: Shell) -> None:
-        super().__init__(window)  # type: ignore[arg-type]  # a Shell is the QMainWindow
+        super().__init__(window.as_widget())
         self.window_ = window
         self.setWindowTitle("Preferences")
         self.theme = QComboBox()

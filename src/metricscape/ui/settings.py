@@ -19,7 +19,7 @@ def settings() -> QSettings:
 
 def recent_files() -> list[str]:
     value = settings().value("recent/files", [], type=list)
-    return [str(v) for v in value or [] if v]
+    return [str(v) for v in value or [] if v] if isinstance(value, list) else []
 
 
 def add_recent(path: Path | str) -> list[str]:
@@ -51,7 +51,8 @@ def set_snapping(on: bool) -> None:
 
 
 def autosave_seconds() -> int:
-    return int(settings().value("files/autosave_seconds", 60, type=int))
+    value = settings().value("files/autosave_seconds", 60, type=int)
+    return value if isinstance(value, int) else 60
 
 
 def save_window(geometry: QByteArray, state: QByteArray) -> None:
@@ -62,4 +63,5 @@ def save_window(geometry: QByteArray, state: QByteArray) -> None:
 def window_layout() -> tuple[QByteArray | None, QByteArray | None]:
     geometry = settings().value("window/geometry", None, type=QByteArray)
     state = settings().value("window/state", None, type=QByteArray)
-    return (geometry or None), (state or None)
+    return (geometry if isinstance(geometry, QByteArray) and not geometry.isEmpty() else None,
+            state if isinstance(state, QByteArray) and not state.isEmpty() else None)

@@ -49,7 +49,7 @@ def export_dialog(window: Shell) -> ExportDialog | None:
     session = window.current_session
     if session is None:
         return None
-    dialog = ExportDialog(session.doc.tree, _export_name(session), window)
+    dialog = ExportDialog(session.doc.tree, _export_name(session), window.as_widget())
     scenario = current_scenario(window)
     if scenario is not None:
         dialog.scenario.setCurrentIndex(max(0, dialog.scenario.findData(scenario)))
@@ -67,7 +67,7 @@ def copy_diagram(window: Shell) -> bool:
     try:
         warnings = copy_to_clipboard(session.doc.tree, ExportOptions(scenario=current_scenario(window)))
     except (OptionsError, ExportError) as exc:
-        dialogs.show_error(window, "Could not copy the diagram", str(exc))
+        dialogs.show_error(window.as_widget(), "Could not copy the diagram", str(exc))
         return False
     window.statusBar().showMessage(" ".join(["Copied the diagram: paste it as a picture, SVG or Mermaid text."]
                                             + warnings), 8000)
@@ -112,10 +112,10 @@ def compare_with_file(window: Shell) -> CompareDialog | None:
     if session is None:
         return None
     folder = str(session.path.parent) if session.path is not None else ""
-    path = choose_compare_file(window, folder)
+    path = choose_compare_file(window.as_widget(), folder)
     if not path:
         return None
-    return _open_compare(window, session, lambda: CompareDialog.with_file(session.doc.tree, path, window))
+    return _open_compare(window, session, lambda: CompareDialog.with_file(session.doc.tree, path, window.as_widget()))
 
 
 def compare_with_saved(window: Shell) -> CompareDialog | None:
@@ -127,18 +127,18 @@ def compare_with_saved(window: Shell) -> CompareDialog | None:
                                        "with", 8000)
         return None
     path = session.path
-    return _open_compare(window, session, lambda: CompareDialog.with_disk(session.doc.tree, path, window))
+    return _open_compare(window, session, lambda: CompareDialog.with_disk(session.doc.tree, path, window.as_widget()))
 
 
 def _open_compare(window: Shell, session: DocumentSession, build) -> CompareDialog | None:
     try:
         dialog: CompareDialog = build()
     except io.LoadError as exc:
-        dialogs.show_error(window, "Could not compare", f"{Path(exc.source).name}: {exc.message}\n\n"
+        dialogs.show_error(window.as_widget(), "Could not compare", f"{Path(exc.source).name}: {exc.message}\n\n"
                            "Nothing was changed.", "\n".join(exc.problems))
         return None
     except OSError as exc:
-        dialogs.show_error(window, "Could not compare", f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}")
+        dialogs.show_error(window.as_widget(), "Could not compare", f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}")
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.highlight_requested.connect(lambda ids: highlight_changes(window, session, ids))

@@ -12,7 +12,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QStatusBar, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLineEdit,
+    QMainWindow,
+    QMenuBar,
+    QStatusBar,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoGroup
@@ -25,7 +35,7 @@ if TYPE_CHECKING:
 
 
 class Shell(Protocol):
-    actions: ActionRegistry
+    registry: ActionRegistry  # every action and submenu, by name
     search: QLineEdit
     undo_group: QUndoGroup
     whatif: WhatIfWorkspace
@@ -51,7 +61,9 @@ class Shell(Protocol):
     def close_current(self) -> bool: ...
     def apply_preferences(self, theme_choice: str, snapping: bool, autosave_seconds: int) -> None: ...
 
-    # --- docking and messages (QMainWindow's own) --------------------------------------------
+    # --- the window as a Qt parent, docking and messages (QMainWindow's own) -----------------
+    def as_widget(self) -> QMainWindow:
+        """The window itself, as the parent of actions, menus and dialogs."""
     def add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget: ...
     def add_panel(self, title: str, panel: DocumentPanel, widget: QWidget,
                   area: Qt.DockWidgetArea) -> QDockWidget: ...
@@ -59,4 +71,9 @@ class Shell(Protocol):
     def resizeDocks(self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation) -> None: ...
     def setCorner(self, corner: Qt.Corner, area: Qt.DockWidgetArea) -> None: ...
     def statusBar(self) -> QStatusBar: ...
+    def menuBar(self) -> QMenuBar: ...
+    def addToolBar(self, title: str) -> QToolBar: ...
+    def addAction(self, action: QAction) -> None: ...
+    def style(self) -> QStyle: ...
+    def close(self) -> bool: ...
     def height(self) -> int: ...

@@ -6,6 +6,7 @@ opens, and each slot says in the status bar why it did nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -35,24 +36,24 @@ def build_simulate_actions(w: Shell) -> dict[str, QAction | QMenu]:
         "new_scenario": _action(w, "&New scenario…", "A new, empty scenario to fill in on the Scenarios tab",
                                 lambda: new_scenario(w), "Ctrl+Shift+N"),
     }
-    shows = QMenu("&Show scenario", w)
+    shows = QMenu("&Show scenario", w.as_widget())
     shows.setToolTipsVisible(True)
     shows.aboutToShow.connect(lambda: fill_scenarios(w, shows))
     a["show_scenario_menu"] = shows
     return a
 
 
-def build_simulate_menu(w: Shell, a: dict[str, QAction | QMenu]) -> QMenu:
-    menu = QMenu("&Simulate", w)
+def build_simulate_menu(w: Shell, a: Mapping[str, QAction | QMenu]) -> QMenu:
+    menu = QMenu("&Simulate", w.as_widget())
     menu.setToolTipsVisible(True)
     for name in ("goal_seek", "refresh_analyses", None, "reset_whatif", "keep_scenario", "new_scenario",
                  "show_scenario_menu"):
         if name is None:
             menu.addSeparator()
-        elif isinstance(a[name], QMenu):
-            menu.addMenu(a[name])  # type: ignore[arg-type]
+        elif isinstance(item := a[name], QMenu):
+            menu.addMenu(item)
         else:
-            menu.addAction(a[name])  # type: ignore[arg-type]
+            menu.addAction(item)
     menu.aboutToShow.connect(lambda: _grey_out(w, a))
     menu.aboutToHide.connect(lambda: _enable_all(a))  # shortcuts must keep working once it closes
     return menu
@@ -66,7 +67,7 @@ def _say(w: Shell, text: str) -> None:
     w.statusBar().showMessage(text, 6000)
 
 
-def _grey_out(w: Shell, a: dict[str, QAction | QMenu]) -> None:
+def _grey_out(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     a["goal_seek"].setEnabled(c is not None and c.live is not None)
@@ -77,7 +78,7 @@ def _grey_out(w: Shell, a: dict[str, QAction | QMenu]) -> None:
     a["show_scenario_menu"].setEnabled(c is not None)
 
 
-def _enable_all(a: dict[str, QAction | QMenu]) -> None:
+def _enable_all(a: Mapping[str, QAction | QMenu]) -> None:
     for name in ("goal_seek", "refresh_analyses", "reset_whatif", "keep_scenario", "new_scenario",
                  "show_scenario_menu"):
         a[name].setEnabled(True)
@@ -105,7 +106,7 @@ def reset_whatif(w: Shell) -> bool:
     if c is None or not (c.changes or c.active is not None):
         _say(w, "The canvas already shows the baseline")
         return False
-    workspace.panel.reset()  # type: ignore[union-attr]
+    workspace.panel.reset()  # type: ignore[union-attr]  # checked just above
     return True
 
 
@@ -115,7 +116,7 @@ def keep_as_scenario(w: Shell) -> str | None:
     if c is None or not c.changes or c.active is not None:
         _say(w, "Move a slider in the What-if panel first: there are no unsaved changes to keep")
         return None
-    return workspace.panel.keep_as_scenario()  # type: ignore[union-attr]
+    return workspace.panel.keep_as_scenario()  # type: ignore[union-attr]  # checked just above
 
 
 def new_scenario(w: Shell) -> str | None:

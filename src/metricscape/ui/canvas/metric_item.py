@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 class MetricItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 1
+    Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # missing from PySide6's stubs
 
     def __init__(self, metric: Metric) -> None:
         super().__init__()
@@ -148,8 +148,8 @@ class MetricItem(QGraphicsItem):
         return QRectF(-margin, -top, self._width + 2 * margin, self._height + top + margin)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene: MetricScene | None = self.scene()  # type: ignore[assignment]
-        pal = scene.palette if scene is not None else style.DOCUMENT
+        scene: MetricScene | None = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
+        pal = scene.canvas_palette if scene is not None else style.DOCUMENT
         options = scene.options if scene is not None else style.CardOptions()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         far = detail < style.DETAIL_THRESHOLD
@@ -200,7 +200,7 @@ class MetricItem(QGraphicsItem):
         self.update()
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene: MetricScene = self.scene()  # type: ignore[assignment]
+        scene: MetricScene = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
         if event.button() == Qt.MouseButton.LeftButton and self.on_handle(event.pos()) and scene.options.show_handles:
             self._linking = True
             scene.start_link_drag(self, event.scenePos())
@@ -210,19 +210,19 @@ class MetricItem(QGraphicsItem):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._linking:
-            self.scene().update_link_drag(event.scenePos())  # type: ignore[attr-defined]
+            self.scene().update_link_drag(event.scenePos())  # type: ignore[attr-defined]  # cards and links live only in a MetricScene
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._linking:
             self._linking = False
-            self.scene().finish_link_drag(event.scenePos())  # type: ignore[attr-defined]
+            self.scene().finish_link_drag(event.scenePos())  # type: ignore[attr-defined]  # cards and links live only in a MetricScene
             return
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene: MetricScene = self.scene()  # type: ignore[assignment]
+        scene: MetricScene = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
         if style.name_rect(self.card_rect(), self.metric.kind).contains(event.pos()):
             scene.rename_requested.emit(self.metric_id)
         else:

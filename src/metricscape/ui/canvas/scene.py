@@ -10,8 +10,9 @@ headless with a document palette, the same scene renders exports.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtCore import QLineF, QObject, QPointF, QRect, QRectF, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -39,11 +40,11 @@ class MetricScene(QGraphicsScene):
     add_requested = Signal(QPointF)             # double-click on empty canvas
 
     def __init__(self, doc: Document, palette: style.CanvasPalette = style.DOCUMENT,
-                 options: style.CardOptions | None = None, parent: object = None,
+                 options: style.CardOptions | None = None, parent: QObject | None = None,
                  state: DerivedState | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+        super().__init__(parent)
         self.doc = doc
-        self.palette = palette
+        self.canvas_palette = palette
         self.options = options or style.CardOptions()
         self.grid = 10
         self.grid_visible = True  # exports switch the dot grid off
@@ -65,7 +66,7 @@ class MetricScene(QGraphicsScene):
             self.show_cards(state.cards)
             self.show_links(state.links)
         self._grow_scene_rect()
-        self._subscriptions: list[tuple[object, object]] = [
+        self._subscriptions: list[tuple[Any, Any]] = [  # psygnal and Qt signals alike
             (doc.changed, self._on_changed),
             (doc.metric_added, self._on_metric_added), (doc.metric_removed, self._on_metric_removed),
             (doc.metric_changed, self._on_metric_changed), (doc.link_added, self._add_link),
@@ -75,13 +76,13 @@ class MetricScene(QGraphicsScene):
             self._subscriptions += [(state.cards_changed, self.show_cards), (state.links_changed, self.show_links),
                                     (state.settled, self._repaint_changed)]
         for signal, slot in self._subscriptions:
-            signal.connect(slot)  # type: ignore[attr-defined]
+            signal.connect(slot)
         self.selectionChanged.connect(self._emit_selection)
 
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
         for signal, slot in self._subscriptions:
-            signal.disconnect(slot)  # type: ignore[attr-defined]
+            signal.disconnect(slot)
         self._subscriptions = []
 
     # --- reading -----------------------------------------------------------------------------
@@ -165,7 +166,7 @@ class MetricScene(QGraphicsScene):
         return had
 
     def set_palette(self, palette: style.CanvasPalette) -> None:
-        self.palette = palette
+        self.canvas_palette = palette
         self.update()
 
     def select_only(self, metric_ids: Iterable[str]) -> None:
@@ -292,7 +293,7 @@ class MetricScene(QGraphicsScene):
         self._link_source = source
         start = source.mapToScene(source.handle_centre())
         self._link_line = QGraphicsLineItem(QLineF(start, pos))
-        pen = QPen(self.palette.selection, 2)
+        pen = QPen(self.canvas_palette.selection, 2)
         pen.setDashPattern([4, 3])
         self._link_line.setPen(pen)
         self._link_line.setZValue(10)
@@ -318,20 +319,20 @@ class MetricScene(QGraphicsScene):
                 return item
         return None
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, self.palette.background)
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        painter.fillRect(rect, self.canvas_palette.background)
         self._draw_grid(painter, rect)
         if self.far.active:
-            self.far.paint(painter, self.cards(), self.link_items(), self.palette)
+            self.far.paint(painter, self.cards(), self.link_items(), self.canvas_palette)
 
-    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
+    def _draw_grid(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self.grid_visible:
             return
         scale = painter.worldTransform().m11()
         step = self.grid * 4
         if scale * step < 12:  # dots closer than 12 px are noise
             return
-        painter.setPen(QPen(self.palette.grid, 2 / max(scale, 0.01)))
+        painter.setPen(QPen(self.canvas_palette.grid, 2 / max(scale, 0.01)))
         left = int(rect.left() // step) * step
         top = int(rect.top() // step) * step
         points = [QPointF(x, y) for x in range(left, int(rect.right()) + step, step)

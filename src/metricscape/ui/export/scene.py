@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QPainter
 
 from metricscape.derived import CardState, Source
@@ -20,7 +20,7 @@ from metricscape.ui.canvas.scene import MetricScene
 
 
 class ExportScene(MetricScene):
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         pass  # the page paints its own background (white, dark or transparent)
 
 

@@ -156,8 +156,8 @@ class HealthPanel(QWidget):
     def _update_buttons(self) -> None:
         finding = self._current()
         can_edit = finding is not None and finding.metric is not None and self.push is not None
-        self.silence_button.setEnabled(can_edit and finding.silenced_because is None)  # type: ignore[union-attr]
-        self.restore_button.setEnabled(can_edit and finding.silenced_because is not None)  # type: ignore[union-attr]
+        self.silence_button.setEnabled(can_edit and finding.silenced_because is None)  # type: ignore[union-attr]  # can_edit means there is a finding
+        self.restore_button.setEnabled(can_edit and finding.silenced_because is not None)  # type: ignore[union-attr]  # can_edit means there is a finding
 
     def _clicked(self, item: QListWidgetItem) -> None:
         finding: Finding = item.data(FINDING_ROLE)

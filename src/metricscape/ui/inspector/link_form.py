@@ -119,6 +119,7 @@ class LinkForm(QWidget):
         link = self._link()
         if link is None or kind is link.kind:
             return
+        changes: dict[str, object]
         if kind is LinkKind.GUARD:
             changes = {"kind": kind, "elasticity": None, "elasticity_low": None, "elasticity_high": None}
         else:
@@ -141,4 +142,4 @@ class LinkForm(QWidget):
 
 
 def _confidence(data: object) -> Confidence | None:
-    return None if data is None else Confidence(data)
+    return None if data is None else Confidence(str(data))

@@ -36,13 +36,13 @@ class InspectorPanel(QWidget):
             pages_layout.addWidget(page)
             page.setVisible(page is self.summary)
         pages_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.pages)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.doc: Document | None = None
         self._metric_ids: list[str] = []
         self._link_keys: list[tuple[str, str]] = []
@@ -67,7 +67,7 @@ class InspectorPanel(QWidget):
 
     def show_selection(self, metric_ids: list[str], link_keys: list[tuple[str, str]]) -> None:
         finish_pending_edit(self)
-        self._metric_ids, self._link_keys = list(metric_ids), [tuple(k) for k in link_keys]
+        self._metric_ids, self._link_keys = list(metric_ids), [(k[0], k[1]) for k in link_keys]
         self.refresh()
 
     def refresh(self) -> None:
@@ -109,8 +109,8 @@ class InspectorPanel(QWidget):
         if len(metric_ids) == 1 and not link_keys:
             self.metric_form.show_metric(doc.metric(metric_ids[0]), doc)
             self._set_page(self.metric_form)
-        elif len(link_keys) == 1 and not metric_ids:
-            self.link_form.show_link(doc.link(*link_keys[0]), doc)
+        elif len(link_keys) == 1 and not metric_ids and (link := doc.link(*link_keys[0])) is not None:
+            self.link_form.show_link(link, doc)
             self._set_page(self.link_form)
         elif metric_ids or link_keys:
             self.summary.show_many(doc, metric_ids, link_keys)

@@ -26,7 +26,7 @@ class WhatIfWorkspace(QObject):
     """Keeps one controller per open model and points the panels at the current one."""
 
     def __init__(self, window: Shell) -> None:
-        super().__init__(window)
+        super().__init__(window.as_widget())
         self.window = window
         self.panel = WhatIfPanel()
         self.analyses = AnalysesPanel()
@@ -93,7 +93,7 @@ class WhatIfWorkspace(QObject):
         controller = self.current
         if controller is None:
             return None
-        dialog = GoalSeekDialog(controller, controller.focus, self.window)
+        dialog = GoalSeekDialog(controller, controller.focus, self.window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.sim import Summary
+
 from . import tasks
 from .analysis_tab import AnalysisTab, LeversTab, UncertaintyTab
 from .charts.distribution import DistributionChart
@@ -77,7 +79,8 @@ class AnalysesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh_visible)
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_visible)
         self.set_controller(None)
 
     def sizeHint(self) -> QSize:
@@ -257,25 +260,27 @@ class AnalysesPanel(QWidget):
             self.star_outlook.set_summaries(None)
             self.focus_outlook.setVisible(False)
             star = c.tree.north_star if c is not None else None
-            if star is not None and c.live is not None:
+            if star is not None and c is not None and c.live is not None:
                 self.star_outlook.show_empty(f"Simulating the outlook of ‘{star.name}’…")
             return
         star = c.tree.north_star
         focus = c.focus if c.focus and (star is None or c.focus != star.id) else None
 
-        def pair(metric_id: str):
+        def pair(metric_id: str) -> tuple[Summary | None, Summary | None]:
             base = next((s for s in distribution.baseline.summaries if s.metric == metric_id), None)
             what = next((s for s in distribution.what_if.summaries if s.metric == metric_id), None) \
                 if distribution.what_if else None
             return base, what
 
         if star is not None:
-            self.star_outlook.set_summaries(*pair(star.id), label=distribution.label)
+            base, what = pair(star.id)
+            self.star_outlook.set_summaries(base, what, label=distribution.label)
         else:
             self.star_outlook.show_empty("Mark one metric as the north star to see its outlook.")
         self.focus_outlook.setVisible(focus is not None)
         if focus is not None:
-            self.focus_outlook.set_summaries(*pair(focus), label=distribution.label)
+            base, what = pair(focus)
+            self.focus_outlook.set_summaries(base, what, label=distribution.label)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

@@ -198,7 +198,7 @@ class CompareView(RefreshWhenShown, QWidget):
         self.table.setRowCount(len(metrics))
         good, bad = (QColor(x) for x in good_bad_colours(is_dark(self.palette())))
         for row, metric_id in enumerate(metrics):
-            metric = c.doc.metric(metric_id)  # type: ignore[union-attr]
+            metric = c.doc.metric(metric_id)  # type: ignore[union-attr]  # called only while a controller is bound
             self.table.setItem(row, 0, QTableWidgetItem(metric.name))
             for col, evaluation in enumerate(evaluations, start=1):
                 v = evaluation.value(metric_id)

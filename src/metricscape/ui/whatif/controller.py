@@ -52,7 +52,8 @@ class WhatIfController(QObject):
         self.distribution: tasks.Distribution | None = None
         self._specs: dict[str, InputSpec] = {}
         self._version = self.state.version
-        self._mc_timer = QTimer(self, singleShot=True, interval=MC_DELAY_MS, timeout=self.refresh_distribution)
+        self._mc_timer = QTimer(self, singleShot=True, interval=MC_DELAY_MS)
+        self._mc_timer.timeout.connect(self.refresh_distribution)
         self.runner.finished.connect(self._on_finished)
         self.state.updated.connect(self._on_state_updated)
         self.state.overlay_failed.connect(self._on_overlay_failed)
@@ -261,5 +262,5 @@ class WhatIfController(QObject):
 
     def _on_finished(self, kind: str, result: object) -> None:
         if kind == DISTRIBUTION:
-            self.distribution = result  # type: ignore[assignment]
+            self.distribution = result  # type: ignore[assignment]  # the distribution task returns a Distribution
             self.distribution_ready.emit(result)

@@ -205,8 +205,10 @@ class ExperimentView(RefreshWhenShown, QWidget):
             unit = self.controller.doc.metric(r.metric).unit if self.controller else ""
             source = {"unit_variability": "its unit variability", "rate p(1-p)": "its rate"}.get(
                 r.variability_source, "unknown")
-            self.table.item(row, 0).setToolTip(f"{r.name}: from {format_value(r.baseline, unit)} to "
-                                               f"{format_value(r.expected, unit)}; spread from {source}")
+            first = self.table.item(row, 0)
+            if first is not None:
+                first.setToolTip(f"{r.name}: from {format_value(r.baseline, unit)} to "
+                                 f"{format_value(r.expected, unit)}; spread from {source}")
         self.table.resizeRowsToContents()
 
     def _banner(self, text: str, tone: str) -> None:

@@ -41,7 +41,7 @@ class GoalSeekDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Goal seek")
         self.controller = controller
-        self.result: GoalSeekResult | None = None
+        self.found: GoalSeekResult | None = None
         self._searching = False
         self._vary_touched = False  # the user picked the input: a late ranking must not override it
         controller.quick.finished.connect(self._on_finished)
@@ -62,7 +62,7 @@ class GoalSeekDialog(QDialog):
         self.answer.setMinimumHeight(60)
         self.find_button = QPushButton("Find")
         self.find_button.setDefault(True)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.search)
         self.show_button = QPushButton("Show on the tree")
         self.show_button.setToolTip("The canvas shows the tree with this value (not saved)")
         self.show_button.clicked.connect(self.show_on_tree)
@@ -103,15 +103,15 @@ class GoalSeekDialog(QDialog):
         return self.vary_box.currentData()
 
     def target_value(self) -> float:
-        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
+        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]  # the box always holds a metric while the dialog is open
         return self.target.value() / 100 if is_rate(metric.unit) else self.target.value()
 
     def set_target(self, value: float) -> None:
-        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
+        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]  # the box always holds a metric while the dialog is open
         self.target.setValue(value * 100 if is_rate(metric.unit) else value)
 
     def _forget(self) -> None:
-        self.result = None
+        self.found = None
         self._vary_touched = True
         self._update_buttons()
 
@@ -128,7 +128,7 @@ class GoalSeekDialog(QDialog):
         return (0.0, 10 * base) if base > 0 else (10 * base, 0.0)
 
     def _metric_changed(self) -> None:
-        self.result = None
+        self.found = None
         metric_id = self.metric_id()
         c = self.controller
         self.vary_box.clear()
@@ -157,10 +157,10 @@ class GoalSeekDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------------
 
-    def find(self) -> None:
+    def search(self) -> None:
         """Start the search; ``answered`` follows once the answer is on screen."""
         c, metric_id, vary_id = self.controller, self.metric_id(), self.vary_id()
-        self.result = None
+        self.found = None
         if metric_id is None or vary_id is None or c.live is None:
             self.answer.setText("Nothing feeds this metric that could be changed.")
             self._update_buttons()
@@ -202,7 +202,7 @@ class GoalSeekDialog(QDialog):
             return
         vary, metric = c.doc.metric(result.vary), c.doc.metric(result.metric)
         if result.reached and result.value is not None:
-            self.result = result
+            self.found = result
             self.answer.setText(
                 f"<b>{vary.name}</b> must be <b>{format_value(result.value, vary.unit)}</b> "
                 f"(today {format_value(result.baseline, vary.unit)}) for <b>{metric.name}</b> to reach "
@@ -216,12 +216,12 @@ class GoalSeekDialog(QDialog):
                 + ("Try another input, or combine several in a scenario." if self.wider.isChecked() else
                    "Tick “Look beyond its plausible range”, try another input, or combine several in a scenario."))
         self._update_buttons()
-        self.answered.emit(self.result)
+        self.answered.emit(self.found)
 
     def change(self) -> Change | None:
-        if self.result is None or self.result.value is None:
+        if self.found is None or self.found.value is None:
             return None
-        return Change(metric=self.result.vary, mode=ChangeMode.SET, value=self.result.value)
+        return Change(metric=self.found.vary, mode=ChangeMode.SET, value=self.found.value)
 
     def show_on_tree(self) -> None:
         change = self.change()
@@ -233,7 +233,7 @@ class GoalSeekDialog(QDialog):
         if change is None:
             return None
         c = self.controller
-        default = f"{c.doc.metric(self.result.metric).name} on target"  # type: ignore[union-attr]
+        default = f"{c.doc.metric(self.found.metric).name} on target"  # type: ignore[union-attr]  # kept only after an answer was found
         name = prompts.ask_text(self, "Keep as scenario", "Name the scenario:", default)
         if name is None:
             return None
@@ -243,7 +243,7 @@ class GoalSeekDialog(QDialog):
         return c.add_scenario(scenario)
 
     def _update_buttons(self) -> None:
-        found = self.result is not None and self.result.value is not None
+        found = self.found is not None and self.found.value is not None
         self.show_button.setEnabled(found)
         self.keep_button.setEnabled(found)
         self.find_button.setEnabled(self.vary_box.count() > 0 and not self._searching)
