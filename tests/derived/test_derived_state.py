@@ -159,3 +159,38 @@ def test_the_compiled_engine_serves_later_snapshots_with_the_same_numbers(doc: D
     fresh = Engine(doc.tree).compare([scenario.id])
     assert shared.evaluations[1].label == "Bolder"
     assert [v.value for v in shared.evaluations[1].values] == [v.value for v in fresh.evaluations[1].values]
+
+
+class EvidenceOverlay:
+    """A stand-in for the evidence work: a badge on one link and a note on one card."""
+
+    name = "evidence"
+
+    def __init__(self, link: tuple[str, str], metric: str) -> None:
+        self.link, self.metric = link, metric
+
+    def marks(self, facts):
+        from metricscape.derived import CardMark, LinkMark, Marks
+
+        assert facts.live is not None and facts.version >= 1
+        value = facts.live.base(self.metric)
+        return Marks(cards={self.metric: CardMark(value, Source.BASELINE, note="Actuals: on track")},
+                     links={self.link: LinkMark(badge="Validated by an A/B test")})
+
+
+def test_a_new_overlay_marks_cards_and_links_without_touching_the_rest(doc: Document) -> None:
+    state = DerivedState(doc, today=TODAY)
+    link = doc.tree.links[0].key
+    payloads: list[dict] = []
+    state.cards_changed.connect(payloads.append)
+    links: list[dict] = []
+    state.links_changed.connect(links.append)
+    state.set_overlay(EvidenceOverlay(link, "signups"))
+    assert payloads == [{"signups": state.cards["signups"]}]
+    assert state.cards["signups"].notes == ("Actuals: on track",)
+    assert links == [{link: state.links[link]}] and state.links[link].badge == "Validated by an A/B test"
+    state.set_overlay(WhatIfOverlay((Change(metric="signups", mode=ChangeMode.RELATIVE, value=10),)))
+    assert state.cards["signups"].notes == ("Actuals: on track",)  # the layers add up
+    assert state.cards["signups"].source is Source.WHAT_IF       # the what-if set after it wins the value
+    state.clear_overlay("evidence")
+    assert state.cards["signups"].notes == () and state.links[link].badge == ""

@@ -92,3 +92,28 @@ def test_what_if_values_are_never_painted_over_by_baseline_values(qtbot, scene_f
         controller.close()
         scene.detach()
         state.detach()
+
+
+def test_an_overlay_reaches_the_canvas_through_the_scene_alone(qapp) -> None:
+    from metricscape.derived import CardMark, LinkMark, Marks, Source
+
+    class Evidence:
+        name = "evidence"
+
+        def marks(self, facts):
+            return Marks(cards={"signups": CardMark(1.0, Source.BASELINE, note="Actuals: on track")},
+                         links={key: LinkMark(badge="Validated by an A/B test")})
+
+    doc = Document(io.load(EXAMPLES / "music-streaming.json").tree)
+    key = doc.tree.links[0].key
+    state = DerivedState(doc)
+    scene = MetricScene(doc, state=state)
+    try:
+        state.set_overlay(Evidence())
+        assert "Validated by an A/B test" in scene.link_item(key).toolTip()
+        assert "Actuals: on track" in scene.card("signups").toolTip()
+        state.clear_overlay("evidence")
+        assert "Validated" not in scene.link_item(key).toolTip()
+    finally:
+        scene.detach()
+        state.detach()

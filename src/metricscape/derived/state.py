@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from psygnal import Signal
 
 from metricscape.model import Document, MetricTree
-from metricscape.model.rules import HealthReport, check
+from metricscape.model.rules import Finding, HealthReport, check
 from metricscape.model.visibility import Visibility, visibility
 from metricscape.sim import SimulationError
 
@@ -49,6 +50,7 @@ class DerivedState:
         self.health = HealthReport()
         self.visibility = Visibility()
         self.cards: dict[str, CardState] = {}
+        self._base: dict[str, CardState] = {}  # per card, before any overlay (set on each document change)
         self.links: dict[tuple[str, str], LinkState] = {}
         self._key: tuple[object, ...] | None = None
         self._overlays: dict[str, Overlay] = {}
@@ -84,20 +86,30 @@ class DerivedState:
     # --- overlays ----------------------------------------------------------------------------
 
     def set_overlay(self, overlay: Overlay) -> None:
-        """Show ``overlay`` (replacing the one of the same name); only the cards it moves repaint."""
+        """Show ``overlay`` (replacing the one of the same name). Only the cards it marked before or
+        marks now are recomposed (a slider step touches the input's dependents, not the tree)."""
+        before, linked = self._marked(), self._marks_links()
         self._overlays[overlay.name] = overlay
         self._apply_overlay(overlay)
-        self._publish_cards()
-        self._publish_links(self.doc.tree)
+        self._publish_cards(before | self._marked())
+        if linked or self._marks_links():
+            self._publish_links(self.doc.tree)
         self.settled.emit(self.version)
 
     def clear_overlay(self, name: str) -> None:
         if self._overlays.pop(name, None) is not None:
+            before = self._marked()
             self._marks.pop(name, None)
             self.overlay_changed.emit(name, None)
-            self._publish_cards()
+            self._publish_cards(before)
             self._publish_links(self.doc.tree)
             self.settled.emit(self.version)
+
+    def _marks_links(self) -> bool:
+        return any(marks.links for marks in self._marks.values())
+
+    def _marked(self) -> set[str]:
+        return {metric_id for marks in self._marks.values() for metric_id in marks.cards}
 
     # --- following the document --------------------------------------------------------------
 
@@ -118,9 +130,10 @@ class DerivedState:
         else:
             self.health = report
         self.visibility = visibility(tree)
+        self._base = self._base_states(tree)
         for overlay in list(self._overlays.values()):
             self._apply_overlay(overlay)
-        self._publish_cards()
+        self._publish_cards(None)
         self._publish_links(tree)
         self.updated.emit(self.version)
         self.settled.emit(self.version)
@@ -142,36 +155,46 @@ class DerivedState:
 
     # --- what each card and link shows -------------------------------------------------------
 
-    def _baseline_values(self) -> Mapping[str, float | None]:
-        if self.live is None:
-            return {}
-        return {v.metric: v.value for v in self.live.evaluation.values}
-
-    def _publish_cards(self) -> None:
-        tree = self.doc.tree
-        values = self._baseline_values()
+    def _base_states(self, tree: MetricTree) -> dict[str, CardState]:
+        """What each card shows before any overlay: its value and source, health, visibility."""
+        values: Mapping[str, float | None] = {}
+        if self.live is not None:
+            values = {v.metric: v.value for v in self.live.evaluation.values}
+        findings: dict[str | None, list[Finding]] = {}
+        for finding in self.health.findings:
+            findings.setdefault(finding.metric, []).append(finding)
         seen = self.visibility
-        marks = [m.cards for m in self._marks.values() if m.cards]
-        cards: dict[str, CardState] = {}
+        base: dict[str, CardState] = {}
         for metric in tree.metrics:
-            metric_id = metric.id
-            value = values.get(metric_id, metric.baseline)
-            source = Source.FORMULA if metric.is_computed else Source.BASELINE
-            delta, good = "", None
-            notes: tuple[str, ...] = ()
-            for layer in marks:
-                mark = layer.get(metric_id)
-                if mark is not None:
-                    value, source, delta, good = mark.value, mark.source, mark.delta, mark.delta_good
-                    if mark.note:
-                        notes += (mark.note,)
-            findings = self.health.for_metric(metric_id)
-            cards[metric_id] = CardState(
-                value=value, source=source, delta=delta, delta_good=good, health=badge_text(findings),
-                health_notes=tuple(f.message for f in findings), visible=seen.shows(metric_id),
-                hidden_drivers=seen.hidden_drivers.get(metric_id, 0), notes=notes)
-        changed = {k: v for k, v in cards.items() if not same_card(self.cards.get(k), v)}
-        self.cards = cards
+            own = findings.get(metric.id, [])
+            base[metric.id] = CardState(
+                value=values.get(metric.id, metric.baseline),
+                source=Source.FORMULA if metric.is_computed else Source.BASELINE,
+                health=badge_text(own), health_notes=tuple(f.message for f in own),
+                visible=seen.shows(metric.id), hidden_drivers=seen.hidden_drivers.get(metric.id, 0))
+        return base
+
+    def _composed(self, metric_id: str) -> CardState:
+        state = self._base[metric_id]
+        for marks in self._marks.values():
+            mark = marks.cards.get(metric_id)
+            if mark is not None:
+                state = replace(state, value=mark.value, source=mark.source, delta=mark.delta,
+                                delta_good=mark.delta_good, notes=state.notes + ((mark.note,) if mark.note else ()))
+        return state
+
+    def _publish_cards(self, only: set[str] | None) -> None:
+        """Recompose the cards (``only`` these, or all) and announce those whose state changed."""
+        if only is None:
+            cards = {metric_id: self._composed(metric_id) for metric_id in self._base}
+            changed = {k: v for k, v in cards.items() if not same_card(self.cards.get(k), v)}
+            self.cards = cards
+        else:
+            changed = {}
+            for metric_id in only & self._base.keys():
+                state = self._composed(metric_id)
+                if not same_card(self.cards.get(metric_id), state):
+                    changed[metric_id] = self.cards[metric_id] = state
         if changed:
             self.cards_changed.emit(changed)
 

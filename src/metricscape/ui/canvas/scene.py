@@ -10,6 +10,7 @@ headless with a document palette, the same scene renders exports.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRect, QRectF, Signal
@@ -52,7 +53,8 @@ class MetricScene(QGraphicsScene):
         self._cards: dict[str, MetricItem] = {}
         self._links: dict[tuple[str, str], LinkItem] = {}
         self._state = state
-        self._unpainted: set[MetricItem] = set()  # cards to repaint once the derived state caught up
+        self._unpainted: set[MetricItem] = set()
+        self._link_states: dict[tuple[str, str], LinkState] = {}  # cards to repaint once the derived state caught up
         self._link_line: QGraphicsLineItem | None = None
         self._link_source: MetricItem | None = None
         self._rect_set = False
@@ -140,10 +142,13 @@ class MetricScene(QGraphicsScene):
                 card.repaint()
 
     def show_links(self, states: Mapping[tuple[str, str], LinkState]) -> None:
+        """The one writer of what overlays say about links (visibility, badge, notes)."""
         for key, state in states.items():
             item = self._links.get(key)
             if item is not None:
+                self._link_states[key] = state
                 item.setVisible(state.visible and item.source.isVisible() and item.target.isVisible())
+                self._set_tooltip(item)
 
     def highlight(self, metric_ids: Iterable[str]) -> list[str]:
         """Outline these cards (the changes a compare found) until the next edit or Escape."""
@@ -253,6 +258,7 @@ class MetricScene(QGraphicsScene):
 
     def _on_link_removed(self, link: Link) -> None:
         item = self._links.pop(link.key)
+        self._link_states.pop(link.key, None)
         item.detach()
         self.removeItem(item)
 
@@ -263,7 +269,11 @@ class MetricScene(QGraphicsScene):
         item.update()
 
     def _set_tooltip(self, item: LinkItem) -> None:
-        item.setToolTip(link_tooltip(item.link, item.source.metric.name, item.target.metric.name))
+        text = link_tooltip(item.link, item.source.metric.name, item.target.metric.name)
+        state = self._link_states.get(item.key)
+        if state is not None and (state.badge or state.notes):  # e.g. the evidence for this link
+            text += "".join(f"<br>{escape(line)}" for line in (state.badge, *state.notes) if line)
+        item.setToolTip(text)
 
     def _emit_selection(self) -> None:
         self.far.set_live(self._live_items())
