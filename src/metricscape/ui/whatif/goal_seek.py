@@ -84,8 +84,9 @@ class GoalSeekDialog(QDialog):
         layout.addWidget(buttons)
         tree = controller.tree
         star = tree.north_star
+        driven = {link.target for link in tree.links if link.kind.computes}  # once, not per metric
         for metric in tree.metrics:
-            if metric.is_computed or any(link.target == metric.id and link.kind.computes for link in tree.links):
+            if metric.is_computed or metric.id in driven:
                 self.metric_box.addItem(metric.name, metric.id)
         chosen = metric_id or (star.id if star else None)
         index = self.metric_box.findData(chosen)
