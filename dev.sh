@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for newcomers:  ./dev.sh app   (set up, open the app on an example)
-#                                 ./dev.sh test  (set up, run the test suite)
+#                                 ./dev.sh test  (set up, check layers, lint and types, run the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,6 +30,10 @@ case "${1:-}" in
         setup "[test]"
         shift
         .venv/bin/lint-imports
+        .venv/bin/ruff check src tests benchmarks
+        # Types: strict for the pure layers and the derived state, normal for ui and cli
+        # (see [tool.mypy] in pyproject.toml).
+        .venv/bin/mypy
         exec env QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" .venv/bin/pytest "$@" ;;
     *)
         echo "usage: ./dev.sh app [FILE]   or   ./dev.sh test [PYTEST ARGS]" >&2

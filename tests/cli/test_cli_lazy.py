@@ -22,7 +22,8 @@ def modules_loaded_by(*args: str) -> set[str]:
             "from metricscape.cli import main\n"
             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
             "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
+                          check=False)
     return set(done.stderr.split())
 
 
@@ -41,6 +42,6 @@ def test_validate_needs_neither_scipy_nor_pptx_nor_qt():
 
 
 def test_version_prints_the_package_version():
-    done = subprocess.run([sys.executable, "-m", "metricscape", "--version"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "metricscape", "--version"], capture_output=True, text=True, check=True,
                           timeout=60)
     assert done.stdout.strip() == f"metricscape {__version__}"

@@ -10,8 +10,19 @@ import datetime as dt
 
 import pytest
 
-from metricscape.model import (GamingRisk, Link, LinkKind, Metric, MetricTree, ModelInfo, NorthStarDefinition,
-                               Scorecard, ScorecardEntry, Silence, Uncertainty)
+from metricscape.model import (
+    GamingRisk,
+    Link,
+    LinkKind,
+    Metric,
+    MetricTree,
+    ModelInfo,
+    NorthStarDefinition,
+    Scorecard,
+    ScorecardEntry,
+    Silence,
+    Uncertainty,
+)
 from metricscape.model.actuals import Actuals, Series
 from metricscape.model.evidence import Evidence
 from metricscape.model.experiments import Experiment, Lift

@@ -44,7 +44,7 @@ def test_ctrl_e_exports_from_a_text_field(qtbot, window_with_field):
 def test_without_the_filter_a_field_swallows_ctrl_e_where_the_platform_binds_it(qtbot, window_with_field):
     """The bug this module exists for: Linux desktops (xcb) bind Ctrl+E to "end of line"; the
     offscreen platform does not, so there the shortcut passes even without the filter."""
-    window, field, fired = window_with_field
+    _window, field, fired = window_with_field
     end_of_line = {k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)}
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert fired == ([] if "Ctrl+E" in end_of_line else ["export"])

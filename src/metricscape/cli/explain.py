@@ -23,7 +23,7 @@ from .common import load_or_exit, say
 BAR_WIDTH = 24
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "explain", help="why a metric (the north star by default) moved between two periods, driver by driver",
         description="Split the change of a metric between two periods exactly among its drivers, down the tree: "

@@ -25,7 +25,7 @@ _COLUMNS = (("Link", 3.6), ("Verdict", 1.5), ("Estimate (90 %)", 2.2), ("Stated"
 
 def _rgb(hex_colour: str) -> RGBColor:
     value = hex_colour.lstrip("#")
-    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
+    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
 def _num(value: float | None, digits: int = 2) -> str:

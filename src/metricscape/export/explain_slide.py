@@ -133,5 +133,5 @@ def _text(slide: Any, name: str, left: int, top: int, width: int, height: int, t
 
 
 def _rgb(hex_colour: str) -> RGBColor:
-    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#").upper())  # type: ignore[no-untyped-call]
+    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#").upper())
     return colour

@@ -64,7 +64,9 @@ def to_markdown(tree: MetricTree, options: ExportOptions | None = None) -> str:
 
         out += explain_section(explanation_for(tree, options.explain))
     # --- end of hook ---
-    from .evidence_markdown import evidence_section  # hook: the evidence section (issue 13) lives there
+    from .evidence_markdown import (
+        evidence_section,  # hook: the evidence section (issue 13) lives there
+    )
 
     out += evidence_section(tree)
     return "\n".join(out).rstrip() + "\n"

@@ -56,7 +56,7 @@ class ExportOptions:
     warnings: list[str] = field(default_factory=list, compare=False)
 
     def with_changes(self, **changes: object) -> ExportOptions:
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]  # each field's type is checked in __post_init__
 
     def __post_init__(self) -> None:
         # Qt widgets hand enum members back as plain strings: accept both.

@@ -95,7 +95,7 @@ class Uncertainty(Frozen):
         if d is DistributionKind.NORMAL and self.sd is None:
             raise ValueError("a normal distribution needs 'sd'")
         shaped = d in (DistributionKind.TRIANGULAR, DistributionKind.PERT)
-        if shaped and self.mode is not None and not (self.low <= self.mode <= self.high):  # type: ignore[operator]
+        if shaped and self.mode is not None and not (self.low <= self.mode <= self.high):  # type: ignore[operator]  # shaped: low and high are set
             raise ValueError("'mode' must lie between 'low' and 'high'")
         if self.floor is not None and self.ceiling is not None and self.floor > self.ceiling:
             raise ValueError("'floor' must not exceed 'ceiling'")

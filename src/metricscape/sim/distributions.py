@@ -174,8 +174,9 @@ def _untruncated(u: Uncertainty, baseline: float | None, where: str) -> Marginal
     d = u.distribution
     if d is DistributionKind.NORMAL:
         mean = _default(u.mean, baseline, where, "mean")
-        return None if u.sd == 0 else Marginal(u.describe(), Family.NORMAL, (mean, float(u.sd)))
-    low, high = float(u.low), float(u.high)  # type: ignore[arg-type]  # validated by Uncertainty
+        return None if u.sd == 0 else Marginal(u.describe(), Family.NORMAL, (mean, float(u.sd)))  # type: ignore[arg-type]  # a normal always has its sd (Uncertainty checks)
+    assert u.low is not None and u.high is not None  # validated by Uncertainty
+    low, high = float(u.low), float(u.high)
     if low == high:
         return None
     if d is DistributionKind.LOGNORMAL or (d is DistributionKind.RANGE and low > 0):

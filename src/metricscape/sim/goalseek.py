@@ -8,6 +8,8 @@ the result says so and names the closest reachable value.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from metricscape.model.tree import MetricTree
@@ -51,8 +53,8 @@ def goal_seek(tree: MetricTree, plan: Plan, factors: list[Factor], metric_id: st
     grid = np.linspace(low, high, GRID)
     gap = metric_at(grid) - target
     base = plan.baseline[vary]
-    common = {"metric": metric_id, "target": target, "vary": vary_id, "search_low": float(low), "search_high": float(high),
-                  "baseline": base}
+    common: dict[str, Any] = {"metric": metric_id, "target": target, "vary": vary_id, "search_low": float(low),
+                              "search_high": float(high), "baseline": base}
     crossings = np.flatnonzero(np.isfinite(gap[:-1]) & np.isfinite(gap[1:]) & (np.sign(gap[:-1]) != np.sign(gap[1:])))
     exact = np.flatnonzero(gap == 0)
     if crossings.size == 0 and exact.size == 0:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from metricscape.model.metric import Direction
+from metricscape.model.metric import Direction, Metric
 from metricscape.model.scenario import Change
 from metricscape.model.tree import MetricTree
 
@@ -78,7 +78,7 @@ def summarise(tree: MetricTree, plan: Plan, sample_run: SampleRun, values: Seque
                             nonfinite=nonfinite, warnings=list(sample_run.warnings), label=label)
 
 
-def _summary(metric, baseline: float, value: Any, samples: int) -> Summary:
+def _summary(metric: Metric, baseline: float, value: Any, samples: int) -> Summary:
     x = np.broadcast_to(np.asarray(value, dtype=float), (samples,))
     ordered = np.sort(x[np.isfinite(x)])  # one sort serves every percentile and the histogram
     nan = float("nan")
@@ -92,7 +92,7 @@ def _summary(metric, baseline: float, value: Any, samples: int) -> Summary:
     p_meet = None
     if metric.target is not None:
         side = "left" if metric.direction is Direction.HIGHER else "right"
-        below = int(np.searchsorted(ordered, metric.target, side=side))  # values < target (<= for lower)
+        below = int(np.searchsorted(ordered, metric.target, side=side))  # type: ignore[call-overload]  # side is "left" or "right"  # values < target (<= for lower)
         p_meet = (ordered.size - below if metric.direction is Direction.HIGHER else below) / samples
     return Summary(metric=metric.id, name=metric.name, unit=metric.unit, baseline=baseline, mean=mean, sd=sd,
                    p5=float(p5), p10=float(p10), p50=float(p50), p90=float(p90), p95=float(p95),
@@ -107,7 +107,8 @@ def quantiles(ordered: np.ndarray, qs: Sequence[float]) -> list[float]:
     position = np.asarray(qs) * (ordered.size - 1)
     low = np.floor(position).astype(int)
     high = np.minimum(low + 1, ordered.size - 1)
-    return (ordered[low] + (ordered[high] - ordered[low]) * (position - low)).tolist()
+    result: list[float] = (ordered[low] + (ordered[high] - ordered[low]) * (position - low)).tolist()
+    return result
 
 
 def histogram(ordered: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:

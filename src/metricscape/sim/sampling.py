@@ -33,7 +33,7 @@ def draw(factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | 
             np.maximum(row, _SMALLEST_U, out=row)
     if correlated:
         rows = sorted(correlated)
-        out[rows] = normal_scores_transform(spearman[np.ix_(rows, rows)]) @ out[rows]  # type: ignore[index]
+        out[rows] = normal_scores_transform(spearman[np.ix_(rows, rows)]) @ out[rows]  # type: ignore[index]  # numpy's stubs reject np.ix_ as an index
     for row, factor, use_normal in zip(out, factors, normal, strict=True):
         if use_normal:
             factor.marginal.from_normal(row, out=row)

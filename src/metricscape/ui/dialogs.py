@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMenu, QMessageBox, QWidget
 
 from . import settings
 
@@ -24,7 +24,7 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str], d
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setText(text)
-    buttons = {}
+    buttons: dict[QAbstractButton, str] = {}  # addButton(text, role) returns a QPushButton
     for i, choice in enumerate(choices):
         role = QMessageBox.ButtonRole.AcceptRole if i == 0 else (
             QMessageBox.ButtonRole.RejectRole if i == len(choices) - 1 else QMessageBox.ButtonRole.DestructiveRole)
@@ -32,9 +32,10 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str], d
     if default is not None:
         for button, choice in buttons.items():
             if choice == default:
-                box.setDefaultButton(button)
+                box.setDefaultButton(button)  # type: ignore[call-overload]  # it is the QPushButton addButton made
     box.exec()
-    return buttons.get(box.clickedButton(), choices[-1])  # type: ignore[arg-type]
+    clicked = box.clickedButton()
+    return buttons.get(clicked, choices[-1]) if clicked is not None else choices[-1]
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:

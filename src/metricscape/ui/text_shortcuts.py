@@ -12,7 +12,14 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
 
 Key = QKeySequence.StandardKey
 TEXT_EDITING = (Key.Undo, Key.Redo, Key.Cut, Key.Copy, Key.Paste, Key.SelectAll, Key.Delete, Key.Backspace,
@@ -29,7 +36,7 @@ class WindowKeysInTextFields(QObject):
         self.passed = {sequence.toString() for action in actions for sequence in action.shortcuts()
                        if not sequence.isEmpty() and sequence.toString() not in editing}
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(QApplication.focusWidget(), TEXT_WIDGETS):
             assert isinstance(event, QKeyEvent)
             if QKeySequence(event.keyCombination()).toString() in self.passed:
