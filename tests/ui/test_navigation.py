@@ -19,7 +19,7 @@ def test_double_clicking_a_name_renames_it_in_place(window, small, qtbot) -> Non
     view = window.current_tab.view
     view.fit_to_view()
     card = session.scene.card("churn")
-    name_at = style.name_rect(card.card_rect(), card.metric.kind).center()
+    name_at = card.name_rect().center()
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(card.mapToScene(name_at)))
     editor = view.rename_editor()
     assert editor is not None and editor.text() == "Churn"

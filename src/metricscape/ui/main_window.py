@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         self.stack.setCurrentWidget(self.tabs)
         tab.set_overview_visible(self.actions["minimap"].isChecked())  # type: ignore[union-attr]
-        QTimer.singleShot(0, tab.view.fit_to_view)
+        QTimer.singleShot(0, tab.view.open_readable)  # issue 14: open on a readable view
         return tab
 
     def _close_button(self, tab: DocumentTab) -> QToolButton:

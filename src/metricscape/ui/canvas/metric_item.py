@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from metricscape.model import Metric
-from metricscape.model.layout import card_size
 
-from . import style
+from . import card_geometry, style
+from .card_paint import paint_card
 from .card_text import card_text
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ class MetricItem(QGraphicsItem):
         self._hidden_drivers = 0
         self._hovered = False
         self._linking = False
-        self._width, self._height = card_size(metric.kind)
+        self._layout = card_geometry.layout_for(metric.name, metric.kind)
+        self._width, self._height = self._layout.width, self._layout.height
         self._text = self._build_text()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -60,9 +61,11 @@ class MetricItem(QGraphicsItem):
     # --- setters called by the scene ---------------------------------------------------------
 
     def set_metric(self, metric: Metric) -> None:
-        size = card_size(metric.kind)
+        if (metric.name, metric.kind) != (self.metric.name, self.metric.kind):
+            self._layout = card_geometry.layout_for(metric.name, metric.kind)
+        size = (self._layout.width, self._layout.height)
         if size != (self._width, self._height):
-            self.prepareGeometryChange()
+            self.prepareGeometryChange()  # a longer name wraps onto another line: the card grows
             self._width, self._height = size
         self.metric = metric
         self._refresh()
@@ -138,6 +141,14 @@ class MetricItem(QGraphicsItem):
     def scene_card_rect(self) -> QRectF:
         return self.card_rect().translated(self.pos())
 
+    def name_rect(self) -> QRectF:
+        """Where the name is drawn, in card coordinates (double-click renames; the editor goes here)."""
+        return card_geometry.name_block(self.card_rect(), self.metric.kind, len(self._layout.lines))
+
+    @property
+    def name_lines(self) -> tuple[str, ...]:
+        return self._layout.lines
+
     def handle_centre(self) -> QPointF:
         return QPointF(self._width / 2, 0)
 
@@ -154,8 +165,8 @@ class MetricItem(QGraphicsItem):
         far = detail < style.DETAIL_THRESHOLD
         if self._highlighted and not far:
             style.paint_highlight(painter, self.card_rect(), pal)
-        style.paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
-                         options=options)
+        paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
+                   options=options, lines=self._layout.lines)
         if self._highlighted and far:  # an outline would be thinner than a pixel: colour the whole box
             painter.fillRect(self.card_rect(), pal.highlight)
         if options.show_handles and (self._hovered or self.isSelected()) and detail >= style.DETAIL_THRESHOLD:
@@ -222,7 +233,7 @@ class MetricItem(QGraphicsItem):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene: MetricScene = self.scene()  # type: ignore[assignment]
-        if style.name_rect(self.card_rect(), self.metric.kind).contains(event.pos()):
+        if self.name_rect().contains(event.pos()):
             scene.rename_requested.emit(self.metric_id)
         else:
             scene.open_requested.emit(self.metric_id)

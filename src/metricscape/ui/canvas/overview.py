@@ -6,7 +6,7 @@ changes, so scrolling a 5,000-metric tree repaints a small image, not 10,000 ite
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +21,7 @@ class Overview(QWidget):
         super().__init__(parent)
         self.main = main
         self.enabled = True  # the user's choice; the map also hides while the whole tree is in view
+        # and while it would cover the card being renamed
         self.setFixedSize(*MAP_SIZE)
         self.setToolTip("Overview: click or drag to move around the tree")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -30,6 +31,7 @@ class Overview(QWidget):
         main.horizontalScrollBar().valueChanged.connect(self.follow)
         main.verticalScrollBar().valueChanged.connect(self.follow)
         main.zoom_changed.connect(self.follow)
+        main.editing_changed.connect(self.follow)
         self.refit()
 
     def set_enabled(self, enabled: bool) -> None:
@@ -68,8 +70,17 @@ class Overview(QWidget):
             return
         bounds = self.main.metric_scene.visible_bounds()
         visible = self.main.mapToScene(self.main.viewport().rect()).boundingRect()
-        self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds))
+        self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds)
+                        and not self._covers_editing())
         self.update()
+
+    def _covers_editing(self) -> bool:
+        """The map never sits over a card whose name is being typed."""
+        editing = self.main.editing_rect()
+        if editing is None:
+            return False
+        origin = self.main.viewport().mapTo(self.parentWidget(), QPoint(0, 0)) if self.parentWidget() else QPoint()
+        return editing.translated(origin).intersects(self.geometry())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.main.scene() is None:

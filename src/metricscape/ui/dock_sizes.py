@@ -1,0 +1,35 @@
+"""First-run dock sizes: the canvas comes first, the side panels start narrow.
+
+After the first run the window restores the sizes the user left (``MainWindow.restore_layout``
+through the settings module), so these only shape the first impression and screenshots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+
+@dataclass(frozen=True)
+class DockSizes:
+    whatif: int  # left
+    inspector: int  # right
+    analyses: int  # bottom
+
+
+def first_run_sizes(width: int, height: int) -> DockSizes:
+    """Narrow side panels (enough for their fields) and a short analyses strip."""
+    return DockSizes(whatif=_clamp(width * 0.16, 240, 300), inspector=_clamp(width * 0.19, 290, 340),
+                     analyses=_clamp(height * 0.3, 230, 320))
+
+
+def _clamp(value: float, low: int, high: int) -> int:
+    return int(max(low, min(high, value)))
+
+
+def apply_first_run(window: QMainWindow, whatif: QDockWidget, inspector: QDockWidget, analyses: QDockWidget) -> None:
+    sizes = first_run_sizes(window.width(), window.height())
+    window.resizeDocks([whatif, inspector], [sizes.whatif, sizes.inspector], Qt.Orientation.Horizontal)
+    window.resizeDocks([analyses], [sizes.analyses], Qt.Orientation.Vertical)
