@@ -36,16 +36,6 @@ def test_double_clicking_a_name_renames_it_in_place(window, small, qtbot) -> Non
     assert session.undo_stack.count() == 1
 
 
-def test_the_welcome_view_opens_a_bundled_example(window) -> None:
-    assert window.stack.currentWidget() is window.welcome
-    assert {p.stem for p in example_paths()} >= {"music-streaming", "marketplace"}
-    first = window.welcome.examples.item(0)
-    window.welcome.examples.itemClicked.emit(first)
-    session = window.current_session
-    assert session is not None and session.path.name.endswith(".json")
-    assert len(session.doc.metrics()) > 10 and not session.modified
-
-
 def test_space_drag_and_middle_drag_pan_the_canvas(window, small, qtbot) -> None:
     session = DocumentSession(small)
     window.add_session(session)
