@@ -45,9 +45,11 @@ def test_double_clicking_an_example_adds_no_stray_metric(window, qtbot) -> None:
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=at)
     session = window.current_session
     before = [m.id for m in session.doc.metrics()]
-    viewport = window.current_tab.view.viewport()
-    spot = QPointF(viewport.mapFromGlobal(card.mapToGlobal(at)))
-    spot = QPointF(40, 40) if not viewport.rect().contains(spot.toPoint()) else spot
+    view = window.current_tab.view
+    viewport = view.viewport()
+    # where the second click lands: empty canvas (the card's spot may be under a card now)
+    spot = next(QPointF(x, y) for y in range(20, viewport.height(), 20) for x in range(20, viewport.width(), 20)
+                if not session.scene.items(view.mapToScene(QPoint(x, y))))
     for kind in (QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease):
         event = QMouseEvent(kind, spot, viewport.mapToGlobal(spot), Qt.MouseButton.LeftButton,
                             Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseButtonRelease
@@ -57,7 +59,6 @@ def test_double_clicking_an_example_adds_no_stray_metric(window, qtbot) -> None:
     assert not session.modified and session.undo_stack.count() == 0
     # once the moment has passed, a double-click on empty canvas adds a metric as before
     qtbot.waitUntil(lambda: not window.welcome.second_click.armed)
-    view = window.current_tab.view
     view.centerOn(session.scene.visible_bounds().bottomRight())
     empty = view.mapFromScene(session.scene.visible_bounds().bottomRight() + QPointF(150, 150))
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(empty.x(), empty.y()))
