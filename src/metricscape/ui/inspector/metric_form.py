@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
+from metricscape.model.edits import Edit
 from metricscape.model.metric import Metric
 
 from ..widgets.collapsible import CollapsibleSection
@@ -38,7 +39,7 @@ class MetricForm(QWidget):
         self.values = ValuesSection(self.commit)
         self.uncertainty = UncertaintySection(self.commit)
         self.documentation = DocumentationSection(self.commit)
-        self.risks = RisksSection(self.commit)
+        self.risks = RisksSection(self.commit, self.push_edit)
         self.review = ReviewSection(self.commit)
         self.sections: dict[str, CollapsibleSection] = {
             "Definition": CollapsibleSection("Definition", self.definition),
@@ -69,6 +70,12 @@ class MetricForm(QWidget):
         self.sections["Gaming risks"].header.setText(f"Gaming risks ({risks})" if risks else "Gaming risks")
         for part in self.parts:
             part.refresh(metric, doc)
+
+    def push_edit(self, build: Callable[[Document], Edit], where: ShowsErrors | None) -> bool:
+        doc = self.committer.doc
+        if doc is None:
+            return False
+        return self.committer.push_built(lambda: build(doc), where)
 
     def commit(self, changes: Mapping[str, Any], where: ShowsErrors | None,
                check: Callable[[], str] | None = None) -> bool:

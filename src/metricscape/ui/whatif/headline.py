@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from metricscape.model import Metric
@@ -16,6 +17,7 @@ from ..widgets.colors import is_dark, muted_color
 from .live import LiveResult
 
 NO_STAR = "Mark one metric as the north star to see here how it moves."
+NO_UNCERTAINTY = "No uncertainty set: <a href='ranges'>add ranges</a> to see how sure this is."
 
 
 def good_bad_colours(dark: bool) -> tuple[str, str]:
@@ -23,6 +25,8 @@ def good_bad_colours(dark: bool) -> tuple[str, str]:
 
 
 class Headline(QFrame):
+    add_ranges_requested = Signal()  # the "add ranges" link: show where an input's range is set
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whatifHeadline")
@@ -37,6 +41,9 @@ class Headline(QFrame):
         self.outlook = QLabel()
         self.outlook.setWordWrap(True)
         self.outlook.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.outlook.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.outlook.linkActivated.connect(lambda _href: self.add_ranges_requested.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
@@ -87,12 +94,21 @@ class Headline(QFrame):
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
             return
         unit = summary.unit
+        if _certain(summary):  # every input is a fixed number: "between 626k and 626k" says nothing
+            link = self.palette().color(QPalette.ColorRole.Link).name()
+            self.outlook.setText(f"<span style='color:{muted}'>{NO_UNCERTAINTY}</span>"
+                                 .replace("<a href", f"<a style='color:{link}' href"))
+            return
         parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"]
         if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
             parts.append(f"{summary.p_meet_target * 100:.0f} % chance to reach the target of "
                          f"{format_value(summary.target, unit)}")
         suffix = " <i>(updating…)</i>" if running else ""
         self.outlook.setText(f"<span style='color:{muted}'>{' · '.join(parts)}{suffix}</span>")
+
+
+def _certain(summary: Summary) -> bool:
+    return math.isclose(summary.p10, summary.p90, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _escape(text: str) -> str:
