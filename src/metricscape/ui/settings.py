@@ -63,3 +63,12 @@ def window_layout() -> tuple[QByteArray | None, QByteArray | None]:
     geometry = settings().value("window/geometry", None, type=QByteArray)
     state = settings().value("window/state", None, type=QByteArray)
     return (geometry or None), (state or None)
+
+
+def section_expanded(key: str, default: bool) -> bool:
+    """Whether a foldable form section was left open (``key`` names the form and the section)."""
+    return bool(settings().value(f"sections/{key}", default, type=bool))
+
+
+def set_section_expanded(key: str, expanded: bool) -> None:
+    settings().setValue(f"sections/{key}", expanded)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from metricscape.model import Metric
+from metricscape.model import Metric, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 from metricscape.sim import Summary
 
@@ -105,6 +105,15 @@ class Headline(QFrame):
                          f"{format_value(summary.target, unit)}")
         suffix = " <i>(updating…)</i>" if running else ""
         self.outlook.setText(f"<span style='color:{muted}'>{' · '.join(parts)}{suffix}</span>")
+
+
+def first_input_without_range(tree: MetricTree) -> str | None:
+    """Where to add a first range: a typed-in input (no formula) with no uncertainty yet."""
+    for metric in tree.metrics:
+        if metric.formula is None and metric.baseline is not None and metric.uncertainty is None \
+                and metric.kind in (MetricKind.INPUT, MetricKind.PROXY):
+            return metric.id
+    return None
 
 
 def _certain(summary: Summary) -> bool:
