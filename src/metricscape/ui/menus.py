@@ -11,6 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
 from .controller import ALIGN_MODES
+from .theme_menu import build_theme_menu  # issue 14
+from .themed_icons import follow_theme  # issue 14
 
 if TYPE_CHECKING:
     from .document_tab import DocumentTab
@@ -130,6 +132,7 @@ def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
     bar.addMenu(build_simulate_menu(w, a))
     view = bar.addMenu("&View")
     _fill(view, a, ["zoom_in", "zoom_out", "fit", "zoom_selection", None, "find", "minimap", "view_menu"])
+    view.addMenu(build_theme_menu(w, w.set_theme))  # issue 14: View ▸ Theme (logic in theme_menu.py)
     help_menu = bar.addMenu("&Help")
     _fill(help_menu, a, ["about"])
 
@@ -146,6 +149,7 @@ def build_toolbar(w: MainWindow, a: dict[str, QAction | QMenu]) -> QToolBar:
             bar.addAction(a[name])  # type: ignore[arg-type]
     bar.addSeparator()
     bar.addWidget(w.search)
+    follow_theme(bar)  # issue 14: icons re-tinted for the dark theme (themed_icons.py)
     return bar
 
 

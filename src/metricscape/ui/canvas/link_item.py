@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from metricscape.model import Link, LinkKind
 
+from ..widgets.colors import readable
 from . import style
 
 if TYPE_CHECKING:
@@ -152,5 +153,5 @@ class LinkItem(QGraphicsItem):
         painter.setBrush(pal.label_fill)
         painter.drawRoundedRect(self._label_rect, 9, 9)
         painter.setFont(style.fonts().label)
-        painter.setPen(colour)
+        painter.setPen(readable(colour, pal.label_fill, pal.muted))
         painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)

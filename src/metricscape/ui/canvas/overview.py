@@ -26,6 +26,7 @@ class Overview(QWidget):
         self.setToolTip("Overview: click or drag to move around the tree")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._image: QImage | None = None
+        self._image_palette = ""  # the canvas palette the cached map was drawn in
         self._to_map = QTransform()
         self._refit = QTimer(self, singleShot=True, interval=150, timeout=self.refit)
         main.horizontalScrollBar().valueChanged.connect(self.follow)
@@ -48,6 +49,7 @@ class Overview(QWidget):
             return
         bounds = scene.visible_bounds().adjusted(-60, -60, 60, 60)
         self._image = None
+        self._image_palette = scene.palette.name
         if not bounds.isEmpty():
             w, h = MAP_SIZE
             scale = min((w - 4) / bounds.width(), (h - 4) / bounds.height())
@@ -85,8 +87,10 @@ class Overview(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.main.scene() is None:
             return
-        painter = QPainter(self)
         palette = self.main.metric_scene.palette
+        if palette.name != self._image_palette:  # the theme changed: redraw the map in its colours
+            self.refit()
+        painter = QPainter(self)
         if self._image is not None:
             painter.drawImage(0, 0, self._image)
         visible = self._to_map.mapRect(self.main.mapToScene(self.main.viewport().rect()).boundingRect())

@@ -46,3 +46,11 @@ def text_on(fill: QColor) -> QColor:
     """Near-black or white, whichever reads better on ``fill`` (a badge or chip colour)."""
     dark, light = QColor("#111418"), QColor("#ffffff")
     return dark if contrast_ratio(dark, fill) >= contrast_ratio(light, fill) else light
+
+
+AA_TEXT = 4.5  # WCAG AA contrast for normal text
+
+
+def readable(colour: QColor, background: QColor, fallback: QColor) -> QColor:
+    """``colour`` for text on ``background`` when it meets AA, else ``fallback``."""
+    return colour if contrast_ratio(colour, background) >= AA_TEXT else fallback
