@@ -21,7 +21,7 @@ class DockSizes:
 
 def first_run_sizes(width: int, height: int) -> DockSizes:
     """Narrow side panels (enough for their fields) and a short analyses strip."""
-    return DockSizes(whatif=_clamp(width * 0.16, 240, 300), inspector=_clamp(width * 0.2, 330, 360),
+    return DockSizes(whatif=_clamp(width * 0.16, 240, 300), inspector=_clamp(width * 0.22, 370, 400),
                      analyses=_clamp(height * 0.3, 230, 320))
 
 

@@ -9,6 +9,7 @@ and to size the card before painting, so the few lines of greedy wrapping are wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -79,6 +80,7 @@ class CardLayout:
     line_height: float
 
 
+@lru_cache(maxsize=20_000)
 def layout_for(name: str, kind: MetricKind) -> CardLayout:
     """The card's size for this name: the model's size plus one line height per extra name line."""
     width, height = card_size(kind)
@@ -94,11 +96,12 @@ def name_block(rect: QRectF, kind: MetricKind, line_count: int) -> QRectF:
     return QRectF(rect.left() + style.STRIP + style.PAD, rect.top() + 8, text_width(rect.width()), height)
 
 
+@lru_cache(maxsize=20_000)
 def value_font(text: str, kind: MetricKind, width: float) -> QFont:
     """The value's font, shrunk until the value and its unit fit ("1.6 orders/customer")."""
     base = style.fonts().star_value if kind is MetricKind.NORTH_STAR else style.fonts().value
     pixels = float(base.pixelSize())
-    font = QFont(base)
+    font = QFont(base)  # cached below: painted for every card on every repaint
     while pixels > MIN_VALUE_PIXELS and QFontMetricsF(font).horizontalAdvance(text) > width:
         pixels -= 1
         font.setPixelSize(int(pixels))

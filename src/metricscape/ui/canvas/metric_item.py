@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
@@ -19,10 +19,14 @@ from metricscape.model import Metric
 from . import card_geometry, style
 from .card_paint import paint_card
 from .card_text import card_text
+from .link_item import ROUTE_ALL_LINKS_UP_TO
 
 if TYPE_CHECKING:
     from .link_item import LinkItem
     from .scene import MetricScene
+
+
+LINK_TYPE = QGraphicsItem.UserType + 2  # LinkItem.Type (link_item imports this module)
 
 
 class MetricItem(QGraphicsItem):
@@ -40,6 +44,7 @@ class MetricItem(QGraphicsItem):
         self._hidden_drivers = 0
         self._hovered = False
         self._linking = False
+        self._routed_at = QRectF()
         self._layout = card_geometry.layout_for(metric.name, metric.kind)
         self._width, self._height = self._layout.width, self._layout.height
         self._text = self._build_text()
@@ -49,6 +54,7 @@ class MetricItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
         self.setPos(metric.position.x, metric.position.y)
+        self._routed_at = self.scene_card_rect()  # where links passing by last routed around it
         self.setToolTip(self._tooltip())
 
     @property
@@ -184,12 +190,29 @@ class MetricItem(QGraphicsItem):
         elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for link in self.links:
                 link.adjust()
+            self._reroute_passing_links()
             scene = self.scene()
             far = getattr(scene, "far", None)
             if far is not None and far.active and not far.is_live(self):
                 far.invalidate()  # moved by undo or layout while zoomed far out
                 scene.update()
         return super().itemChange(change, value)
+
+    def _reroute_passing_links(self) -> None:
+        """Links of other cards that ran around (or now through) this card find their way again."""
+        scene = self.scene()
+        now = self.scene_card_rect()
+        if scene is None or cast("MetricScene", scene).card_count() > ROUTE_ALL_LINKS_UP_TO:
+            self._routed_at = now  # big trees: only a card's own links re-route (see link_item)
+            return
+        area = now.united(self._routed_at)
+        self._routed_at = now
+        # by bounding rect: a detour passing over the old spot does not touch it with its stroke
+        for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if item.type() == LINK_TYPE and item not in self.links:
+                link = cast("LinkItem", item)
+                if link.routes_around_cards():
+                    link.adjust()
 
     # --- gestures: reported to the scene, never applied here ----------------------------------
 
