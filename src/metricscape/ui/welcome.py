@@ -98,7 +98,9 @@ class SecondClickGuard(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._timer = QTimer(self, singleShot=True, timeout=self.disarm)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.disarm)
         self._armed = False
 
     def arm(self) -> None:

@@ -94,10 +94,13 @@ class MetricForm(QWidget):
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is None or parent.widget() is None:
+        content = parent.widget() if parent is not None else None
+        if parent is None or content is None:
             return
-        parent.widget().layout().activate()
-        parent.verticalScrollBar().setValue(section.mapTo(parent.widget(), QPoint(0, 0)).y())
+        layout = content.layout()
+        if layout is not None:
+            layout.activate()
+        parent.verticalScrollBar().setValue(section.mapTo(content, QPoint(0, 0)).y())
 
     def push_edit(self, build: Callable[[Document], Edit], where: ShowsErrors | None) -> bool:
         doc = self.committer.doc
