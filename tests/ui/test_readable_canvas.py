@@ -88,10 +88,22 @@ def test_an_example_opens_with_readable_names_on_the_north_star_and_its_first_le
     assert view.zoom() * style.fonts().name.pixelSize() >= READABLE_NAME_PIXELS
     drivers = [link.source for link in star.links if link.target is star]
     assert sum(shown().intersects(d.sceneBoundingRect()) for d in drivers) >= 3
-    # the canvas is most of the window, not 40 % of it
-    from metricscape.ui.dock_sizes import first_run_sizes
-    sizes = first_run_sizes(1600, 1000)
-    assert 1600 - sizes.whatif - sizes.inspector >= 0.6 * 1600
+
+
+
+def test_a_first_run_gives_the_canvas_most_of_the_window(window, qtbot, turn_event_loop) -> None:
+    from metricscape.ui.app import lay_out_docks
+
+    window.resize(1600, 1000)
+    marketplace = next(p for p in example_paths() if p.stem == "marketplace")
+    window.open_path(str(marketplace))
+    turn_event_loop()
+    lay_out_docks(window, show_analyses=False)
+    turn_event_loop()
+    viewport = window.current_tab.view.viewport()
+    assert not window.whatif.analyses_dock.isVisible()
+    assert viewport.width() * viewport.height() >= 0.45 * window.width() * window.height()
+    assert window.inspector_dock.width() >= 370  # its four tabs' titles show whole
 
 
 def test_zoomed_out_names_and_values_are_drawn_larger_not_smaller(qapp) -> None:

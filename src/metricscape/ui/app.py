@@ -86,7 +86,7 @@ def run(argv: list[str]) -> int:
     window.show()
     if not restored:
         app.processEvents()  # docks only take sizes once laid out
-        lay_out_docks(window)
+        lay_out_docks(window, show_analyses=False)  # a first run opens on the canvas
     window.offer_recovery()
     for path in args.files:
         window.open_path(path)
@@ -97,10 +97,11 @@ def run(argv: list[str]) -> int:
 
 
 
-def lay_out_docks(window: MainWindow) -> None:
+def lay_out_docks(window: MainWindow, show_analyses: bool = True) -> None:
     """First-run dock sizes: the canvas first, the side panels narrow (see ``dock_sizes``)."""
     whatif = window.whatif
-    dock_sizes.apply_first_run(window, whatif.panel_dock, window.inspector_dock, whatif.analyses_dock)
+    dock_sizes.apply_first_run(window, whatif.panel_dock, window.inspector_dock, whatif.analyses_dock,
+                               show_analyses=show_analyses)
 
 
 class ScreenshotError(Exception):

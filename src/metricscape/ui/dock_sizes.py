@@ -21,6 +21,7 @@ class DockSizes:
 
 def first_run_sizes(width: int, height: int) -> DockSizes:
     """Narrow side panels (enough for their fields) and a short analyses strip."""
+    # the inspector's four tabs (Inspector, Model, History, Health) need ~370 px to show whole
     return DockSizes(whatif=_clamp(width * 0.16, 240, 300), inspector=_clamp(width * 0.22, 370, 400),
                      analyses=_clamp(height * 0.3, 230, 320))
 
@@ -29,7 +30,13 @@ def _clamp(value: float, low: int, high: int) -> int:
     return int(max(low, min(high, value)))
 
 
-def apply_first_run(window: QMainWindow, whatif: QDockWidget, inspector: QDockWidget, analyses: QDockWidget) -> None:
+def apply_first_run(window: QMainWindow, whatif: QDockWidget, inspector: QDockWidget, analyses: QDockWidget,
+                    show_analyses: bool = True) -> None:
+    """``show_analyses`` False: a new user's canvas gets the bottom too (View ▸ Analyses brings it
+    back, and the window remembers it from then on)."""
     sizes = first_run_sizes(window.width(), window.height())
-    window.resizeDocks([whatif, inspector], [sizes.whatif, sizes.inspector], Qt.Orientation.Horizontal)
-    window.resizeDocks([analyses], [sizes.analyses], Qt.Orientation.Vertical)
+    analyses.setVisible(show_analyses)
+    for dock, width in ((whatif, sizes.whatif), (inspector, sizes.inspector)):  # one area at a time
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    if show_analyses:
+        window.resizeDocks([analyses], [sizes.analyses], Qt.Orientation.Vertical)

@@ -11,15 +11,17 @@ from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,8 @@ EXAMPLE_LINES = {
     "learning-app": "Learners practising three days a week, subscribers and free learners.",
 }
 THUMBNAIL = QSize(216, 120)
+CARD_WIDTH = THUMBNAIL.width() + 20
+CARD_SPACING = 12
 
 
 def example_paths() -> list[Path]:
@@ -151,7 +155,7 @@ class ExampleCard(QPushButton):
             widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             column.addWidget(widget)
         column.addStretch()
-        self.setFixedSize(THUMBNAIL.width() + 20, 250)
+        self.setFixedSize(CARD_WIDTH, 250)
 
     def show_thumbnail(self) -> None:
         pal = style.DARK if is_dark(self.palette()) else style.DOCUMENT
@@ -192,11 +196,12 @@ class WelcomeView(QWidget):
         self.buttons.addStretch()
         self.second_click = SecondClickGuard()
         self.cards = [ExampleCard(path) for path in example_paths()]
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        for index, card in enumerate(self.cards):
+        self.grid = QGridLayout()
+        self.grid.setSpacing(CARD_SPACING)
+        for card in self.cards:
             card.clicked.connect(lambda _checked=False, p=card.path: self._choose(str(p)))
-            grid.addWidget(card, index // 4, index % 4)
+        self._columns = 0
+        self._reflow(len(self.cards))
         self.recent = QListWidget()
         self.recent.setMaximumHeight(180)
         self.recent.itemActivated.connect(self._open_item)
@@ -208,19 +213,44 @@ class WelcomeView(QWidget):
         column.addLayout(self.buttons)
         column.addSpacing(20)
         column.addWidget(QLabel("<b>Start from an example</b> — a finished tree to explore and change"))
-        column.addLayout(grid)
+        column.addLayout(self.grid)
         column.addSpacing(16)
         column.addWidget(QLabel("<b>Recent files</b>"))
         column.addWidget(self.recent)
         column.addStretch()
         inner = QWidget()
         inner.setLayout(column)
-        inner.setMaximumWidth(4 * (THUMBNAIL.width() + 20) + 3 * 12 + 24)
-        outer = QHBoxLayout(self)
-        outer.addStretch()
-        outer.addWidget(inner, 1)
-        outer.addStretch()
+        inner.setMaximumWidth(4 * (CARD_WIDTH + CARD_SPACING) + 24)
+        page = QWidget()
+        centred = QHBoxLayout(page)
+        centred.addStretch()
+        centred.addWidget(inner, 1)
+        centred.addStretch()
+        # In a scroll area: the welcome view must never set a minimum size that squeezes the docks
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         QTimer.singleShot(0, self.show_thumbnails)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self.scroll.viewport().width() - 40
+        self._reflow(max(1, min(len(self.cards), room // (CARD_WIDTH + CARD_SPACING))))
+
+    def _reflow(self, columns: int) -> None:
+        """As many example cards per row as fit (four side by side on a wide window)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
 
     def show_thumbnails(self) -> None:
         for card in self.cards:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .scene import MetricScene
 
 ARROW = 10.0
-MetricItemType = QGraphicsItem.UserType + 1  # MetricItem.Type (imported lazily there: a cycle)
 # Routing around cards looks up the cards along each link. Guard links (a few per model) always
 # do; other links only in trees up to this size (a PM's tree has 10-100 metrics; generated
 # 1,000-metric trees would pay seconds at opening for detours nobody reads at that zoom).
@@ -75,11 +74,11 @@ class LinkItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Recompute the curve between the cards' edges (called whenever either card moves)."""
-        self.prepareGeometryChange()
         s = self.source.scene_card_rect()
         t = self.target.scene_card_rect()
         path = route(s, t, self._other_cards if self.routes_around_cards() else None,
                      guard=self.link.kind is LinkKind.GUARD)
+        self.prepareGeometryChange()
         self._path = path
         end = path.currentPosition()
         direction = end - path.pointAtPercent(0.97)
@@ -108,9 +107,12 @@ class LinkItem(QGraphicsItem):
         scene = self.scene()
         if scene is None:
             return []
+        # The scene's own card list, not scene.items(): a BSP query from inside a geometry change
+        # (a card being moved, added or removed) reads a half-updated index and can crash Qt.
         ends = (self.source, self.target)
-        return [cast("MetricItem", item).scene_card_rect() for item in scene.items(area)
-                if item.type() == MetricItemType and item not in ends and item.isVisible()]
+        rects = (card.scene_card_rect() for card in cast("MetricScene", scene).cards()
+                 if card not in ends and card.isVisible())
+        return [rect for rect in rects if rect.intersects(area)]
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None \
@@ -158,7 +160,7 @@ class LinkItem(QGraphicsItem):
         painter.drawPolygon(self._arrow)
         if self.link.kind is LinkKind.GUARD:  # a dot marks the guardrail's end: "watches → this"
             painter.drawEllipse(self.path_start(), 3.5, 3.5)
-        if detail < style.DETAIL_THRESHOLD or not self.label:
+        if detail < style.FULL_DETAIL or not self.label:  # zoomed out: small labels are noise
             return
         painter.setPen(QPen(colour, 1))
         painter.setBrush(pal.label_fill)

@@ -26,9 +26,6 @@ if TYPE_CHECKING:
     from .scene import MetricScene
 
 
-LINK_TYPE = QGraphicsItem.UserType + 2  # LinkItem.Type (link_item imports this module)
-
-
 class MetricItem(QGraphicsItem):
     Type = QGraphicsItem.UserType + 1
 
@@ -207,12 +204,11 @@ class MetricItem(QGraphicsItem):
             return
         area = now.united(self._routed_at)
         self._routed_at = now
-        # by bounding rect: a detour passing over the old spot does not touch it with its stroke
-        for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if item.type() == LINK_TYPE and item not in self.links:
-                link = cast("LinkItem", item)
-                if link.routes_around_cards():
-                    link.adjust()
+        # By bounding rect (a detour passing over the old spot does not touch it with its stroke),
+        # from the scene's own list: a BSP query while this card moves can crash Qt (see link_item).
+        for link in cast("MetricScene", scene).link_items():
+            if link not in self.links and link.sceneBoundingRect().intersects(area) and link.routes_around_cards():
+                link.adjust()
 
     # --- gestures: reported to the scene, never applied here ----------------------------------
 
