@@ -59,7 +59,7 @@ def test_double_clicking_an_example_adds_no_stray_metric(window, qtbot) -> None:
     assert not session.modified and session.undo_stack.count() == 0
     # once the moment has passed, a double-click on empty canvas adds a metric as before
     qtbot.waitUntil(lambda: not window.welcome.second_click.armed)
-    view.centerOn(session.scene.visible_bounds().bottomRight())
-    empty = view.mapFromScene(session.scene.visible_bounds().bottomRight() + QPointF(150, 150))
-    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(empty.x(), empty.y()))
+    spot = next(QPointF(x, y) for y in range(20, viewport.height(), 20) for x in range(20, viewport.width(), 20)
+                if not session.scene.items(view.mapToScene(QPoint(x, y))))
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=spot.toPoint())
     assert len(session.doc.metrics()) == len(before) + 1

@@ -227,19 +227,19 @@ class WelcomeView(QWidget):
         centred.addWidget(inner, 1)
         centred.addStretch()
         # In a scroll area: the welcome view must never set a minimum size that squeezes the docks
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(page)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.page_scroll)
         QTimer.singleShot(0, self.show_thumbnails)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        room = self.scroll.viewport().width() - 40
+        room = self.page_scroll.viewport().width() - 40
         self._reflow(max(1, min(len(self.cards), room // (CARD_WIDTH + CARD_SPACING))))
 
     def _reflow(self, columns: int) -> None:
@@ -273,6 +273,8 @@ class WelcomeView(QWidget):
     def _choose(self, path: str) -> None:
         self.second_click.arm()
         self.path_chosen.emit(path)
+        # again once the model is open: a second click that came while it was opening is still queued
+        self.second_click.arm()
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()

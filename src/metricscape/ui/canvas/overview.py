@@ -81,7 +81,8 @@ class Overview(QWidget):
         editing = self.main.editing_rect()
         if editing is None:
             return False
-        origin = self.main.viewport().mapTo(self.parentWidget(), QPoint(0, 0)) if self.parentWidget() else QPoint()
+        parent = self.parentWidget()
+        origin = self.main.viewport().mapTo(parent, QPoint(0, 0)) if parent is not None else QPoint()
         return editing.translated(origin).intersects(self.geometry())
 
     def paintEvent(self, event: QPaintEvent) -> None:
