@@ -117,6 +117,7 @@ class SecondClickGuard(QObject):
         self._timer.start(QApplication.doubleClickInterval())
 
     def disarm(self) -> None:
+        self._timer.stop()
         app = QApplication.instance()
         if self._armed and app is not None:
             app.removeEventFilter(self)
