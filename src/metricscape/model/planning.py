@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
+from . import guardrails
 from .edits import Compound, Edit, SetInfo, SetLink, SetMetric, SetScenario, SetSimulation
 from .errors import FormulaError, ModelError
 from .formula import append_term, parse, remove_ref, rename_refs
@@ -189,15 +190,18 @@ class Planner:
                 raise ModelError(f"'{operator}' is not an operator; use + - * or /")
             formula = append_term(parent.formula, operator, source)
             edit = self.update_metric(target, formula=formula)
-            parts = list(edit.parts)
+            formula_parts = list(edit.parts)
             if rationale:
-                parts.append(SetLink(Link(source=source, target=target, kind=LinkKind.FORMULA),
+                formula_parts.append(SetLink(Link(source=source, target=target, kind=LinkKind.FORMULA),
                                      Link(source=source, target=target, kind=LinkKind.FORMULA, rationale=rationale)))
-            return Compound(text, parts)
+            return Compound(text, formula_parts)
         if kind is LinkKind.INFLUENCE and elasticity is None:
             elasticity = 1.0
         link = Link(source=source, target=target, kind=kind, elasticity=elasticity, rationale=rationale)
-        return Compound(text, [SetLink(None, link)])
+        parts: list[Edit] = [SetLink(None, link)]
+        if kind is LinkKind.GUARD:  # the guarded metric's open gaming risk gets this counter-metric
+            parts += guardrails.fill_counter_from_link(self.doc, source, target)
+        return Compound(text, parts)
 
     def disconnect(self, source: str, target: str) -> Edit:
         link = self.doc.link(source, target)
@@ -222,6 +226,18 @@ class Planner:
             raise ModelError(f"‘{source}’ is not linked to ‘{target}’")
         new = old.with_changes(**changes)
         return Compound(f"Edit link ‘{source}’ → ‘{target}’: {_describe_fields(changes)}", [SetLink(old, new)])
+
+    # --- guardrails (see guardrails.py) -------------------------------------------------------
+
+    def add_guardrail(self, metric_id: str, name: str, risk_index: int | None = None) -> tuple[Metric, Edit]:
+        """A new guardrail beside ``metric_id``, guarding it, as the counter-metric of that risk."""
+        guarded = self.doc.metric(metric_id)
+        guardrail = self.new_metric(name, kind=MetricKind.GUARDRAIL,
+                                    position=guardrails.spot_beside(self.doc, guarded))
+        return guardrail, guardrails.add_guardrail(self.doc, guardrail, metric_id, risk_index)
+
+    def set_counter_metric(self, metric_id: str, risk_index: int, counter_id: str | None) -> Edit:
+        return guardrails.set_counter_metric(self.doc, metric_id, risk_index, counter_id)
 
     # --- scenarios, model details, settings ---------------------------------------------------
 

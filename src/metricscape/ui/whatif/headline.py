@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from metricscape.derived.live import LiveResult
-from metricscape.model import Metric
+from metricscape.model import Metric, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 from metricscape.sim import Summary
 
 from ..widgets.colors import is_dark, muted_color
 
 NO_STAR = "Mark one metric as the north star to see here how it moves."
+NO_UNCERTAINTY = "No uncertainty set: <a href='ranges'>add ranges</a> to see how sure this is."
 
 
 def good_bad_colours(dark: bool) -> tuple[str, str]:
@@ -23,6 +25,8 @@ def good_bad_colours(dark: bool) -> tuple[str, str]:
 
 
 class Headline(QFrame):
+    add_ranges_requested = Signal()  # the "add ranges" link: show where an input's range is set
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whatifHeadline")
@@ -37,6 +41,9 @@ class Headline(QFrame):
         self.outlook = QLabel()
         self.outlook.setWordWrap(True)
         self.outlook.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.outlook.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.outlook.linkActivated.connect(lambda _href: self.add_ranges_requested.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
@@ -87,12 +94,30 @@ class Headline(QFrame):
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
             return
         unit = summary.unit
+        if _certain(summary):  # every input is a fixed number: "between 626k and 626k" says nothing
+            link = self.palette().color(QPalette.ColorRole.Link).name()
+            self.outlook.setText(f"<span style='color:{muted}'>{NO_UNCERTAINTY}</span>"
+                                 .replace("<a href", f"<a style='color:{link}' href"))
+            return
         parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"]
         if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
             parts.append(f"{summary.p_meet_target * 100:.0f} % chance to reach the target of "
                          f"{format_value(summary.target, unit)}")
         suffix = " <i>(updating…)</i>" if running else ""
         self.outlook.setText(f"<span style='color:{muted}'>{' · '.join(parts)}{suffix}</span>")
+
+
+def first_input_without_range(tree: MetricTree) -> str | None:
+    """Where to add a first range: a typed-in input (no formula) with no uncertainty yet."""
+    for metric in tree.metrics:
+        if metric.formula is None and metric.baseline is not None and metric.uncertainty is None \
+                and metric.kind in (MetricKind.INPUT, MetricKind.PROXY):
+            return metric.id
+    return None
+
+
+def _certain(summary: Summary) -> bool:
+    return math.isclose(summary.p10, summary.p90, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _escape(text: str) -> str:
