@@ -16,13 +16,14 @@ from typing import Any
 import networkx as nx
 
 from . import planning
+from .actuals import Actuals
 from .edits import Edit
 from .errors import CycleError, FormulaError, ModelError
 from .link import Link, LinkKind
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
 from .scenario import Scenario
-from .tree import MetricTree, parsed_formula
+from .tree import MetricTree, canonical_links, formula_references, parsed_formula
 
 
 class Signal:
@@ -54,12 +55,14 @@ class Document:
         self.scenarios_changed = Signal()  # ()
         self.info_changed = Signal()      # ()
         self.simulation_changed = Signal()  # ()
+        self.actuals_changed = Signal()   # ()
         self.changed = Signal()           # () once per edit, after the detailed signals
         self._metrics: dict[str, Metric] = {m.id: m for m in tree.metrics}
         self._links: dict[tuple[str, str], Link] = {link.key: link for link in tree.links}
         self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}
         self._info = tree.info
         self._simulation = tree.simulation
+        self._actuals = tree.actuals
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -83,12 +86,15 @@ class Document:
     def tree(self) -> MetricTree:
         """An immutable snapshot of the whole model (cached until the next edit)."""
         if self._snapshot is None:
+            metrics = tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id)))
+            links = tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key)))
             self._snapshot = MetricTree.model_construct(
                 info=self._info,
-                metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
-                links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
+                metrics=metrics,
+                links=canonical_links(links, formula_references(metrics)),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation)
+                simulation=self._simulation,
+                actuals=self._actuals)
         return self._snapshot
 
     @property
@@ -98,6 +104,10 @@ class Document:
     @property
     def simulation(self) -> SimulationSettings:
         return self._simulation
+
+    @property
+    def actuals(self) -> Actuals:
+        return self._actuals
 
     def metric(self, metric_id: str) -> Metric:
         try:
@@ -196,6 +206,9 @@ class Document:
 
     def update_simulation(self, **changes: Any) -> Edit:
         return self.apply(self.plan.update_simulation(**changes))
+
+    def replace_actuals(self, actuals: Actuals, text: str = "Update actuals") -> Edit:
+        return self.apply(self.plan.replace_actuals(actuals, text))
 
     # --- primitives, called only by edits -----------------------------------------------------
 
@@ -313,3 +326,8 @@ class Document:
         self._simulation = settings
         self._touch()
         self.simulation_changed.emit()
+
+    def _replace_actuals(self, actuals: Actuals) -> None:
+        self._actuals = actuals
+        self._touch()
+        self.actuals_changed.emit()
