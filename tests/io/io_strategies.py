@@ -29,10 +29,17 @@ from metricscape.model import (
     Uncertainty,
 )
 from metricscape.model.actuals import Actuals, Series
-from metricscape.model.sources import Aggregation, DefinitionChange, MetricSource, Source, SourceFormat, SourceShape
 from metricscape.model.formula import FUNCTIONS
 from metricscape.model.periods import Grain, label_of
 from metricscape.model.scenario import Change
+from metricscape.model.sources import (
+    Aggregation,
+    DefinitionChange,
+    MetricSource,
+    Source,
+    SourceFormat,
+    SourceShape,
+)
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 small = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)

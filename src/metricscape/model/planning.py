@@ -13,7 +13,16 @@ from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
 from .actuals import Actuals
-from .edits import Compound, Edit, SetActuals, SetInfo, SetLink, SetMetric, SetScenario, SetSimulation
+from .edits import (
+    Compound,
+    Edit,
+    SetActuals,
+    SetInfo,
+    SetLink,
+    SetMetric,
+    SetScenario,
+    SetSimulation,
+)
 from .errors import FormulaError, ModelError
 from .formula import parse
 from .link import Link, LinkKind

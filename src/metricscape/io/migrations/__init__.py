@@ -60,4 +60,4 @@ CURRENT_VERSION = 2
 CHAIN = MigrationChain(current=CURRENT_VERSION)
 
 # Each step registers itself on import (its function is decorated with ``@CHAIN.step(N)``).
-from . import v1_to_v2  # noqa: E402, F401 - needs CHAIN above
+from . import v1_to_v2  # noqa: F401 - needs CHAIN above
