@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from metricscape import __version__
 
-COMMAND_MODULES = ("files", "simulate", "export", "discipline")
+COMMAND_MODULES = ("files", "simulate", "export", "discipline", "actuals")
 
 
 def build_parser() -> argparse.ArgumentParser:
