@@ -52,15 +52,15 @@ def scan_sql(path: Path, fmt: SourceFormat, *, all_text: bool = False) -> str:
     """A table function reading the file (for CSV-like files, every column as text when ``all_text``)."""
     name = _sql_text(str(path))
     text = ", all_varchar = true" if all_text else ""
-    if fmt is SourceFormat.CSV:
+    if fmt == SourceFormat.CSV:
         return f"read_csv({name}, header = true{text})"
-    if fmt is SourceFormat.TSV:
+    if fmt == SourceFormat.TSV:
         return f"read_csv({name}, header = true, delim = '\\t'{text})"
-    if fmt is SourceFormat.PARQUET:
+    if fmt == SourceFormat.PARQUET:
         return f"read_parquet({name})"
-    if fmt is SourceFormat.JSON:
+    if fmt == SourceFormat.JSON:
         return f"read_json({name}, format = 'auto')"
-    if fmt is SourceFormat.NDJSON:
+    if fmt == SourceFormat.NDJSON:
         return f"read_json({name}, format = 'newline_delimited')"
     raise ValueError(f"{fmt} is read through a temporary CSV")
 
@@ -70,7 +70,7 @@ def readable(path: Path, fmt: SourceFormat, sheet: str = "") -> Iterator[tuple[P
     """The file as DuckDB can read it: itself, or for Excel a temporary CSV copy of the sheet."""
     if not path.is_file():
         raise DataError(str(path), "there is no such file — check the name and the folder")
-    if fmt is not SourceFormat.XLSX:
+    if fmt != SourceFormat.XLSX:
         yield path, fmt
         return
     with tempfile.TemporaryDirectory(prefix="metricscape-xlsx-") as folder:

@@ -49,8 +49,8 @@ def check_statement(sql: str, owner: str) -> None:
         raise QueryError(owner, f"a query must be a single SELECT; this text holds {len(statements)} statements")
     kind = statements[0].type
     if kind is not duckdb.StatementType.SELECT:
-        raise QueryError(owner, f"only SELECT queries are allowed (this is a {kind.name} statement): a query "
-                         "may read the model's sources, never change files, settings or extensions")
+        raise QueryError(owner, f"only SELECT queries are allowed, and this is {kind.name}: a query may read "
+                         "the model's sources, never change files, settings or extensions")
 
 
 def run_query(sql: str, tables: Mapping[str, Table], owner: str = "query", *,

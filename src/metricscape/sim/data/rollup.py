@@ -214,6 +214,9 @@ class _Reader:
         s = self.source
         names = ", ".join(_text(n) for n in {name, other_name})
         condition = f"trim({quote(s.metric_column)}) IN ({names})" if s.shape is SourceShape.LONG else "true"
+        if s.segment_column:
+            column = f"trim(coalesce({quote(s.segment_column)}, ''))"
+            condition += f" AND CASE WHEN lower({column}) IN ('', 'all') THEN '' ELSE {column} END = {_text(segment)}"
         rows = self._rows(f"{condition} AND trim(CAST({quote(s.period_column)} AS VARCHAR)) LIKE "
                           f"{_text(str(raw_p).strip() + '%')}")
         offset = first_row_number(self.fmt) - 1
