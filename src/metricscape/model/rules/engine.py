@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..tree import MetricTree
-from . import cadence, documentation, structure, values
+from . import actuals, cadence, documentation, structure, values
 from .findings import Context, Finding, HealthReport, Level, Rule, rule
 
-RULES: tuple[Rule, ...] = structure.RULES + documentation.RULES + values.RULES + cadence.RULES
+RULES: tuple[Rule, ...] = (structure.RULES + documentation.RULES + values.RULES + cadence.RULES
+                          + actuals.RULES)
 
 
 @rule("unknown-silence", Level.WARNING, "A silenced rule that does not exist")
