@@ -61,6 +61,17 @@ def test_the_rule_says_from_when_and_by_how_much():
     assert "a tracking change or a missing input?" in finding.message
 
 
+def test_a_recorded_definition_change_turns_the_question_into_what_to_do():
+    from metricscape.model.actuals import DefinitionChange
+
+    tree = drifting_tree()
+    tree = tree.model_copy(update={"actuals": tree.actuals.model_copy(update={
+        "definitions": (DefinitionChange(metric="y", since="2026-W09", label="Counts app orders too"),)})})
+    (finding,) = [f for f in check(tree).findings if f.rule == "formula-drift"]
+    assert "since its definition changed (\"Counts app orders too\")" in finding.message
+    assert "Update the formula" in finding.message
+
+
 def test_numpy_and_plain_python_give_the_same_fits():
     plain, vectorised = formula_fits(drifting_tree()), formula_consistency(drifting_tree())
     assert [f.metric for f in plain] == [f.metric for f in vectorised] == ["y"]

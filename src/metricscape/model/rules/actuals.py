@@ -16,6 +16,12 @@ def formula_drift(ctx: Context, r: Rule) -> Iterator[Finding]:
         name = ctx.name(fit.metric)
         if fit.shift_from is not None and fit.shift_gap is not None:
             side = "below" if fit.shift_gap < 0 else "above"
+            label = ctx.tree.actuals.definition_at(fit.metric, fit.shift_from)
+            if label and label != ctx.tree.actuals.definition_at(fit.metric, fit.periods[0]):
+                yield r.finding(f"From {fit.shift_from} the formula of {name} is {abs(fit.shift_gap) * 100:.0f} % "
+                                f"{side} the reported value, since its definition changed (\"{label}\"). "
+                                "Update the formula or its inputs to the new definition.", metric=fit.metric)
+                continue
             yield r.finding(f"From {fit.shift_from} the formula of {name} is {abs(fit.shift_gap) * 100:.0f} % "
                             f"{side} the reported value (before, it matched within {MATCH * 100:.0f} %): a "
                             "tracking change or a missing input? Check how the metric and its inputs are "
