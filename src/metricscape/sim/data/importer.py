@@ -21,7 +21,7 @@ from metricscape.model.sources import Source, SourceShape
 from .errors import DataError
 from .files import columns, format_of, readable, scan_sql
 from .period_reading import guess_grain
-from .rollup import SeriesKey, SourceRead, read_source
+from .rollup import SeriesKey, SourceRead, connection, read_source
 
 PERIOD_COLUMNS = ("period", "date", "day", "week", "month", "quarter")
 
@@ -72,7 +72,7 @@ def import_actuals(tree: MetricTree, data: str | os.PathLike[str], model_path: s
     if not read.matched:
         raise DataError(str(data_path), "no name in the file matches a metric of the model"
                         + _unmatched_hint(read))
-    series = series_from(read.values, grain)
+    series = tuple(read.series[key] for key in sorted(read.series))
     actuals = merge(tree.actuals.model_copy(update={"grain": grain}), source, series)
     new_tree = tree.model_copy(update={"actuals": actuals})
     return ImportResult(
@@ -89,12 +89,8 @@ def describe_source(data_path: Path, base: Path, tree: MetricTree, names: dict[s
         relative = Path(os.path.relpath(data_path.resolve(), base)).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         raise DataError(str(data_path), "the data file must be on the same drive as the model") from None
-    with readable(data_path, fmt, sheet) as (file, read_fmt):
-        con = duckdb.connect(":memory:")
-        try:
-            available = [name for name, _ in columns(con, scan_sql(file, read_fmt), str(data_path))]
-        finally:
-            con.close()
+    with readable(data_path, fmt, sheet) as (file, read_fmt), connection() as con:
+        available = [name for name, _ in columns(con, scan_sql(file, read_fmt), str(data_path))]
     lower = {name.strip().lower(): name for name in available}
     period = next((lower[c] for c in PERIOD_COLUMNS if c in lower), None)
     if period is None:
@@ -134,15 +130,11 @@ def merge(actuals: Actuals, source: Source, series: tuple[Series, ...]) -> Actua
 
 
 def _grain_in(data_path: Path, source: Source) -> Grain:
-    with readable(data_path, source.format, source.sheet) as (file, fmt):
-        con = duckdb.connect(":memory:")
-        try:
-            rows = con.execute(f"SELECT DISTINCT {_quote(source.period_column)} FROM {scan_sql(file, fmt)} "
-                               "LIMIT 20").fetchall()
+    with readable(data_path, source.format, source.sheet) as (file, fmt), connection() as con:
+        try:  # the first rows are enough to tell dates from labels
+            rows = con.execute(f"SELECT {_quote(source.period_column)} FROM {scan_sql(file, fmt)} LIMIT 20").fetchall()
         except duckdb.Error:
             rows = []
-        finally:
-            con.close()
     return guess_grain([row[0] for row in rows if row[0] is not None])
 
 

@@ -46,14 +46,15 @@ class Refreshed:
 def refresh_actuals(tree: MetricTree, model_path: str | os.PathLike[str]) -> Refreshed:
     base = Path(model_path).resolve().parent
     grain = tree.actuals.grain
-    values: dict[SeriesKey, dict[str, float]] = {}
+    read: dict[SeriesKey, Series] = {}
     for source in tree.actuals.sources:
-        values.update(read_source(source, base, tree, grain).values)
+        read.update(read_source(source, base, tree, grain).series)
     tables = {s.table: Table(base / s.path, s.format, s.sheet) for s in tree.actuals.sources}
     for setting in tree.actuals.metric_sources:
         if setting.query:
-            values.update(query_values(setting.metric, setting.query, tables, tree, grain))
-    fresh = series_from(values, grain)
+            read.update({(s.metric, s.segment): s for s in series_from(
+                query_values(setting.metric, setting.query, tables, tree, grain), grain)})
+    fresh = tuple(read[key] for key in sorted(read))
     keys = {(s.metric, s.segment) for s in fresh}
     kept = tuple(s for s in tree.actuals.series if (s.metric, s.segment) not in keys)
     actuals = tree.actuals.model_copy(update={"series": tuple(sorted(kept + fresh, key=lambda s: (s.metric, s.segment)))})

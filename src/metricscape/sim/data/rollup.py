@@ -1,10 +1,11 @@
-"""Reading one declared source into series at the model's grain, in DuckDB.
+"""Reading one declared source into series at the model's grain, in one pass of DuckDB over the file.
 
-One pass over the file groups rows by their raw period, name and segment (the only pass that
-touches every row: 10 million rows in about a second). Everything after works on that small
-table: periods and names are read in Python once per distinct value, then a join rolls the days
-up with each metric's aggregation. When a check fails, a slower pass with row numbers finds the
-first offending row, so the message can name it.
+The pass groups rows by name, segment and target period and keeps, per group, what any of the
+three aggregations needs (sum and count for sum and mean, the latest day's value for last) plus a
+bitmap of the days (or months) seen: fewer distinct days than rows means a duplicate row, found
+without a second pass. Dates are truncated in SQL; text labels are read once per distinct value in
+Python and joined back. Only when a check fails does a slower pass with row numbers find the first
+offending row, so the message can name it.
 """
 
 from __future__ import annotations
@@ -14,26 +15,36 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import numpy as np
 
 from metricscape.model import MetricTree
-from metricscape.model.actuals import ALL_SEGMENTS
-from metricscape.model.periods import Grain, PeriodError
+from metricscape.model.actuals import Series
+from metricscape.model.periods import Grain, PeriodError, label_of, start_of
 from metricscape.model.sources import Aggregation, Source, SourceFormat, SourceShape
 
 from .errors import DataError
-from .files import columns, first_row_number, readable, row_word, scan_sql
+from .files import columns, first_line, first_row_number, readable, row_word, scan_sql
 from .matching import AmbiguousName, MetricMatcher
 from .period_reading import read_period
 
 SeriesKey = tuple[str, str]  # (metric id, segment)
 SIGNIFICANT_DIGITS = 12  # parallel sums differ in the last bits from run to run: round so a refresh is stable
 
+# Per grain: the SQL for a date's period start and its slot (day or month index) within the period.
+_START = {Grain.DAY: "p", Grain.WEEK: "CAST(date_trunc('week', p) AS DATE)",
+          Grain.MONTH: "CAST(date_trunc('month', p) AS DATE)", Grain.QUARTER: "CAST(date_trunc('quarter', p) AS DATE)"}
+_SLOT = {Grain.DAY: "0", Grain.WEEK: "isodow(p) - 1", Grain.MONTH: "day(p) - 1",
+         Grain.QUARTER: "CAST(p - CAST(date_trunc('quarter', p) AS DATE) AS INTEGER)"}
+_NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
+            "FLOAT", "DOUBLE", "DECIMAL")
+
 
 @dataclass
 class SourceRead:
-    values: dict[SeriesKey, dict[str, float]] = field(default_factory=dict)
+    series: dict[SeriesKey, Series] = field(default_factory=dict)
     matched: dict[str, str] = field(default_factory=dict)       # name or column in the file -> metric id
     unmatched: dict[str, list[str]] = field(default_factory=dict)  # name -> suggested metric ids
     rows: int = 0
@@ -43,17 +54,22 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def read_source(source: Source, base: Path, tree: MetricTree, grain: Grain) -> SourceRead:
     path = base / source.path
-    with readable(path, source.format, source.sheet) as (file, fmt), _connection() as con:
-        reader = _Reader(con, str(path), scan_sql(file, fmt), scan_sql(file, fmt, all_text=True), fmt,
+    with readable(path, source.format, source.sheet) as (file, fmt), connection() as con:
+        reader = _Reader(con, str(path), scan_sql(file, fmt), scan_sql(file, fmt, all_text=True), source.format,
                          source, MetricMatcher(tree, source.names), tree, grain)
         return reader.read()
 
 
 @contextmanager
-def _connection() -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(":memory:")
+def connection() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")  # it would draw on the terminal of the command line
     try:
         yield con
     finally:
@@ -73,118 +89,102 @@ class _Reader:
     grain: Grain
 
     def read(self) -> SourceRead:
-        available = [name for name, _ in columns(self.con, self.scan, self.file)]
+        kinds = dict(columns(self.con, self.scan, self.file))
         result = SourceRead()
-        if self.source.shape is SourceShape.LONG:
-            for column in (self.source.period_column, self.source.metric_column, self.source.value_column,
-                           self.source.segment_column):
-                if column and column not in available:
-                    raise DataError(self.file, f"there is no column '{column}' (columns: {', '.join(available)})")
-            long = self._long_select()
+        s = self.source
+        needed = [s.period_column] + ([s.metric_column, s.value_column, s.segment_column]
+                                      if s.shape is SourceShape.LONG else [])
+        for column in needed:
+            if column and column not in kinds:
+                raise DataError(self.file, f"there is no column '{column}' (columns: {', '.join(kinds)})")
+        if s.shape is SourceShape.LONG:
+            long, numeric = self._long_select(kinds), kinds[s.value_column].startswith(_NUMERIC)
         else:
-            if self.source.period_column not in available:
-                raise DataError(self.file, f"there is no column '{self.source.period_column}' "
-                                f"(columns: {', '.join(available)})")
-            metric_columns = self._match_columns(available, result)
-            long = self._wide_select(metric_columns)
-        self._group(long)
-        result.rows = self._scalar("SELECT coalesce(sum(n_rows), 0) FROM grouped")
-        self._check_values()
-        periods = self._read_periods()
-        if self.source.shape is SourceShape.LONG:
-            self._match_names(result)
-        self._check_duplicates(periods, result.matched)
-        result.values = self._roll_up(periods, result.matched)
+            for name in kinds:
+                if name != s.period_column:
+                    self._match_one(name, result, where=f"column '{name}'")
+            long, numeric = self._wide_select([n for n in kinds if n in result.matched]), False
+        groups = self._aggregate(long, kinds[s.period_column], numeric)
+        result.rows = int(groups["n_rows"].sum())
+        if int(groups["n_bad"].sum()):
+            self._check_values()
+        if s.shape is SourceShape.LONG:
+            for name in sorted(set(groups["m"].tolist()) - {None}):
+                self._match_one(name, result, where=f"column '{s.metric_column}'")
+        if any(name is None for name in groups["m"].tolist()):
+            self._missing_name()
+        result.series = self._series(groups, result.matched)
         return result
 
     # --- the one pass over the file -------------------------------------------------------------
 
-    def _long_select(self) -> str:
+    def _long_select(self, kinds: dict[str, str]) -> str:
         s = self.source
         segment = f"CAST({quote(s.segment_column)} AS VARCHAR)" if s.segment_column else "NULL"
-        return (f"SELECT {self._period(s.period_column)} AS p, CAST({quote(s.metric_column)} AS VARCHAR) AS m, "
-                f"{segment} AS s, {quote(s.value_column)} AS v FROM {self.scan}")
+        return (f"SELECT {self._period(s.period_column, kinds)} AS p, trim(CAST({quote(s.metric_column)} AS VARCHAR)) "
+                f"AS m, {segment} AS s, {quote(s.value_column)} AS v FROM {self.scan}")
 
     def _wide_select(self, metric_columns: list[str]) -> str:
+        kinds = dict(columns(self.con, self.scan, self.file))
+        period = self._period(self.source.period_column, kinds)
         if not metric_columns:
-            return f"SELECT NULL AS p, NULL AS m, NULL AS s, NULL AS v FROM {self.scan} WHERE false"
+            return f"SELECT {period} AS p, NULL::VARCHAR AS m, NULL AS s, NULL::VARCHAR AS v FROM {self.scan} WHERE false"
         cast = ", ".join(f"CAST({quote(c)} AS VARCHAR) AS {quote(c)}" for c in metric_columns)
         on = ", ".join(quote(c) for c in metric_columns)
-        return (f"SELECT p, m, NULL AS s, v FROM (UNPIVOT (SELECT {self._period(self.source.period_column)} AS p, "
-                f"{cast} FROM {self.scan}) ON {on} INTO NAME m VALUE v)")
+        return (f"SELECT p, m, NULL AS s, v FROM (UNPIVOT (SELECT {period} AS p, {cast} FROM {self.scan}) "
+                f"ON {on} INTO NAME m VALUE v)")
 
-    def _period(self, column: str) -> str:
-        # Timestamps become days; dates and text labels are read as they are.
-        kinds = dict(columns(self.con, self.scan, self.file))
-        if kinds.get(column, "").startswith("TIMESTAMP"):
-            return f"CAST({quote(column)} AS DATE)"
-        return quote(column)
+    @staticmethod
+    def _period(column: str, kinds: dict[str, str]) -> str:
+        return f"CAST({quote(column)} AS DATE)" if kinds[column].startswith("TIMESTAMP") else quote(column)
 
-    def _group(self, long: str) -> None:
-        number = "TRY_CAST(v AS DOUBLE)"
-        blank = "(v IS NULL OR trim(CAST(v AS VARCHAR)) = '')"
+    def _aggregate(self, long: str, period_kind: str, numeric: bool) -> dict[str, np.ndarray]:
+        if period_kind in ("DATE",) or period_kind.startswith("TIMESTAMP"):
+            start, slot, order, source = _START[self.grain], _SLOT[self.grain], "p", f"({long})"
+        else:
+            self._period_map(long)
+            start, slot, order = "pm.start", "pm.slot", "pm.day"
+            source = f"(SELECT l.* , pm.start, pm.slot, pm.day FROM ({long}) l JOIN period_map pm ON l.p = pm.raw)"
+        value = "CAST(v AS DOUBLE)" if numeric else "TRY_CAST(v AS DOUBLE)"
+        bad = "false" if numeric else f"({value} IS NULL AND trim(coalesce(CAST(v AS VARCHAR), '')) <> '')"
+        sql = f"""
+            SELECT m, s, period_start, sum(x) AS total, count(x) AS n_values, count(*) AS n_rows,
+                   arg_max(x, ord) FILTER (WHERE x IS NOT NULL) AS last_value,
+                   bit_count(bit_or(CAST(1 AS HUGEINT) << slot)) AS slots, count(*) FILTER (WHERE bad) AS n_bad
+            FROM (SELECT m, CASE WHEN s IS NULL OR lower(trim(s)) IN ('', 'all') THEN '' ELSE trim(s) END AS s,
+                         {start} AS period_start, {slot} AS slot, {order} AS ord, {value} AS x, {bad} AS bad
+                  FROM {source} pm)
+            GROUP BY ALL ORDER BY m, s, period_start"""
         try:
-            self.con.execute(f"""
-                CREATE TEMP TABLE grouped AS
-                SELECT p, trim(m) AS m,
-                       CASE WHEN s IS NULL OR lower(trim(s)) IN ('', 'all') THEN '' ELSE trim(s) END AS s,
-                       sum({number}) AS v, count({number}) AS n_values, count(*) AS n_rows,
-                       count(*) FILTER (WHERE {number} IS NULL AND NOT {blank}) AS n_bad
-                FROM ({long}) GROUP BY ALL""")
+            groups = self.con.execute(sql).fetchnumpy()
         except duckdb.Error as exc:
-            self._explain_read_failure(exc)
+            self._check_values()  # a value the type sniffer did not expect, deep in the file
+            raise DataError(self.file, f"the file could not be read ({first_line(exc)})") from None
+        starts = groups["period_start"]
+        missing = np.isnat(starts) if starts.dtype.kind == "M" else np.array([v is None for v in starts.tolist()])
+        if bool(np.any(missing)):
+            self._missing_period()
+        return groups
 
-    def _explain_read_failure(self, exc: duckdb.Error) -> None:
-        """A value the sniffer did not expect deep in the file: find it with every column as text."""
-        self._check_values(text_scan=True)
-        raise DataError(self.file, f"the file could not be read ({str(exc).strip().splitlines()[0]})")
-
-    # --- checks ----------------------------------------------------------------------------------
-
-    def _check_values(self, text_scan: bool = False) -> None:
-        if not text_scan and not self._scalar("SELECT coalesce(sum(n_bad), 0) FROM grouped"):
-            return
-        for column in self._value_columns():
-            value = f"CAST({quote(column)} AS VARCHAR)"
-            found = self._first_row(f"TRY_CAST({value} AS DOUBLE) IS NULL AND trim(coalesce({value}, '')) <> ''",
-                                    value, scan=self.scan_text)
-            if found:
-                row, raw = found
-                raise DataError(self.file, f"'{raw}' is not a number: write a plain number such as 1234.5 "
-                                "(no units, currency signs or thousands separators; 0.05 for 5 %), or leave "
-                                "it empty", where=f"{self._row(row)}, column '{column}'")
-
-    def _value_columns(self) -> list[str]:
-        if self.source.shape is SourceShape.LONG:
-            return [self.source.value_column]
-        return [c for c in self._scalar_list("SELECT DISTINCT m FROM grouped")]
-
-    def _read_periods(self) -> dict[object, tuple[str, object]]:
-        periods: dict[object, tuple[str, object]] = {}
-        for (raw,) in self.con.execute("SELECT DISTINCT p FROM grouped").fetchall():
-            if raw is None:
-                row = self._first_row(f"{quote(self.source.period_column)} IS NULL OR "
-                                      f"trim(CAST({quote(self.source.period_column)} AS VARCHAR)) = ''", "''")
-                raise DataError(self.file, "the period is empty; every row needs a date or a period label",
-                                where=f"{self._row(row[0]) if row else 'a row'}, column '{self.source.period_column}'")
+    def _period_map(self, long: str) -> None:
+        """Text periods: read each distinct label once, then join (start, slot, day) back."""
+        raws, starts, slots, days = [], [], [], []
+        for (raw,) in self.con.execute(f"SELECT DISTINCT p FROM ({long}) WHERE p IS NOT NULL").fetchall():
             try:
-                periods[raw] = read_period(raw, self.grain)
+                label, day = read_period(raw, self.grain)
             except PeriodError as exc:
-                row = self._first_row(f"trim(CAST({quote(self.source.period_column)} AS VARCHAR)) = "
-                                      f"{_text(str(raw).strip())}", "''")
-                raise DataError(self.file, str(exc), where=f"{self._row(row[0]) if row else 'a row'}, "
-                                f"column '{self.source.period_column}'") from None
-        return periods
+                column = self.source.period_column
+                row = self._first_row(f"trim(CAST({quote(column)} AS VARCHAR)) = {text(str(raw).strip())}")
+                raise DataError(self.file, str(exc), where=f"{self._row(row)}, column '{column}'") from None
+            start = start_of(label, self.grain)
+            raws.append(raw)
+            starts.append(start)
+            days.append(day)
+            slots.append((day - start).days)  # distinct raw periods start on distinct days
+        self.con.execute("CREATE TEMP TABLE period_map AS SELECT unnest($1) AS raw, unnest($2) AS start, "
+                         "unnest($3) AS slot, unnest($4) AS day", [raws, starts, slots, days])
 
-    def _match_names(self, result: SourceRead) -> None:
-        for (name,) in self.con.execute("SELECT DISTINCT m FROM grouped WHERE m IS NOT NULL ORDER BY m").fetchall():
-            self._match_one(name, result, where=f"column '{self.source.metric_column}'")
-
-    def _match_columns(self, available: list[str], result: SourceRead) -> list[str]:
-        for name in available:
-            if name != self.source.period_column:
-                self._match_one(name, result, where=f"column '{name}'")
-        return [name for name in available if name in result.matched]
+    # --- matching and checks ---------------------------------------------------------------------
 
     def _match_one(self, name: str, result: SourceRead, where: str) -> None:
         try:
@@ -198,86 +198,147 @@ class _Reader:
         else:
             result.matched[name] = metric
 
-    def _check_duplicates(self, periods: dict[object, tuple[str, object]], matched: dict[str, str]) -> None:
-        keys: dict[tuple[str, str, object], tuple[object, str]] = {}
-        for raw_p, name, segment, n_rows in self.con.execute("SELECT p, m, s, n_rows FROM grouped").fetchall():
-            metric = matched.get(name)
+    def _check_values(self) -> None:
+        s = self.source
+        names = [s.value_column] if s.shape is SourceShape.LONG else [
+            n for n, _ in columns(self.con, self.scan, self.file) if n != s.period_column]
+        for column in names:
+            value = f"CAST({quote(column)} AS VARCHAR)"
+            row = self._first_row(f"TRY_CAST({value} AS DOUBLE) IS NULL AND trim(coalesce({value}, '')) <> ''",
+                                  shown=value)
+            if row is not None:
+                number, raw = row
+                raise DataError(self.file, f"'{raw}' is not a number: write a plain number such as 1234.5 "
+                                "(no units, currency signs or thousands separators; 0.05 for 5 %), or leave "
+                                "it empty", where=f"{self._row((number, raw))}, column '{column}'")
+
+    def _missing_period(self) -> None:
+        column = self.source.period_column
+        row = self._first_row(f"trim(coalesce(CAST({quote(column)} AS VARCHAR), '')) = ''")
+        raise DataError(self.file, "the period is empty; every row needs a date or a period label",
+                        where=f"{self._row(row)}, column '{column}'")
+
+    def _missing_name(self) -> None:
+        column = self.source.metric_column
+        row = self._first_row(f"trim(coalesce(CAST({quote(column)} AS VARCHAR), '')) = ''")
+        raise DataError(self.file, "the metric is empty; every row names the metric it measures",
+                        where=f"{self._row(row)}, column '{column}'")
+
+    def _duplicate(self, metric: str, segment: str, start: Any, names: list[str]) -> None:
+        s = self.source
+        label = label_of(start, self.grain)
+        condition = "true"
+        if s.shape is SourceShape.LONG:
+            condition = f"trim({quote(s.metric_column)}) IN ({', '.join(text(n) for n in names)})"
+            if s.segment_column:
+                column = f"trim(coalesce({quote(s.segment_column)}, ''))"
+                condition += f" AND CASE WHEN lower({column}) IN ('', 'all') THEN '' ELSE {column} END = {text(segment)}"
+        rows, when = self._rows(condition, label)
+        where = f"{row_word(self.fmt)}s {' and '.join(str(r) for r in rows)}" if rows else ""
+        in_segment = f" in segment '{segment}'" if segment else ""
+        raise DataError(self.file, f"'{metric}'{in_segment} has two values for {when or label}; keep one row per "
+                        "period, metric and segment (or add a segment column that tells them apart)", where=where)
+
+    # --- series ------------------------------------------------------------------------------------
+
+    def _series(self, groups: dict[str, np.ndarray], matched: dict[str, str]) -> dict[SeriesKey, Series]:
+        names, segments = groups["m"], groups["s"]
+        if not len(names):
+            return {}
+        starts = groups["period_start"].astype("datetime64[D]")
+        duplicates = np.nonzero(groups["n_rows"] > groups["slots"])[0]
+        if len(duplicates):
+            i = int(duplicates[0])
+            self._duplicate(matched.get(names[i], names[i]), segments[i], starts[i].item(), [names[i]])
+        metrics = self.tree.metrics_by_id()
+        parts: dict[SeriesKey, list[tuple[np.ndarray, np.ndarray, str]]] = defaultdict(list)
+        bounds = np.flatnonzero((names[1:] != names[:-1]) | (segments[1:] != segments[:-1])) + 1
+        for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(names)], strict=True):
+            metric = matched.get(names[a])
             if metric is None:
                 continue
-            key = (metric, segment, periods[raw_p][1])
-            if n_rows > 1 or key in keys:
-                other = keys.get(key, (raw_p, name))
-                self._duplicate(metric, segment, raw_p, name, other[1])
-            keys[key] = (raw_p, name)
+            aggregation = self.tree.actuals.aggregation(metrics[metric])
+            with np.errstate(invalid="ignore", divide="ignore"):
+                values = {Aggregation.SUM: groups["total"][a:b],
+                          Aggregation.MEAN: groups["total"][a:b] / groups["n_values"][a:b],
+                          Aggregation.LAST: groups["last_value"][a:b]}[aggregation]
+            values = np.where(groups["n_values"][a:b] > 0, np.asarray(values, dtype=float), np.nan)
+            parts[(metric, segments[a])].append((starts[a:b], values, names[a]))
+        out = {}
+        for (metric, segment), pieces in parts.items():
+            days = np.concatenate([p[0] for p in pieces])
+            if len(pieces) > 1 and len(np.unique(days)) < len(days):  # two spellings of one metric
+                repeated = days[np.argsort(days)][np.flatnonzero(np.diff(np.sort(days).astype(int)) == 0)[0]]
+                self._duplicate(metric, segment, repeated.item(), [p[2] for p in pieces])
+            values = np.concatenate([p[1] for p in pieces])
+            out[(metric, segment)] = self._one_series(metric, segment, days, values)
+        return out
 
-    def _duplicate(self, metric: str, segment: str, raw_p: object, name: str, other_name: str) -> None:
-        s = self.source
-        names = ", ".join(_text(n) for n in {name, other_name})
-        condition = f"trim({quote(s.metric_column)}) IN ({names})" if s.shape is SourceShape.LONG else "true"
-        if s.segment_column:
-            column = f"trim(coalesce({quote(s.segment_column)}, ''))"
-            condition += f" AND CASE WHEN lower({column}) IN ('', 'all') THEN '' ELSE {column} END = {_text(segment)}"
-        rows = self._rows(f"{condition} AND trim(CAST({quote(s.period_column)} AS VARCHAR)) LIKE "
-                          f"{_text(str(raw_p).strip() + '%')}")
-        offset = first_row_number(self.fmt) - 1
-        where = f"{row_word(self.fmt)}s {' and '.join(str(r + offset) for r in rows[:2])}" if len(rows) >= 2 else ""
-        in_segment = f" in segment '{segment}'" if segment else ""
-        raise DataError(self.file, f"'{metric}'{in_segment} has two values for {raw_p}; keep one row per period, "
-                        "metric and segment (or add a segment column that tells them apart)", where=where)
+    def _one_series(self, metric: str, segment: str, days: np.ndarray, values: np.ndarray) -> Series:
+        index = _period_index(days, self.grain)
+        first = int(index.min())
+        filled = np.full(int(index.max()) - first + 1, np.nan)
+        filled[index - first] = rounded(values)
+        start = days[int(np.argmin(index))].item()
+        return Series(metric=metric, segment=segment, start=label_of(start, self.grain),
+                      values=tuple(None if v != v else v for v in filled.tolist()))
 
-    # --- the roll-up ------------------------------------------------------------------------------
+    # --- finding rows ------------------------------------------------------------------------------
 
-    def _roll_up(self, periods: dict[object, tuple[str, object]], matched: dict[str, str]
-                 ) -> dict[SeriesKey, dict[str, float]]:
-        if not matched:
-            return {}
-        raw = list(periods)
-        metrics = self.tree.metrics_by_id()
-        names = list(matched)
-        aggregations = [self.tree.actuals.aggregation(metrics[matched[n]]).value for n in names]
-        self.con.execute("CREATE TEMP TABLE period_map AS SELECT unnest($1) AS raw, unnest($2) AS label, "
-                         "unnest($3) AS day", [raw, [periods[p][0] for p in raw], [periods[p][1] for p in raw]])
-        self.con.execute("CREATE TEMP TABLE name_map AS SELECT unnest($1) AS name, unnest($2) AS metric, "
-                         "unnest($3) AS agg", [names, [matched[n] for n in names], aggregations])
-        rows = self.con.execute(f"""
-            SELECT n.metric, g.s, pm.label,
-                   CASE n.agg WHEN '{Aggregation.SUM.value}' THEN sum(g.v)
-                              WHEN '{Aggregation.MEAN.value}' THEN avg(g.v)
-                              ELSE arg_max(g.v, pm.day) END
-            FROM grouped g JOIN period_map pm ON g.p = pm.raw JOIN name_map n ON g.m = n.name
-            WHERE g.n_values > 0
-            GROUP BY n.metric, n.agg, g.s, pm.label""").fetchall()
-        values: dict[SeriesKey, dict[str, float]] = defaultdict(dict)
-        for metric, segment, label, value in rows:
-            values[(metric, segment or ALL_SEGMENTS)][label] = float(f"{value:.{SIGNIFICANT_DIGITS}g}")
-        return dict(values)
+    def _numbered(self) -> str:
+        return f"(SELECT row_number() OVER () AS row_number_, * FROM {self.scan_text})"
 
-    # --- helpers ---------------------------------------------------------------------------------
-
-    def _scalar(self, sql: str) -> int:
-        row = self.con.execute(sql).fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
-
-    def _scalar_list(self, sql: str) -> list[str]:
-        return [row[0] for row in self.con.execute(sql).fetchall()]
-
-    def _numbered(self, scan: str | None = None) -> str:
-        return f"(SELECT row_number() OVER () AS row_number_, * FROM {scan or self.scan_text})"
-
-    def _first_row(self, condition: str, shown: str, scan: str | None = None) -> tuple[int, str] | None:
+    def _first_row(self, condition: str, shown: str = "''") -> tuple[int, str] | None:
         self.con.execute("SET threads = 1")  # scan order = file order, so row numbers are the file's
-        row = self.con.execute(f"SELECT row_number_, {shown} FROM {self._numbered(scan)} WHERE {condition} "
+        row = self.con.execute(f"SELECT row_number_, {shown} FROM {self._numbered()} WHERE {condition} "
                                "ORDER BY row_number_ LIMIT 1").fetchone()
         return (int(row[0]), str(row[1])) if row else None
 
-    def _rows(self, condition: str) -> list[int]:
-        self.con.execute("SET threads = 1")
-        return [int(r[0]) for r in self.con.execute(
-            f"SELECT row_number_ FROM {self._numbered()} WHERE {condition} ORDER BY 1 LIMIT 5").fetchall()]
+    def _rows(self, condition: str, label: str) -> tuple[list[int], str]:
+        """The first two rows matching ``condition`` on the same day (or period) within ``label``,
+        numbered as the user sees them."""
+        self.con.execute("SET threads = 1")  # scan order = file order
+        column = quote(self.source.period_column)
+        offset = first_row_number(self.fmt) - 1
+        seen: dict[object, int] = {}
+        for number, raw in self.con.execute(f"SELECT row_number_, {column} FROM {self._numbered()} WHERE {condition} "
+                                            "ORDER BY 1").fetchall():
+            try:
+                own_label, day = read_period(raw, self.grain) if raw is not None else ("", None)
+            except PeriodError:
+                continue
+            if own_label != label:
+                continue
+            if day in seen:
+                return [seen[day], int(number) + offset], str(raw).strip()
+            seen[day] = int(number) + offset
+        return [], ""
 
-    def _row(self, number: int) -> str:
-        return f"{row_word(self.fmt)} {number + first_row_number(self.fmt) - 1}"
+    def _row(self, found: tuple[int, str] | None) -> str:
+        if found is None:
+            return "a row"
+        return f"{row_word(self.fmt)} {found[0] + first_row_number(self.fmt) - 1}"
 
 
-def _text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+def _period_index(days: np.ndarray, grain: Grain) -> np.ndarray:
+    """Consecutive period numbers of period starts: what places each value in a compact series."""
+    if grain is Grain.DAY:
+        return days.astype("datetime64[D]").astype(np.int64)
+    if grain is Grain.WEEK:
+        return days.astype("datetime64[D]").astype(np.int64) // 7
+    months = days.astype("datetime64[M]").astype(np.int64)
+    return months if grain is Grain.MONTH else months // 3
+
+
+def rounded(values: np.ndarray) -> np.ndarray:
+    """To SIGNIFICANT_DIGITS, vectorised; the division by an exact power of ten gives the double nearest
+    to the short decimal, so the file shows 1234.5, not 1234.4999999999998."""
+    out = np.array(values, dtype=float)
+    finite = np.isfinite(out) & (out != 0)
+    exponent = np.zeros(out.shape, dtype=np.int64)
+    exponent[finite] = SIGNIFICANT_DIGITS - 1 - np.floor(np.log10(np.abs(out[finite]))).astype(np.int64)
+    up = finite & (exponent >= 0) & (exponent <= 22)
+    down = finite & (exponent < 0) & (exponent >= -22)
+    out[up] = np.round(out[up] * 10.0 ** exponent[up]) / 10.0 ** exponent[up]
+    out[down] = np.round(out[down] / 10.0 ** -exponent[down]) * 10.0 ** -exponent[down]
+    return out
