@@ -93,3 +93,19 @@ def test_importing_by_another_grain_than_the_models_is_refused(tree, tmp_path, m
     tree = import_actuals(tree, data, model_path).tree
     with pytest.raises(DataError, match="the model's actuals are by week"):
         import_actuals(tree, data, model_path, grain=Grain.MONTH)
+
+
+def test_an_empty_period_or_metric_names_its_row(tree, tmp_path, model_path):
+    message = fails(tree, tmp_path, model_path, "date,metric,value\n2026-03-02,new_listeners,1\n,new_listeners,2\n")
+    assert "row 3, column 'date': the period is empty" in message
+    message = fails(tree, tmp_path, model_path, "period,metric,value\n2026-W01,new_listeners,1\n2026-W01,,2\n")
+    assert "row 3, column 'metric': the metric is empty" in message
+
+
+def test_empty_values_are_gaps_not_errors(tree, tmp_path, model_path):
+    data = tmp_path / "gaps.csv"
+    data.write_text("period,metric,segment,value\n2026-W01,new_listeners,,1\n2026-W02,new_listeners,,\n"
+                    "2026-W03,new_listeners,,3\n2026-W01,new_listeners,ios,1\n")
+    actuals = import_actuals(tree, data, model_path).tree.actuals
+    assert actuals.find("new_listeners").values == (1, None, 3)
+    assert actuals.find("new_listeners", "ios").values == (1,)

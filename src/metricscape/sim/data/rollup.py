@@ -109,10 +109,11 @@ class _Reader:
         if int(groups["n_bad"].sum()):
             self._check_values()
         if s.shape is SourceShape.LONG:
-            for name in sorted(set(groups["m"].tolist()) - {None}):
+            names = set(groups["m"].tolist())
+            if "" in names:
+                self._missing_name()
+            for name in sorted(names):
                 self._match_one(name, result, where=f"column '{s.metric_column}'")
-        if any(name is None for name in groups["m"].tolist()):
-            self._missing_name()
         result.series = self._series(groups, result.matched)
         return result
 
@@ -121,7 +122,7 @@ class _Reader:
     def _long_select(self, kinds: dict[str, str]) -> str:
         s = self.source
         segment = f"CAST({quote(s.segment_column)} AS VARCHAR)" if s.segment_column else "NULL"
-        return (f"SELECT {self._period(s.period_column, kinds)} AS p, trim(CAST({quote(s.metric_column)} AS VARCHAR)) "
+        return (f"SELECT {self._period(s.period_column, kinds)} AS p, CAST({quote(s.metric_column)} AS VARCHAR) "
                 f"AS m, {segment} AS s, {quote(s.value_column)} AS v FROM {self.scan}")
 
     def _wide_select(self, metric_columns: list[str]) -> str:
@@ -146,25 +147,30 @@ class _Reader:
             start, slot, order = "pm.start", "pm.slot", "pm.day"
             source = f"(SELECT l.* , pm.start, pm.slot, pm.day FROM ({long}) l JOIN period_map pm ON l.p = pm.raw)"
         value = "CAST(v AS DOUBLE)" if numeric else "TRY_CAST(v AS DOUBLE)"
-        bad = "false" if numeric else f"({value} IS NULL AND trim(coalesce(CAST(v AS VARCHAR), '')) <> '')"
+        # Only what is needed is computed per row: 10 million rows make every expression count.
+        bad = ("0" if numeric else
+               f"count(*) FILTER (WHERE {value} IS NULL AND trim(coalesce(CAST(v AS VARCHAR), '')) <> '')")
+        last = "arg_max(x, ord) FILTER (WHERE x IS NOT NULL)" if self._needs_last() else "NULL::DOUBLE"
+        bits = "HUGEINT" if self.grain is Grain.QUARTER else "UBIGINT"  # up to 92 days in a quarter
         sql = f"""
-            SELECT m, s, period_start, sum(x) AS total, count(x) AS n_values, count(*) AS n_rows,
-                   arg_max(x, ord) FILTER (WHERE x IS NOT NULL) AS last_value,
-                   bit_count(bit_or(CAST(1 AS HUGEINT) << slot)) AS slots, count(*) FILTER (WHERE bad) AS n_bad
-            FROM (SELECT m, CASE WHEN s IS NULL OR lower(trim(s)) IN ('', 'all') THEN '' ELSE trim(s) END AS s,
-                         {start} AS period_start, {slot} AS slot, {order} AS ord, {value} AS x, {bad} AS bad
-                  FROM {source} pm)
+            SELECT coalesce(m, '') AS m, coalesce(s, '') AS s, period_start, sum(x) AS total, count(x) AS n_values, count(*) AS n_rows,
+                   {last} AS last_value, bit_count(bit_or(CAST(1 AS {bits}) << slot)) AS slots, {bad} AS n_bad
+            FROM (SELECT m, s, v, {start} AS period_start, {slot} AS slot, {order} AS ord, {value} AS x FROM {source} pm)
             GROUP BY ALL ORDER BY m, s, period_start"""
         try:
             groups = self.con.execute(sql).fetchnumpy()
         except duckdb.Error as exc:
             self._check_values()  # a value the type sniffer did not expect, deep in the file
             raise DataError(self.file, f"the file could not be read ({first_line(exc)})") from None
+        groups = {name: _filled(column) for name, column in groups.items()}
         starts = groups["period_start"]
-        missing = np.isnat(starts) if starts.dtype.kind == "M" else np.array([v is None for v in starts.tolist()])
-        if bool(np.any(missing)):
-            self._missing_period()
+        if starts.dtype.kind != "M" or bool(np.any(np.isnat(starts))):
+            if len(starts):
+                self._missing_period()
         return groups
+
+    def _needs_last(self) -> bool:
+        return any(self.tree.actuals.aggregation(m) is Aggregation.LAST for m in self.tree.metrics)
 
     def _period_map(self, long: str) -> None:
         """Text periods: read each distinct label once, then join (start, slot, day) back."""
@@ -229,7 +235,7 @@ class _Reader:
         label = label_of(start, self.grain)
         condition = "true"
         if s.shape is SourceShape.LONG:
-            condition = f"trim({quote(s.metric_column)}) IN ({', '.join(text(n) for n in names)})"
+            condition = f"CAST({quote(s.metric_column)} AS VARCHAR) IN ({', '.join(text(n) for n in names)})"
             if s.segment_column:
                 column = f"trim(coalesce({quote(s.segment_column)}, ''))"
                 condition += f" AND CASE WHEN lower({column}) IN ('', 'all') THEN '' ELSE {column} END = {text(segment)}"
@@ -249,7 +255,7 @@ class _Reader:
         duplicates = np.nonzero(groups["n_rows"] > groups["slots"])[0]
         if len(duplicates):
             i = int(duplicates[0])
-            self._duplicate(matched.get(names[i], names[i]), segments[i], starts[i].item(), [names[i]])
+            self._duplicate(matched.get(names[i], names[i]), _segment(segments[i]), starts[i].item(), [names[i]])
         metrics = self.tree.metrics_by_id()
         parts: dict[SeriesKey, list[tuple[np.ndarray, np.ndarray, str]]] = defaultdict(list)
         bounds = np.flatnonzero((names[1:] != names[:-1]) | (segments[1:] != segments[:-1])) + 1
@@ -263,7 +269,7 @@ class _Reader:
                           Aggregation.MEAN: groups["total"][a:b] / groups["n_values"][a:b],
                           Aggregation.LAST: groups["last_value"][a:b]}[aggregation]
             values = np.where(groups["n_values"][a:b] > 0, np.asarray(values, dtype=float), np.nan)
-            parts[(metric, segments[a])].append((starts[a:b], values, names[a]))
+            parts[(metric, _segment(segments[a]))].append((starts[a:b], values, names[a]))
         out = {}
         for (metric, segment), pieces in parts.items():
             days = np.concatenate([p[0] for p in pieces])
@@ -318,6 +324,25 @@ class _Reader:
         if found is None:
             return "a row"
         return f"{row_word(self.fmt)} {found[0] + first_row_number(self.fmt) - 1}"
+
+
+def _filled(column: np.ndarray) -> np.ndarray:
+    """DuckDB hands columns with NULLs over as masked arrays: fill them (NaN, NaT, 0) for plain numpy."""
+    if not isinstance(column, np.ma.MaskedArray):
+        return column
+    if column.dtype.kind == "f":
+        return column.filled(np.nan)
+    if column.dtype.kind == "M":
+        return column.filled(np.datetime64("NaT"))
+    if column.dtype.kind in "iu":
+        return column.filled(0)
+    return column.filled("")
+
+
+def _segment(raw: str | None) -> str:
+    """'' and 'all' (and an empty cell) mean the whole population."""
+    name = (raw or "").strip()
+    return "" if name.lower() == "all" else name
 
 
 def _period_index(days: np.ndarray, grain: Grain) -> np.ndarray:
