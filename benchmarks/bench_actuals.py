@@ -76,7 +76,7 @@ def pandas_rollup(csv: Path) -> None:
     import pandas as pd
 
     frame = pd.read_csv(csv, parse_dates=["date"], dtype={"metric": "category", "segment": "category"})
-    frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.dayofweek, unit="D")
+    frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D")
     frame.groupby(["metric", "segment", "week"], observed=True)["value"].sum()
 
 

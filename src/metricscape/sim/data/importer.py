@@ -74,12 +74,18 @@ def import_actuals(tree: MetricTree, data: str | os.PathLike[str], model_path: s
                         + _unmatched_hint(read))
     series = tuple(read.series[key] for key in sorted(read.series))
     actuals = merge(tree.actuals.model_copy(update={"grain": grain}), source, series)
-    new_tree = tree.model_copy(update={"actuals": actuals})
     return ImportResult(
-        tree=MetricTree.model_validate(new_tree.model_dump()),
+        tree=with_actuals(tree, actuals),
         source=source, rows=read.rows, series=series,
         matched=tuple(Matched(n, m) for n, m in sorted(read.matched.items())),
         unmatched=tuple(Unmatched(n, tuple(s)) for n, s in sorted(read.unmatched.items())))
+
+
+def with_actuals(tree: MetricTree, actuals: Actuals) -> MetricTree:
+    """The tree with new actuals, checked as a whole (metric references, grains); the series are
+    already validated objects, so their values are not checked a second time."""
+    fields = {name: getattr(tree, name) for name in MetricTree.model_fields}
+    return MetricTree(**(fields | {"actuals": actuals}))
 
 
 def describe_source(data_path: Path, base: Path, tree: MetricTree, names: dict[str, str], sheet: str) -> Source:

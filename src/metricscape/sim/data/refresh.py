@@ -17,7 +17,7 @@ from metricscape.model.actuals import ALL_SEGMENTS, Actuals, Series
 from metricscape.model.periods import Grain, PeriodError
 
 from .errors import DataError
-from .importer import series_from
+from .importer import series_from, with_actuals
 from .period_reading import read_period
 from .query import QueryError, Table, run_query
 from .rollup import SIGNIFICANT_DIGITS, SeriesKey, read_source
@@ -58,7 +58,7 @@ def refresh_actuals(tree: MetricTree, model_path: str | os.PathLike[str]) -> Ref
     keys = {(s.metric, s.segment) for s in fresh}
     kept = tuple(s for s in tree.actuals.series if (s.metric, s.segment) not in keys)
     actuals = tree.actuals.model_copy(update={"series": tuple(sorted(kept + fresh, key=lambda s: (s.metric, s.segment)))})
-    new_tree = MetricTree.model_validate(tree.model_copy(update={"actuals": actuals}).model_dump())
+    new_tree = with_actuals(tree, actuals)
     added, changed = differences(tree.actuals, new_tree.actuals)
     return Refreshed(new_tree, added, changed)
 

@@ -104,17 +104,17 @@ class _Reader:
                 if name != s.period_column:
                     self._match_one(name, result, where=f"column '{name}'")
             long, numeric = self._wide_select([n for n in kinds if n in result.matched]), False
-        groups = self._aggregate(long, kinds[s.period_column], numeric)
+        groups, keys = self._aggregate(long, kinds[s.period_column], numeric)
         result.rows = int(groups["n_rows"].sum())
         if int(groups["n_bad"].sum()):
             self._check_values()
         if s.shape is SourceShape.LONG:
-            names = set(groups["m"].tolist())
+            names = {name for name, _ in keys.values()}
             if "" in names:
                 self._missing_name()
             for name in sorted(names):
                 self._match_one(name, result, where=f"column '{s.metric_column}'")
-        result.series = self._series(groups, result.matched)
+        result.series = self._series(groups, keys, result.matched)
         return result
 
     # --- the one pass over the file -------------------------------------------------------------
@@ -139,7 +139,8 @@ class _Reader:
     def _period(column: str, kinds: dict[str, str]) -> str:
         return f"CAST({quote(column)} AS DATE)" if kinds[column].startswith("TIMESTAMP") else quote(column)
 
-    def _aggregate(self, long: str, period_kind: str, numeric: bool) -> dict[str, np.ndarray]:
+    def _aggregate(self, long: str, period_kind: str, numeric: bool
+                   ) -> tuple[dict[str, np.ndarray], dict[int, tuple[str, str]]]:
         if period_kind in ("DATE",) or period_kind.startswith("TIMESTAMP"):
             start, slot, order, source = _START[self.grain], _SLOT[self.grain], "p", f"({long})"
         else:
@@ -152,10 +153,10 @@ class _Reader:
                f"count(*) FILTER (WHERE {value} IS NULL AND trim(coalesce(CAST(v AS VARCHAR), '')) <> '')")
         last = "arg_max(x, ord) FILTER (WHERE x IS NOT NULL)" if self._needs_last() else "NULL::DOUBLE"
         bits = "HUGEINT" if self.grain is Grain.QUARTER else "UBIGINT"  # up to 92 days in a quarter
-        # Unordered (sorting 1.4 million groups by text costs more than the roll-up): a hash of
-        # name and segment lets numpy put each series' periods together afterwards.
+        # The groups stay in DuckDB; numpy gets numbers only (1.4 million rows of text would cost more
+        # than the roll-up) and a small table maps each series' key back to its name and segment.
         sql = f"""
-            SELECT *, hash(m, s) AS series_key FROM (
+            CREATE TEMP TABLE groups AS SELECT *, hash(m, s) AS series_key FROM (
                 SELECT coalesce(m, '') AS m, coalesce(s, '') AS s, period_start, sum(x) AS total,
                        count(x) AS n_values, count(*) AS n_rows, {last} AS last_value,
                        bit_count(bit_or(CAST(1 AS {bits}) << slot)) AS slots, {bad} AS n_bad
@@ -163,18 +164,24 @@ class _Reader:
                       FROM {source} pm)
                 GROUP BY ALL)"""
         try:
-            groups = self.con.execute(sql).fetchnumpy()
+            self.con.execute(sql)
         except duckdb.Error as exc:
             self._check_values()  # a value the type sniffer did not expect, deep in the file
             raise DataError(self.file, f"the file could not be read ({first_line(exc)})") from None
-        groups = {name: _filled(column) for name, column in groups.items()}
-        if not len(groups["m"]):
-            return groups
+        groups = {name: _filled(column) for name, column in self.con.execute(
+            "SELECT series_key, period_start, total, n_values, n_rows, last_value, slots, n_bad FROM groups"
+        ).fetchnumpy().items()}
+        keys = {int(key): (m, s) for key, m, s in self.con.execute(
+            "SELECT DISTINCT series_key, m, s FROM groups").fetchall()}
+        if len(keys) != len(set(keys.values())):
+            raise DataError(self.file, "two names share a hash; rename one of them")  # 2^-64: never seen
+        if not len(groups["series_key"]):
+            return groups, keys
         starts = groups["period_start"]
         if starts.dtype.kind != "M" or bool(np.any(np.isnat(starts))):
             self._missing_period()
         order = np.lexsort((starts.astype("datetime64[D]").astype(np.int64), groups["series_key"]))
-        return {name: column[order] for name, column in groups.items()}
+        return {name: column[order] for name, column in groups.items()}, keys
 
     def _needs_last(self) -> bool:
         return any(self.tree.actuals.aggregation(m) is Aggregation.LAST for m in self.tree.metrics)
@@ -254,23 +261,23 @@ class _Reader:
 
     # --- series ------------------------------------------------------------------------------------
 
-    def _series(self, groups: dict[str, np.ndarray], matched: dict[str, str]) -> dict[SeriesKey, Series]:
-        names, segments = groups["m"], groups["s"]
-        if not len(names):
+    def _series(self, groups: dict[str, np.ndarray], keys: dict[int, tuple[str, str]], matched: dict[str, str]
+                ) -> dict[SeriesKey, Series]:
+        series_keys = groups["series_key"]
+        if not len(series_keys):
             return {}
         starts = groups["period_start"].astype("datetime64[D]")
         duplicates = np.nonzero(groups["n_rows"] > groups["slots"])[0]
         if len(duplicates):
             i = int(duplicates[0])
-            self._duplicate(matched.get(names[i], names[i]), _segment(segments[i]), starts[i].item(), [names[i]])
+            name, segment = keys[int(series_keys[i])]
+            self._duplicate(matched.get(name, name), _segment(segment), starts[i].item(), [name])
         metrics = self.tree.metrics_by_id()
         parts: dict[SeriesKey, list[tuple[np.ndarray, np.ndarray, str]]] = defaultdict(list)
-        keys = groups["series_key"]
-        bounds = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-        for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(names)], strict=True):
-            if not (np.all(names[a:b] == names[a]) and np.all(segments[a:b] == segments[a])):
-                raise DataError(self.file, "two names share a hash; rename one of them")  # 2^-64: never seen
-            metric = matched.get(names[a])
+        bounds = np.flatnonzero(series_keys[1:] != series_keys[:-1]) + 1
+        for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(series_keys)], strict=True):
+            name, segment = keys[int(series_keys[a])]
+            metric = matched.get(name)
             if metric is None:
                 continue
             aggregation = self.tree.actuals.aggregation(metrics[metric])
@@ -279,9 +286,9 @@ class _Reader:
                           Aggregation.MEAN: groups["total"][a:b] / groups["n_values"][a:b],
                           Aggregation.LAST: groups["last_value"][a:b]}[aggregation]
             values = np.where(groups["n_values"][a:b] > 0, np.asarray(values, dtype=float), np.nan)
-            parts[(metric, _segment(segments[a]))].append((starts[a:b], values, names[a]))
+            parts[(metric, _segment(segment))].append((starts[a:b], values, name))
         out = {}
-        for (metric, segment), pieces in parts.items():
+        for (metric, segment), pieces in sorted(parts.items()):
             days = np.concatenate([p[0] for p in pieces])
             if len(pieces) > 1 and len(np.unique(days)) < len(days):  # two spellings of one metric
                 repeated = days[np.argsort(days)][np.flatnonzero(np.diff(np.sort(days).astype(int)) == 0)[0]]
@@ -296,8 +303,10 @@ class _Reader:
         filled = np.full(int(index.max()) - first + 1, np.nan)
         filled[index - first] = rounded(values)
         start = days[int(np.argmin(index))].item()
-        return Series(metric=metric, segment=segment, start=label_of(start, self.grain),
-                      values=tuple(None if v != v else v for v in filled.tolist()))
+        values = filled.tolist()
+        if np.isnan(filled).any():
+            values = [None if v != v else v for v in values]  # gaps are null in the file
+        return Series(metric=metric, segment=segment, start=label_of(start, self.grain), values=tuple(values))
 
     # --- finding rows ------------------------------------------------------------------------------
 
