@@ -12,6 +12,7 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Mapping
+from typing import cast
 
 from .formula import Formula, function_name
 
@@ -65,7 +66,7 @@ def evaluate(formula: Formula, values: Mapping[str, float]) -> float:
 
 def _eval(node: ast.expr, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return float(cast(float, node.value))  # parse() admits only int and float constants
     if isinstance(node, ast.Name):
         return float(values[node.id])
     if isinstance(node, ast.BinOp):

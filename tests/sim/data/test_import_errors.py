@@ -109,3 +109,17 @@ def test_empty_values_are_gaps_not_errors(tree, tmp_path, model_path):
     actuals = import_actuals(tree, data, model_path).tree.actuals
     assert actuals.find("new_listeners").values == (1, None, 3)
     assert actuals.find("new_listeners", "ios").values == (1,)
+
+
+def test_a_broken_excel_file_or_sheet(tree, tmp_path, model_path):
+    assert "this Excel file could not be read" in fails(tree, tmp_path, model_path, "not a zip", name="data.xlsx")
+
+
+def test_an_unknown_sheet_lists_the_sheets(tree, tmp_path, model_path):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "book.xlsx"))
+    book.add_worksheet("Weekly").write_row(0, 0, ["period", "New listeners"])
+    book.close()
+    with pytest.raises(DataError, match=r"there is no sheet 'Daily' \(sheets: Weekly\)"):
+        import_actuals(tree, tmp_path / "book.xlsx", model_path, sheet="Daily")

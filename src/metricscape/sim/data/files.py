@@ -88,7 +88,10 @@ def _sheet_to_csv(path: Path, sheet: str, out: Path) -> None:
         rows = workbook.get_sheet_by_name(sheet or names[0]).to_python(skip_empty_area=True)
     except DataError:
         raise
-    except Exception as exc:  # calamine raises its own types for broken or encrypted workbooks
+    except python_calamine.PasswordError:
+        raise DataError(str(path), "this Excel file is protected by a password; save a copy without one") from None
+    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, OSError,
+            ValueError) as exc:
         raise DataError(str(path), f"this Excel file could not be read ({exc}); save it again as .xlsx") from None
     with open(out, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)

@@ -10,6 +10,7 @@ offending row, so the message can name it.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -180,8 +181,8 @@ class _Reader:
         starts = groups["period_start"]
         if starts.dtype.kind != "M" or bool(np.any(np.isnat(starts))):
             self._missing_period()
-        order = np.lexsort((starts.astype("datetime64[D]").astype(np.int64), groups["series_key"]))
-        return {name: column[order] for name, column in groups.items()}, keys
+        by_series = np.lexsort((starts.astype("datetime64[D]").astype(np.int64), groups["series_key"]))
+        return {name: column[by_series] for name, column in groups.items()}, keys
 
     def _needs_last(self) -> bool:
         return any(self.tree.actuals.aggregation(m) is Aggregation.LAST for m in self.tree.metrics)
@@ -303,10 +304,10 @@ class _Reader:
         filled = np.full(int(index.max()) - first + 1, np.nan)
         filled[index - first] = rounded(values)
         start = days[int(np.argmin(index))].item()
-        values = filled.tolist()
+        cells: list[float | None] = filled.tolist()
         if np.isnan(filled).any():
-            values = [None if v != v else v for v in values]  # gaps are null in the file
-        return Series(metric=metric, segment=segment, start=label_of(start, self.grain), values=tuple(values))
+            cells = [None if v is None or math.isnan(v) else v for v in cells]  # gaps are null in the file
+        return Series(metric=metric, segment=segment, start=label_of(start, self.grain), values=tuple(cells))
 
     # --- finding rows ------------------------------------------------------------------------------
 
