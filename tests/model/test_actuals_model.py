@@ -76,3 +76,17 @@ def test_deleting_a_metric_takes_its_actuals_along_and_undo_brings_them_back():
     assert MetricTree.model_validate(doc.tree.model_dump()) == doc.tree
     edit.revert(doc)
     assert doc.tree == before
+
+
+def test_the_semantic_diff_tells_which_periods_an_import_added_or_changed():
+    from metricscape.model.diff import diff, render, summarize
+
+    before = tree_with_actuals()
+    after = before.model_copy(update={"actuals": before.actuals.model_copy(update={"series": (
+        Series(metric="listeners", start="2026-W01", values=(1.0, 2.5, 3.0)),
+        Series(metric="per_listener", start="2026-W01", values=(3.0, 3.5)))})})
+    d = diff(before, after)
+    assert d.actuals == ["Weekly active listeners: 1 period added, 1 period changed"]
+    assert "~ Actuals: Weekly active listeners: 1 period added, 1 period changed" in render(d)
+    assert summarize(d) == ["Actuals updated: Weekly active listeners: 1 period added, 1 period changed"]
+    assert diff(before, before).is_empty()
