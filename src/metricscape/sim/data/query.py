@@ -22,6 +22,7 @@ from metricscape.model.sources import SourceFormat
 
 from .errors import DataError
 from .files import first_line, readable, scan_sql
+from .rollup import quote
 
 TIME_LIMIT_S = 10.0
 MEMORY_LIMIT = "1GB"
@@ -74,7 +75,7 @@ def run_query(sql: str, tables: Mapping[str, Table], owner: str = "query", *,
 def _load(con: duckdb.DuckDBPyConnection, name: str, table: Table) -> None:
     with readable(table.path, table.format, table.sheet) as (file, fmt):
         try:
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM {scan_sql(file, fmt)}')
+            con.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM {scan_sql(file, fmt)}")
         except duckdb.Error as exc:
             raise DataError(str(table.path), f"the file could not be read ({first_line(exc)})") from None
 

@@ -16,7 +16,6 @@ from metricscape.model import MetricTree
 from metricscape.model.actuals import ALL_SEGMENTS, Actuals, Series
 from metricscape.model.periods import Grain, PeriodError
 
-from .errors import DataError
 from .importer import series_from, with_actuals
 from .period_reading import read_period
 from .query import QueryError, Table, run_query
@@ -126,5 +125,3 @@ def differences(old: Actuals, new: Actuals) -> tuple[tuple[PeriodChange, ...], t
 def _values(series: Series | None) -> dict[str, float]:
     return series.as_dict() if series is not None else {}
 
-
-__all__ = ["DataError", "PeriodChange", "Refreshed", "refresh_actuals"]
