@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .actuals import Actuals
+from .actuals import ALL_SEGMENTS
 from .formula_values import evaluate
 from .tree import MetricTree, parsed_formula
 
@@ -44,14 +44,14 @@ class FormulaFit:
 Evaluate = Callable[[str, dict[str, list[float]], int], list[float]]  # (metric, inputs, periods)
 
 
-def aligned(actuals: Actuals, metric: str, refs: tuple[str, ...]) -> tuple[list[str], list[float], dict[str, list[float]]]:
-    """The periods where the metric and all its inputs have values, with the values in that order."""
-    own = actuals.find(metric)
-    inputs = {ref: actuals.find(ref) for ref in refs}
-    if own is None or any(series is None for series in inputs.values()):
+def aligned(whole: Mapping[str, dict[str, float]], metric: str, refs: tuple[str, ...]
+            ) -> tuple[list[str], list[float], dict[str, list[float]]]:
+    """The periods where the metric and all its inputs have values, with the values in that order
+    (``whole``: each metric's whole-population actuals, period -> value)."""
+    if metric not in whole or any(ref not in whole for ref in refs):
         return [], [], {}
-    maps = {ref: series.as_dict() for ref, series in inputs.items() if series is not None}
-    reported = own.as_dict()
+    maps = {ref: whole[ref] for ref in refs}
+    reported = whole[metric]
     periods = [p for p in sorted(reported) if reported[p] != 0 and all(p in m for m in maps.values())]
     return periods, [reported[p] for p in periods], {ref: [m[p] for p in periods] for ref, m in maps.items()}
 
@@ -89,12 +89,15 @@ def formula_fits(tree: MetricTree, evaluate_all: Evaluate | None = None) -> list
 
     ``evaluate_all(metric, inputs, periods)`` computes the formula for every period at once; by default it
     runs the plain-Python evaluator period by period."""
-    out = []
+    out: list[FormulaFit] = []
+    if not tree.actuals.series:
+        return out
+    whole = {s.metric: s.as_dict() for s in tree.actuals.series if s.segment == ALL_SEGMENTS}
     for metric in tree.metrics:
         if metric.formula is None:
             continue
         formula = parsed_formula(metric.formula)
-        periods, reported, inputs = aligned(tree.actuals, metric.id, formula.refs)
+        periods, reported, inputs = aligned(whole, metric.id, formula.refs)
         if len(periods) < 2:
             continue
         computed = (evaluate_all or _plain(tree))(metric.id, inputs, len(periods))
