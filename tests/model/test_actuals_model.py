@@ -1,10 +1,22 @@
 """Actuals kept with the model: settings, definition labels, and the Document's one-edit updates."""
 
+import datetime as dt
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from metricscape.model import Document, Metric, MetricTree
-from metricscape.model.actuals import Actuals, Aggregation, DefinitionChange, MetricSource, Series
+from metricscape.model.actuals import (
+    Actuals,
+    Aggregation,
+    DefinitionChange,
+    MetricSource,
+    Series,
+    consecutive_labels,
+)
+from metricscape.model.periods import Grain, label_of, shift
 from metricscape.model.sources import Source, default_aggregation
 
 
@@ -90,3 +102,9 @@ def test_the_semantic_diff_tells_which_periods_an_import_added_or_changed():
     assert "~ Actuals: Weekly active listeners: 1 period added, 1 period changed" in render(d)
     assert summarize(d) == ["Actuals updated: Weekly active listeners: 1 period added, 1 period changed"]
     assert diff(before, before).is_empty()
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2150, 1, 1)), st.sampled_from(list(Grain)), st.integers(0, 120))
+def test_consecutive_labels_step_one_period_at_a_time(day, grain, count):
+    start = label_of(day, grain)
+    assert list(consecutive_labels(start, count)) == [shift(start, grain, i) for i in range(count)]

@@ -8,16 +8,31 @@ consecutive period at the model's grain (``None`` where a period has no value).
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from .metric import Frozen, Metric, MetricId
-from .periods import Grain, PeriodError, grain_of, shift, start_of
+from .periods import Grain, PeriodError, grain_of, label_of, shift, start_of
 from .sources import Aggregation, DefinitionChange, MetricSource, Source, default_aggregation
 
 SegmentName = Annotated[str, Field(max_length=100)]
 ALL_SEGMENTS = ""  # the whole population; files may also write "all"
+
+
+@lru_cache(maxsize=1024)
+def consecutive_labels(start: str, count: int) -> tuple[str, ...]:
+    """``count`` period labels from ``start`` on. Cached: a model's series mostly share their start,
+    and the health check and the canvas ask for them after every edit."""
+    grain = grain_of(start)
+    first = start_of(start, grain)
+    if grain is Grain.DAY:
+        return tuple(label_of(first + dt.timedelta(days=i), grain) for i in range(count))
+    if grain is Grain.WEEK:
+        return tuple(label_of(first + dt.timedelta(weeks=i), grain) for i in range(count))
+    return tuple(shift(start, grain, i) for i in range(count))
 
 
 class Series(Frozen):
@@ -39,7 +54,7 @@ class Series(Frozen):
         return grain_of(self.start)
 
     def periods(self) -> list[str]:
-        return [shift(self.start, self.grain, i) for i in range(len(self.values))]
+        return list(consecutive_labels(self.start, len(self.values)))
 
     def as_dict(self) -> dict[str, float]:
         """Period label -> value, leaving out missing periods."""
