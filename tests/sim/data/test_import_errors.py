@@ -123,3 +123,10 @@ def test_an_unknown_sheet_lists_the_sheets(tree, tmp_path, model_path):
     book.close()
     with pytest.raises(DataError, match=r"there is no sheet 'Daily' \(sheets: Weekly\)"):
         import_actuals(tree, tmp_path / "book.xlsx", model_path, sheet="Daily")
+
+
+def test_text_in_an_unmatched_column_of_a_wide_file_is_no_error(tree, tmp_path, model_path):
+    data = tmp_path / "wide.csv"
+    data.write_text("week,Notes,New listeners\n2026-W01,launch week,10\n2026-W02,,x\n")
+    with pytest.raises(DataError, match="row 3, column 'New listeners': 'x' is not a number"):
+        import_actuals(tree, data, model_path)

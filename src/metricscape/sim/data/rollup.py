@@ -88,6 +88,7 @@ class _Reader:
     matcher: MetricMatcher
     tree: MetricTree
     grain: Grain
+    value_columns: list[str] = field(default_factory=list)  # the columns whose cells must be numbers
 
     def read(self) -> SourceRead:
         kinds = dict(columns(self.con, self.scan, self.file))
@@ -99,12 +100,14 @@ class _Reader:
             if column and column not in kinds:
                 raise DataError(self.file, f"there is no column '{column}' (columns: {', '.join(kinds)})")
         if s.shape is SourceShape.LONG:
+            self.value_columns = [s.value_column]
             long, numeric = self._long_select(kinds), kinds[s.value_column].startswith(_NUMERIC)
         else:
             for name in kinds:
                 if name != s.period_column:
                     self._match_one(name, result, where=f"column '{name}'")
-            long, numeric = self._wide_select([n for n in kinds if n in result.matched]), False
+            self.value_columns = [n for n in kinds if n in result.matched]  # a notes column may hold text
+            long, numeric = self._wide_select(self.value_columns), False
         groups, keys = self._aggregate(long, kinds[s.period_column], numeric)
         result.rows = int(groups["n_rows"].sum())
         if int(groups["n_bad"].sum()):
@@ -220,10 +223,7 @@ class _Reader:
             result.matched[name] = metric
 
     def _check_values(self) -> None:
-        s = self.source
-        names = [s.value_column] if s.shape is SourceShape.LONG else [
-            n for n, _ in columns(self.con, self.scan, self.file) if n != s.period_column]
-        for column in names:
+        for column in self.value_columns:
             value = f"CAST({quote(column)} AS VARCHAR)"
             row = self._first_row(f"TRY_CAST({value} AS DOUBLE) IS NULL AND trim(coalesce({value}, '')) <> ''",
                                   shown=value)
