@@ -130,3 +130,11 @@ def test_text_in_an_unmatched_column_of_a_wide_file_is_no_error(tree, tmp_path, 
     data.write_text("week,Notes,New listeners\n2026-W01,launch week,10\n2026-W02,,x\n")
     with pytest.raises(DataError, match="row 3, column 'New listeners': 'x' is not a number"):
         import_actuals(tree, data, model_path)
+
+
+def test_a_hand_pick_must_name_a_metric(tree, tmp_path, model_path):
+    data = tmp_path / "w.csv"
+    data.write_text("period,metric,value\n2026-W01,WAU new,5\n")
+    with pytest.raises(DataError, match="'WAU new' is to feed 'new_listener', which is not a metric id of the "
+                                        r"model \(did you mean new_listeners"):
+        import_actuals(tree, data, model_path, names={"WAU new": "new_listener"})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from pydantic import ValidationError
 
 from metricscape.model import MetricTree
 from metricscape.model.actuals import Actuals, Series
@@ -20,6 +21,7 @@ from metricscape.model.sources import Source, SourceShape
 
 from .errors import DataError
 from .files import columns, format_of, readable, scan_sql
+from .matching import MetricMatcher
 from .period_reading import guess_grain
 from .rollup import SeriesKey, SourceRead, connection, read_source
 
@@ -62,6 +64,13 @@ def import_actuals(tree: MetricTree, data: str | os.PathLike[str], model_path: s
     """Read ``data`` into ``tree``'s actuals: its series replace earlier ones of the same metric and
     segment, and the file becomes a declared source (path relative to the model's folder)."""
     data_path, base = Path(data), Path(model_path).resolve().parent
+    ids = tree.metrics_by_id()
+    for name, metric in (names or {}).items():
+        if metric not in ids:
+            close = MetricMatcher(tree, {}).suggestions(metric)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise DataError(str(data_path), f"'{name}' is to feed '{metric}', which is not a metric id of the "
+                            f"model{hint}")
     source = describe_source(data_path, base, tree, names or {}, sheet)
     if grain is None:
         grain = tree.actuals.grain if tree.actuals.series else _grain_in(data_path, source)
@@ -85,7 +94,11 @@ def with_actuals(tree: MetricTree, actuals: Actuals) -> MetricTree:
     """The tree with new actuals, checked as a whole (metric references, grains); the series are
     already validated objects, so their values are not checked a second time."""
     fields = {name: getattr(tree, name) for name in MetricTree.model_fields}
-    return MetricTree(**(fields | {"actuals": actuals}))
+    try:
+        return MetricTree(**(fields | {"actuals": actuals}))
+    except ValidationError as exc:  # checked before; a safety net so no import ends in a traceback
+        problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise DataError("the model", f"the actuals would not fit the model: {problem}") from None
 
 
 def describe_source(data_path: Path, base: Path, tree: MetricTree, names: dict[str, str], sheet: str) -> Source:
