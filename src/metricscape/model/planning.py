@@ -12,7 +12,17 @@ from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
 from . import guardrails
-from .edits import Compound, Edit, SetInfo, SetLink, SetMetric, SetScenario, SetSimulation
+from .actuals import Actuals
+from .edits import (
+    Compound,
+    Edit,
+    SetActuals,
+    SetInfo,
+    SetLink,
+    SetMetric,
+    SetScenario,
+    SetSimulation,
+)
 from .errors import FormulaError, ModelError
 from .formula import append_term, parse, remove_ref, rename_refs
 from .link import Link, LinkKind
@@ -101,6 +111,9 @@ class Planner:
         correlations = tuple(c for c in settings.correlations if not {c.a, c.b} & doomed)
         if correlations != settings.correlations:
             parts.append(SetSimulation(settings, settings.model_copy(update={"correlations": correlations})))
+        actuals = self.doc.actuals.without_metrics(doomed)
+        if actuals != self.doc.actuals:
+            parts.append(SetActuals(self.doc.actuals, actuals))
         parts += [SetMetric(self.doc.metric(i), None) for i in self._dependents_first(ids)]
         names = [self.doc.metric(i).name for i in ids]
         text = f"Delete ‘{names[0]}’" if len(names) == 1 else f"Delete {len(names)} metrics"
@@ -262,6 +275,10 @@ class Planner:
 
     def replace_info(self, info: ModelInfo) -> Edit:
         return Compound("Edit model details", [SetInfo(self.doc.info, info)])
+
+    def replace_actuals(self, actuals: Actuals, text: str = "Update actuals") -> Edit:
+        """One edit for an import or a refresh: the whole actuals section at once."""
+        return Compound(text, [SetActuals(self.doc.actuals, actuals)])
 
     def update_simulation(self, **changes: Any) -> Edit:
         old = self.doc.simulation
