@@ -163,6 +163,15 @@ def test_a_review_never_done_is_overdue_and_one_due_today_is_not() -> None:
     assert "29 days overdue" in report.findings[0].message
 
 
+@pytest.mark.parametrize("today", [dt.date.min, TODAY, dt.date.max])
+def test_reviews_at_the_ends_of_the_calendar_are_checked_without_crashing(today: dt.date) -> None:
+    far = clean_tree(hours={"last_review": dt.date.max, "review_cadence_days": 3660},
+                     listeners={"last_review": dt.date.min, "review_cadence_days": 1})
+    overdue = [f.metric for f in check(far, today=today).findings if f.rule == "overdue-review"]
+    # Due after 9999-12-31 is never overdue; 0001-01-02 is overdue on any later day.
+    assert overdue == ([] if today == dt.date.min else ["listeners"])
+
+
 def test_unassessed_scorecard_criteria_are_warnings_and_questions_are_infos() -> None:
     report = check(with_info(clean_tree(), scorecard=Scorecard()), today=TODAY)
     levels = [f.level for f in report.findings if f.rule == "scorecard-unassessed"]
