@@ -113,6 +113,15 @@ def test_each_rule_fires_on_exactly_the_change_that_breaks_it(rule: str) -> None
     assert findings(build()) == [(rule, metric)]
 
 
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_each_rule_message_reads_without_doubled_words(rule: str) -> None:
+    from text_checks import doubled_words  # issue 16, item 15: "its its baseline"
+
+    build, _ = CASES[rule]
+    report = check(build(), today=TODAY)
+    assert [doubled_words(f.message) for f in report.findings] == [[] for _ in report.findings]
+
+
 def test_every_rule_has_a_case_except_several_north_stars() -> None:
     # Two north stars cannot pass MetricTree's validation; tested below on an unvalidated snapshot.
     assert {r.id for r in ALL_RULES} - set(CASES) == {"several-north-stars"}
