@@ -195,7 +195,7 @@ class Metric(Frozen):
 
 
 def is_valid_id(text: str) -> bool:
-    return bool(_ID_RE.match(text))
+    return bool(_ID_RE.fullmatch(text))  # match() would accept a trailing newline
 
 
 _RESERVED = frozenset(keyword.kwlist) | frozenset(FUNCTIONS) | {"if_"}
