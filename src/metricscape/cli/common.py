@@ -8,6 +8,8 @@ from typing import TextIO
 from metricscape.io import LoadError, load
 from metricscape.model import MetricTree
 
+from .terminal import terminal_safe
+
 
 def load_or_exit(path: str) -> MetricTree:
     """The model in ``path``; on any problem, the plain message on stderr and exit code 1."""
@@ -19,8 +21,10 @@ def load_or_exit(path: str) -> MetricTree:
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
-    """print() that survives a console that cannot show ✓ or → (e.g. a legacy Windows code page)."""
+    """print() that survives a console that cannot show ✓ or → (e.g. a legacy Windows code page) and
+    never passes a file's control characters to the terminal."""
     stream = sys.stdout if stream is None else stream
+    text = terminal_safe(text)
     try:
         print(text, file=stream)
     except UnicodeEncodeError:
