@@ -13,6 +13,7 @@ from metricscape.model import Link, LinkKind, Metric, MetricTree
 from metricscape.model.numbers import format_change, format_value
 
 from .options import ExportOptions
+from .text import xml_safe
 from .values import MetricValues, compute_values
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -25,7 +26,7 @@ def _html(text: str) -> str:
 
 def inline(text: str) -> str:
     """One line of literal text: no markup, no line breaks."""
-    return _INLINE_SPECIAL.sub(r"\\\1", _html(" ".join(text.split())))
+    return _INLINE_SPECIAL.sub(r"\\\1", _html(" ".join(xml_safe(text).split())))
 
 
 def _line(text: str) -> str:
@@ -36,7 +37,7 @@ def _line(text: str) -> str:
 
 def block(text: str) -> str:
     """Free text with its paragraphs kept; markup characters escaped."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", xml_safe(text).strip()) if p.strip()]
     return "\n\n".join("  \n".join(_line(line) for line in p.splitlines() if line.strip()) for p in paragraphs)
 
 
