@@ -26,6 +26,9 @@ from .fingerprint import Fingerprint
 from .problems import describe
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest real model is a few MB; beyond this it is not a model
+# Real models hold tens to hundreds of metrics. Every command is measured up to these counts
+# (benchmarks/hostile_corpus.py); beyond them a file is refused before any work is spent on it.
+MAX_COUNTS = {"metrics": 10_000, "links": 50_000, "scenarios": 1_000}
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def _upgrade(document: Any, source: str) -> tuple[dict[str, Any], int]:
 
 
 def _validate(model: dict[str, Any], source: str) -> MetricTree:
+    _check_counts(model, source)
     try:
         return MetricTree.model_validate(model)
     except ValidationError as exc:
@@ -122,6 +126,15 @@ def _validate(model: dict[str, Any], source: str) -> MetricTree:
         raise LoadError(source, f"{where}: {exc}", (f"{where}: {exc}",)) from None
     except (RecursionError, MemoryError):
         raise LoadError(source, "the model is nested too deeply to be a Metricscape model") from None
+
+
+def _check_counts(model: dict[str, Any], source: str) -> None:
+    for section, limit in MAX_COUNTS.items():
+        items = model.get(section)
+        if isinstance(items, list) and len(items) > limit:
+            message = (f"model.{section}: the model has {len(items):,} {section}; Metricscape works with up to "
+                       f"{limit:,} — split it into several models")
+            raise LoadError(source, message, (message,))
 
 
 class _ForbiddenConstant(ValueError):
