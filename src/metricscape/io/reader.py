@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from metricscape.model import CycleError, MetricscapeError, MetricTree
 
 from . import envelope, migrations
+from .atomic import sweep_stale_temporaries
 from .errors import LoadError
 from .fingerprint import Fingerprint
 from .problems import describe
@@ -45,6 +46,7 @@ def load(path: str | os.PathLike[str]) -> LoadedModel:
     source = str(path)
     content, stat = _read_bytes(path, source)
     tree, version = _parse(content, source)
+    sweep_stale_temporaries(path)  # leftovers of saves that were killed (issue 16, item 8)
     current = migrations.CHAIN.current
     return LoadedModel(tree=tree, path=path, fingerprint=Fingerprint.of(stat, content),
                        upgraded_from=version if version < current else None)
