@@ -60,6 +60,9 @@ class Document:
         self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}
         self._info = tree.info
         self._simulation = tree.simulation
+        # What a newer minor version of the file format added at the top of the model: kept as is.
+        self._extra = dict(tree.model_extra or {})
+        self._schema_minor = tree.schema_minor
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -88,7 +91,7 @@ class Document:
                 metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
                 links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation)
+                simulation=self._simulation, **self._extra).with_schema_minor(self._schema_minor)
         return self._snapshot
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import networkx as nx
-from pydantic import model_validator
+from pydantic import PrivateAttr, model_validator
 
 from .errors import CycleError, FormulaError
 from .formula import Formula, parse
@@ -27,6 +27,18 @@ class MetricTree(Frozen):
     links: tuple[Link, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     simulation: SimulationSettings = SimulationSettings()
+    # The minor file-format version of the file this tree came from, when it is newer than the one
+    # this app writes: its unknown fields are kept, so a save must not claim an older minor.
+    _schema_minor: int = PrivateAttr(default=0)
+
+    @property
+    def schema_minor(self) -> int:
+        return self._schema_minor
+
+    def with_schema_minor(self, minor: int) -> MetricTree:
+        copy = self.model_copy()
+        copy._schema_minor = minor
+        return copy
 
     @model_validator(mode="after")
     def _check_references(self) -> MetricTree:
