@@ -73,6 +73,9 @@ def _row(metric: Metric, base: float, expected: float, alpha: float, power: floa
     else:
         cv, source, n = None, "missing", None
         notes.append("enter its unit variability (sd / mean per user) to size a test")
+    if n is not None and not math.isfinite(n):  # a huge variability or a vanishing lift: no test can tell
+        n = None
+        notes.append("no test of any size would detect this change: it is too small for the metric's variability")
     return ExperimentRow(metric=metric.id, name=metric.name, kind=metric.kind.value, baseline=base, expected=expected,
                          lift_pct=lift * 100, variability=cv, variability_source=source,
                          sample_size_per_arm=None if n is None else math.ceil(n), note="; ".join(notes))
