@@ -85,7 +85,8 @@ def _screenshots(work: Path) -> dict[str, int]:
         path = folder / "model.json"
         path.write_text(json.dumps(document), encoding="utf-8")
         subject = hostile.subject(path, example, folder)
-        outcome = hostile.run_in_subprocess("app", hostile.APP.argv(subject) or [], timeout=120)
+        outcome = hostile.run_in_subprocess("app", hostile.APP.argv(subject) or [], timeout=120,
+                                          time_limit_s=hostile.APP_TIME_LIMIT_S)
         png = folder / "window.png"
         if outcome.code == 0 and png.exists() and png.stat().st_size > 0:
             counts["whole_window"] += 1

@@ -58,6 +58,7 @@ def test_the_app_opens_a_hostile_file_whole_in_its_own_process(tmp_path: Path):
     path = tmp_path / "model.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     subject = hostile.subject(path, EXAMPLE, tmp_path)
-    outcome = hostile.run_in_subprocess("app", hostile.APP.argv(subject) or [], timeout=120)
+    outcome = hostile.run_in_subprocess("app", hostile.APP.argv(subject) or [], timeout=120,
+                                          time_limit_s=hostile.APP_TIME_LIMIT_S)
     assert outcome.code == 0 and outcome.problems == []
     assert (tmp_path / "window.png").stat().st_size > 10_000

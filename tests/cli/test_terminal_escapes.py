@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from metricscape.cli import main
-from metricscape.cli.terminal import terminal_safe
+from metricscape.terminal import terminal_safe
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "v1" / "minimal.json"

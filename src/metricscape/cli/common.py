@@ -8,7 +8,7 @@ from typing import TextIO
 from metricscape.io import LoadError, load
 from metricscape.model import MetricTree
 
-from .terminal import terminal_safe
+from metricscape.terminal import terminal_safe
 
 
 def load_or_exit(path: str) -> MetricTree:

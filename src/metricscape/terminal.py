@@ -1,4 +1,4 @@
-"""Text from a model file made harmless for a terminal.
+"""Text from a model file made harmless for a terminal (used by the CLI and the app's stderr messages).
 
 A shared file can hold any character in a name or a unit. Printed raw, ``ESC[2J`` clears the
 screen, ``ESC]...`` retitles the window, and a right-to-left override makes ``fees`` display as
