@@ -49,10 +49,10 @@ def write(tmp_path: Path, document: dict[str, Any], name: str = "model.json") ->
 def test_a_newer_minor_opens_with_a_note(tmp_path):
     loaded = load(write(tmp_path, newer_minor_file()))
     assert loaded.tree.metric("visitors").baseline == 1000
-    assert loaded.notes == (
+    assert loaded.notes == ((
         f"This file comes from a newer Metricscape (file format {MAJOR}.{NEWER_MINOR}; this version knows "
         f"{MAJOR}.{envelope.SCHEMA_MINOR}). It opens, and what this version does not know is kept unchanged "
-        "when you save. Update Metricscape to see and edit everything in it.",)
+        "when you save. Update Metricscape to see and edit everything in it."),)
 
 
 def test_a_newer_minor_keeps_unknown_fields_at_every_level_through_a_save(tmp_path):

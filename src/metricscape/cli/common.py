@@ -7,7 +7,6 @@ from typing import TextIO
 
 from metricscape.io import LoadError, load
 from metricscape.model import MetricTree
-
 from metricscape.terminal import terminal_safe
 
 
