@@ -169,8 +169,10 @@ def structures(chain_depths: tuple[int, ...] = (500, 1_000, 10_000),
 
 
 def flat_document(size: int) -> Document:
-    """A north star summing ``size - 1`` inputs through influence-free formula links in groups of 100."""
-    inputs = [{"id": f"i{i}", "name": f"Input {i}", "baseline": float(i % 7 + 1)} for i in range(size - 1)]
+    """``size`` metrics: a north star summing groups that each sum up to 100 inputs (formulas hold
+    1,000 characters, so one formula cannot add them all)."""
+    count = size - 1 - -(-(size - 1) // 101)  # inputs, once the star and one group per 100 are counted
+    inputs = [{"id": f"i{i}", "name": f"Input {i}", "baseline": float(i % 7 + 1)} for i in range(count)]
     groups = [inputs[i:i + 100] for i in range(0, len(inputs), 100)]
     sums = [{"id": f"g{g}", "name": f"Group {g}", "formula": " + ".join(m["id"] for m in group)}
             for g, group in enumerate(groups)]
