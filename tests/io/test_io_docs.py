@@ -25,3 +25,14 @@ def test_every_field_is_documented(model):
     documented |= set(re.findall(r"`(\w+)`", DOC))
     missing = set(model.model_fields) - documented
     assert not missing, f"docs/file-format.md does not describe {sorted(missing)} of {model.__name__}"
+
+
+def test_the_limits_the_reader_enforces_are_the_ones_documented():
+    from metricscape.io import MAX_BYTES, reader
+    from metricscape.model import formula
+
+    limits = DOC.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for section, limit in reader.MAX_COUNTS.items():
+        assert f"| {section} | {limit:,} |" in limits
+    assert f"| file size | {MAX_BYTES // 1024 // 1024} MB |" in limits
+    assert f"{formula.MAX_LENGTH:,} characters, {formula.MAX_NODES} parts, nested {formula.MAX_DEPTH} deep" in limits

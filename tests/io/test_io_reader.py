@@ -201,3 +201,13 @@ def test_loading_leaves_the_garbage_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(("section", "limit"), sorted(reader.MAX_COUNTS.items()))
+def test_a_model_beyond_the_stated_counts_is_refused_before_validation(section, limit):
+    # Issue 16, item 3: a 100,000-metric file would make every later command take minutes.
+    items = [{} for _ in range(limit + 1)]
+    with pytest.raises(LoadError) as caught:
+        loads(envelope({section: items}))
+    assert f"model.{section}: the model has {limit + 1:,} {section}; Metricscape works with up to {limit:,}" \
+        in str(caught.value)

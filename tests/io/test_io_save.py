@@ -135,3 +135,48 @@ def test_windows_style_transient_lock_is_retried(tmp_path, small_tree, monkeypat
     monkeypatch.setattr(atomic.os, "replace", locked_twice)
     save(small_tree, path)
     assert len(attempts) == 3 and load(path).tree == small_tree
+
+
+def _interrupted_save(path):
+    """Save in a child process that dies (os._exit, like kill -9) just before the rename."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from metricscape.io import atomic, loads, save\n"
+        "atomic.os.replace = lambda *a: os._exit(9)\n"
+        "save(loads(sys.stdin.read()), sys.argv[1])\n")
+    run = subprocess.run([sys.executable, "-c", script, str(path)], input=path.read_text(encoding="utf-8"),
+                         text=True, capture_output=True, env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)},
+                         check=False)
+    assert run.returncode == 9, run.stderr
+
+
+def _age(path, seconds):
+    stamp = path.stat().st_mtime - seconds
+    os.utime(path, (stamp, stamp))
+
+
+@pytest.mark.parametrize("sweeper", ["save", "load"])
+def test_saves_and_opens_sweep_the_temporaries_of_killed_saves(tmp_path, small_tree, sweeper):
+    # Issue 16, item 8: 200 kill -9 during saves left 112 hidden temporaries beside the model.
+    path = tmp_path / "model.json"
+    save(small_tree, path)
+    _interrupted_save(path)
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers and all(p.name.startswith(".model.json.") for p in leftovers)  # the model's and the .bak's
+    for leftover in leftovers:
+        _age(leftover, atomic.STALE_AFTER_S + 60)
+    in_progress = tmp_path / ".model.json.0123abcd.tmp"  # another window may be saving right now
+    in_progress.write_bytes(b"{")
+    others = [tmp_path / ".other.json.0123abcd.tmp", tmp_path / "model.json.tmp", tmp_path / ".model.json.notes.tmp"]
+    for other in others:
+        other.write_bytes(b"keep")
+        _age(other, atomic.STALE_AFTER_S + 60)
+    if sweeper == "save":
+        save(small_tree, path)
+    else:
+        load(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(
+        p.name for p in [in_progress, *others])

@@ -26,7 +26,7 @@ def test_output_is_indented_utf8_with_a_trailing_newline(small_tree):
 
 def test_envelope_and_key_order_put_what_a_reader_needs_first(small_tree):
     document = json.loads(dumps(small_tree))
-    assert list(document) == ["format", "schema_version", "generator", "model"]
+    assert list(document) == ["format", "schema_version", "schema_minor", "generator", "model"]
     assert document["format"] == "metricscape" and document["schema_version"] == 2
     input_metric = document["model"]["metrics"][1]
     assert list(input_metric)[:3] == ["id", "name", "kind"]

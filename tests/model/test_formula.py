@@ -84,6 +84,12 @@ def test_if_is_stored_under_its_own_name_but_shown_as_if() -> None:
     ("10**16 * 10000000000000000", "the number is too large", 10),
     ("min + 1", "'min' is a function: write it with brackets", 1),
     ("lambda: a", "this is not allowed in a formula", 1),
+    # Issue 16, item 6: Python reads identifiers as NFKC, so the long s in "ſees" would compute with "sees".
+    ("a - \u017fb", ("the character 'ſ' (LATIN SMALL LETTER LONG S) at column 5 is not a plain letter, "
+                      "which Python would read as 's'"), 5),
+    ("\uff41 + b", "'ａ' (FULLWIDTH LATIN SMALL LETTER A) at column 1", 1),
+    ("a + \u0430", "'а' (CYRILLIC SMALL LETTER A) at column 5 is not a plain letter; ids use only", 5),
+    ("a \u202e+ b", "unexpected character RIGHT-TO-LEFT OVERRIDE", 3),
 ])
 def test_bad_formulas_say_what_and_where(text: str, message: str, column: int) -> None:
     with pytest.raises(FormulaError) as caught:

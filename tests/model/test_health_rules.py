@@ -170,6 +170,15 @@ def test_each_rule_fires_on_exactly_the_change_that_breaks_it(rule: str) -> None
     assert findings(build()) == [(rule, metric)]
 
 
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_each_rule_message_reads_without_doubled_words(rule: str) -> None:
+    from text_checks import doubled_words  # issue 16, item 15: "its its baseline"
+
+    build, _ = CASES[rule]
+    report = check(build(), today=TODAY)
+    assert [doubled_words(f.message) for f in report.findings] == [[] for _ in report.findings]
+
+
 def test_every_rule_has_a_case_except_several_north_stars() -> None:
     # Two north stars cannot pass MetricTree's validation; tested below on an unvalidated snapshot.
     assert {r.id for r in ALL_RULES} - set(CASES) == {"several-north-stars"}
@@ -218,6 +227,15 @@ def test_a_review_never_done_is_overdue_and_one_due_today_is_not() -> None:
     assert findings(due_today) == []
     report = check(clean_tree(listeners={"review_cadence_days": 30, "last_review": dt.date(2026, 1, 1)}), today=TODAY)
     assert "29 days overdue" in report.findings[0].message
+
+
+@pytest.mark.parametrize("today", [dt.date.min, TODAY, dt.date.max])
+def test_reviews_at_the_ends_of_the_calendar_are_checked_without_crashing(today: dt.date) -> None:
+    far = clean_tree(hours={"last_review": dt.date.max, "review_cadence_days": 3660},
+                     listeners={"last_review": dt.date.min, "review_cadence_days": 1})
+    overdue = [f.metric for f in check(far, today=today).findings if f.rule == "overdue-review"]
+    # Due after 9999-12-31 is never overdue; 0001-01-02 is overdue on any later day.
+    assert overdue == ([] if today == dt.date.min else ["listeners"])
 
 
 def test_unassessed_scorecard_criteria_are_warnings_and_questions_are_infos() -> None:

@@ -118,3 +118,22 @@ def test_two_thousand_metrics_are_all_placed_without_overlap() -> None:
     positions = tidy_layout(tree)
     assert len(positions) == 2000
     assert_no_overlap(rects(tree, positions))
+
+
+def test_a_10000_deep_chain_lays_out_in_memory_proportional_to_its_size():
+    # Issue 16, item 3: each node kept a copy of the contour below it, O(n * depth): 1.1 GB for an SVG.
+    import tracemalloc
+
+
+    n = 10_000
+    chain = MetricTree.model_validate({"metrics": [
+        {"id": f"m{i}", "name": f"m{i}", **({"formula": f"m{i + 1} * 2"} if i < n - 1 else {"baseline": 1})}
+        for i in range(n)]})
+    tracemalloc.start()
+    try:
+        positions = tidy_layout(chain)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len({x for x, _ in positions.values()}) == 1  # a chain stands in one column
+    assert peak < 50_000_000

@@ -39,3 +39,27 @@ def test_change_is_good_respects_direction():
     assert change_is_good(1, 2, higher_is_better=True) is True
     assert change_is_good(1, 2, higher_is_better=False) is False
     assert change_is_good(1, 1) is None
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (1e307, "%", "1e+309 %"),  # value × 100 overflowed to infinity (issue 16, item 1)
+    (1.7976931348623157e308, "%", "1.8e+310 %"),
+    (-1.7976931348623157e308, "$", "-$1.8e+308"),
+    (1.7976931348623157e308, "users", "1.8e+308 users"),
+    (10**30, "", "1e+30"),
+    (5e-324, "", "4.94e-324"),  # the smallest subnormal is not "0"
+    (5e-324, "%", "4.94e-322 %"),
+    (2.2e-308, "$", "$2.2e-308"),
+])
+def test_format_value_survives_the_float_range(value, unit, expected):
+    assert format_value(value, unit) == expected
+
+
+@pytest.mark.parametrize(("old", "new", "unit", "expected"), [
+    (-1.7976931348623157e308, 1.7976931348623157e308, "%", "a change too large to show in pp"),
+    (5e-324, 1.0, "", "a change too large to show in %"),
+    (1, 1e20, "", "+1e+22 %"),
+    (0, 1e300, "%", "+1e+302 pp"),
+])
+def test_format_change_survives_the_float_range(old, new, unit, expected):
+    assert format_change(old, new, unit) == expected

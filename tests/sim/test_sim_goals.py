@@ -84,3 +84,34 @@ def test_a_metric_without_variability_is_flagged_not_sized():
 def test_an_unknown_scenario_is_a_clear_error():
     with pytest.raises(SimulationError, match="no scenario 'Nope'"):
         Engine(funnel_tree()).experiment("Nope")
+
+
+def _sized(cv: float, change: float):
+    t = tree([{"id": "ns", "kind": "north_star", "formula": "a * 2", "unit_variability": cv},
+              {"id": "a", "baseline": 5, "unit_variability": 1.0}],
+             scenarios=[{"id": "s", "name": "S", "changes": [{"metric": "a", "value": change}]}])
+    return Engine(t).experiment("S")
+
+
+def test_a_huge_change_needs_one_unit_per_arm_not_zero():
+    # Issue 16 hostile corpus: +1e308 % underflowed the sample size to 0, then 0 / 0 in the message.
+    result = _sized(3.0, 1e308)
+    assert [r.sample_size_per_arm for r in result.rows] == [1, 1]
+    assert result.recommended is not None
+
+
+def test_a_variability_too_large_for_any_test_is_said_in_words():
+    # 1e308 squared is infinite: math.ceil(inf) used to stop `experiment` with OverflowError.
+    row = next(r for r in _sized(1e308, 10).rows if r.metric == "ns")
+    assert row.sample_size_per_arm is None
+    assert "no test of any size would detect this change" in row.note
+
+
+def test_ranges_narrower_or_wider_than_floats_allow():
+    narrow = tree([{"id": "ns", "kind": "north_star", "formula": "a * 2"},
+                   {"id": "a", "baseline": 5e-324, "uncertainty": {"low": 0, "high": 5e-324, "floor": 0}}])
+    assert Engine(narrow).factors == []  # a range narrower than a float can tell apart is as good as fixed
+    wide = tree([{"id": "ns", "kind": "north_star", "formula": "a * 2"},
+                 {"id": "a", "baseline": 0, "uncertainty": {"low": -1e308, "high": 1e308}}])
+    with pytest.raises(SimulationError, match="is too wide to simulate; narrow it"):
+        _ = Engine(wide).factors

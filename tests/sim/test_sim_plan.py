@@ -148,3 +148,17 @@ def test_incremental_recompute_equals_full_recompute_on_generated_trees(seed, da
     full = np.asarray(plan.evaluate(overrides=overrides), dtype=float)
     incremental = np.asarray(plan.update(plan.baseline, overrides, overrides=overrides), dtype=float)
     assert np.array_equal(full, incremental, equal_nan=True)
+
+
+@pytest.mark.parametrize("drivers", [0, 1, 2])
+@pytest.mark.parametrize("formula", [None, "a / z"])
+def test_every_not_a_number_message_reads_without_doubled_words(formula, drivers):
+    # Issue 16, item 15: "its its baseline with 1 influence link divides by zero".
+    from text_checks import doubled_words
+
+    metrics = [{"id": "t", "baseline": 10, "formula": formula}, {"id": "a", "baseline": 1}, {"id": "z", "baseline": 0}]
+    metrics += [{"id": f"d{i}", "baseline": 0} for i in range(drivers)]
+    links = [{"source": f"d{i}", "target": "t", "kind": "influence", "elasticity": 0.5} for i in range(drivers)]
+    problems = Engine(tree(metrics, links)).baseline().nonfinite
+    assert [p.metric for p in problems] == (["t"] if formula or drivers else [])
+    assert all(doubled_words(p.message) == [] for p in problems), [p.message for p in problems]

@@ -32,9 +32,42 @@ def test_unsaved_work_is_recovered_after_a_crash_without_touching_the_file(qtbot
     assert "model.json" in asked[0]
     recovered = restarted.current_session
     assert recovered.doc.metric("users").name == "Listeners (unsaved)"
-    assert recovered.path is None and recovered.modified  # saving asks where: never over the user's file
+    # Issue 16, item 9: recovered into its own file (not "Untitled"), unsaved until the user saves.
+    assert recovered.path == user_file and recovered.modified
     assert user_file.read_bytes() == original
     assert restarted.autosaver.recoveries() == []  # offered once
+    assert restarted.open_path(user_file) is recovered and len(restarted.sessions) == 1  # no second tab
+    assert restarted.save(recovered)
+    assert io.load(user_file).tree.metric("users").name == "Listeners (unsaved)"
+    for s in (*crashed.sessions, *restarted.sessions):
+        s.undo_stack.setClean()
+    restarted.close()
+
+
+def test_recovering_over_a_file_changed_on_disk_since_the_crash_asks_first(qtbot, small, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    state = tmp_path / "state"
+    user_file = tmp_path / "model.json"
+    io.save(small, user_file)
+    crashed = MainWindow(Autosaver(state))
+    session = crashed.open_path(user_file)
+    session.push(session.doc.plan.update_metric("users", name="Listeners (unsaved)"))
+    crashed.autosave()
+    crashed.autosaver.crash_for_tests()
+    teammate = small.model_copy(update={"info": small.info.with_changes(name="Teammate's version")})
+    io.save(teammate, user_file)  # e.g. a git pull while the app was down
+    changed = user_file.read_bytes()
+
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, choices, default=None:
+                        asked.append(title) or ("Recover" if title == "Recover unsaved work?" else "Cancel"))
+    restarted = MainWindow(Autosaver(state))
+    assert restarted.offer_recovery() == 1
+    recovered = restarted.current_session
+    assert recovered.path == user_file
+    assert not restarted.save(recovered)  # the user cancelled the overwrite question
+    assert asked[-1] == "The file changed on disk"
+    assert user_file.read_bytes() == changed
     for s in (*crashed.sessions, *restarted.sessions):
         s.undo_stack.setClean()
     restarted.close()

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         data = {**explanation.to_dict(), **(segments or {}), "engine": ENGINE_VERSION}
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        say(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
         return 0
     lines = explanation_text(explanation, max(args.depth, 0))
     if segments is not None:

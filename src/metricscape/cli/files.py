@@ -38,12 +38,15 @@ def run_validate(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.files:
         try:
-            tree = load(path).tree
+            loaded = load(path)
         except LoadError as exc:
             failures += 1
             say(f"✗ {exc}", stream=sys.stderr)
             continue
+        tree = loaded.tree
         say(f"✓ {path}: {_count(len(tree.metrics), 'metric')}, {_count(len(tree.links), 'link')}")
+        for note in loaded.notes:
+            say(f"  Note: {note}")
     return 1 if failures else 0
 
 

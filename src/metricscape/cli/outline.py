@@ -5,6 +5,8 @@ from __future__ import annotations
 from metricscape.model import Change, ChangeMode, Link, LinkKind, Metric, MetricTree
 from metricscape.model.numbers import format_value
 
+MAX_DRAWN_DEPTH = 30  # deeper levels are drawn at this indentation, labelled with their level
+
 
 def outline(tree: MetricTree, values: dict[str, float] | None = None) -> str:
     """``values``: computed values by metric id (from the engine); without them, the file's baselines."""
@@ -17,18 +19,25 @@ def outline(tree: MetricTree, values: dict[str, float] | None = None) -> str:
     lines = [tree.info.name, "=" * len(tree.info.name)]
     shown: set[str] = set()
 
-    def walk(metric_id: str, prefix: str, branch: str, via: Link | None) -> None:
-        metric = metrics[metric_id]
-        repeat = metric_id in shown
-        lines.append(prefix + branch + _describe(metric, via, values.get(metric_id))
-                     + ("  (see above)" if repeat else ""))
-        if repeat:
-            return
-        shown.add(metric_id)
-        below = drivers.get(metric_id, [])
-        inner = prefix + ("" if not branch else ("│  " if branch == "├─ " else "   "))
-        for i, link in enumerate(below):
-            walk(link.source, inner, "└─ " if i == len(below) - 1 else "├─ ", link)
+    def walk(root: str) -> None:
+        # Iterative (a chain 10,000 metrics deep would overflow Python's stack) and with the
+        # indentation capped, so such a chain prints 10,000 short lines, not 150 MB of "│  ".
+        pending: list[tuple[str, str, str, Link | None, int]] = [(root, "", "", None, 0)]
+        while pending:
+            metric_id, prefix, branch, via, depth = pending.pop()
+            metric = metrics[metric_id]
+            repeat = metric_id in shown
+            level = f"(level {depth}) " if depth > MAX_DRAWN_DEPTH else ""
+            lines.append(prefix + branch + level + _describe(metric, via, values.get(metric_id))
+                         + ("  (see above)" if repeat else ""))
+            if repeat:
+                continue
+            shown.add(metric_id)
+            below = drivers.get(metric_id, [])
+            inner = prefix if depth >= MAX_DRAWN_DEPTH else (
+                prefix + ("" if not branch else ("│  " if branch == "├─ " else "   ")))
+            for i in reversed(range(len(below))):
+                pending.append((below[i].source, inner, "└─ " if i == len(below) - 1 else "├─ ", below[i], depth + 1))
 
     roots = [m.id for m in tree.metrics if m.kind.value == "north_star"]
     fed = {link.source for link in tree.links if link.kind.computes}
@@ -36,7 +45,7 @@ def outline(tree: MetricTree, values: dict[str, float] | None = None) -> str:
               and m.kind.value != "guardrail"]
     for root in roots + others:
         if root not in shown:
-            walk(root, "", "", None)
+            walk(root)
     if not roots:
         lines.append("(no north star yet: mark one metric as the north star)")
     guards = [link for link in tree.links if link.kind is LinkKind.GUARD]

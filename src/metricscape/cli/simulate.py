@@ -186,7 +186,7 @@ def _align(cell: str, width: int, column: int) -> str:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    say(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
 
 
 def _number(text: str) -> float:

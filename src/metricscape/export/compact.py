@@ -39,41 +39,65 @@ def compact_layout(tree: MetricTree, size_of: Size) -> tuple[dict[str, tuple[flo
         queue.extend(children[node])
     positions: dict[str, tuple[float, float]] = {}
     stacked = {k for kids in children.values() if kids and all(not children.get(k) for k in kids) for k in kids}
+    top = roots + [m.id for m in tree.metrics if m.id not in claimed]
+    extents = _extents(top, children, size_of)
     x = 0.0
-    for root in roots + [m.id for m in tree.metrics if m.id not in claimed]:
-        width, _ = _place(root, x, 0.0, children, size_of, positions, measure_only=False)
-        x += width + H_GAP
+    for root in top:
+        _place(root, x, children, size_of, extents, positions)
+        x += extents[root][0] + H_GAP
     return positions, stacked
 
 
-def _place(node: str, left: float, top: float, children: dict[str, list[str]], size_of: Size,
-           positions: dict[str, tuple[float, float]], *, measure_only: bool) -> tuple[float, float]:
-    """Lay out ``node``'s subtree with its top-left at (left, top); returns its width and height."""
-    w, h = size_of(node)
-    kids = children.get(node, [])
-    if not kids:
-        if not measure_only:
+def _is_column(kids: list[str], children: dict[str, list[str]]) -> bool:
+    return all(not children.get(k) for k in kids)
+
+
+def _extents(top: list[str], children: dict[str, list[str]], size_of: Size) -> dict[str, tuple[float, float]]:
+    """Width and height of every subtree, children before parents: one pass, no recursion, so a
+    chain 10,000 metrics deep costs no more than a wide tree of the same size."""
+    order: list[str] = []
+    pending = list(top)
+    while pending:
+        node = pending.pop()
+        order.append(node)
+        pending.extend(children.get(node, []))
+    extents: dict[str, tuple[float, float]] = {}
+    for node in reversed(order):
+        w, h = size_of(node)
+        kids = children.get(node, [])
+        if not kids:
+            extents[node] = (w, h)
+        elif _is_column(kids, children):
+            # The column starts right of the parent's centre, where its connectors come down.
+            width = max(w, w / 2 + INDENT + max(size_of(k)[0] for k in kids))
+            extents[node] = (width, h + sum(size_of(k)[1] + STACK_GAP for k in kids))
+        else:
+            row = sum(extents[k][0] for k in kids) + H_GAP * (len(kids) - 1)
+            extents[node] = (max(w, row), h + V_GAP + max(extents[k][1] for k in kids))
+    return extents
+
+
+def _place(root: str, left: float, children: dict[str, list[str]], size_of: Size,
+           extents: dict[str, tuple[float, float]], positions: dict[str, tuple[float, float]]) -> None:
+    """Top-left corners for ``root``'s subtree, its top-left at (left, 0); iterative, parents first."""
+    pending = [(root, left, 0.0)]
+    while pending:
+        node, left, top = pending.pop()
+        w, h = size_of(node)
+        kids = children.get(node, [])
+        width = extents[node][0]
+        if not kids:
             positions[node] = (left, top)
-        return w, h
-    if all(not children.get(k) for k in kids):
-        # The column starts right of the parent's centre, where its connectors come down.
-        indent = w / 2 + INDENT
-        width = max(w, indent + max(size_of(k)[0] for k in kids))
-        if not measure_only:
+        elif _is_column(kids, children):
             positions[node] = (left, top)
             y = top + h + STACK_GAP
             for k in kids:
-                positions[k] = (left + indent, y)
+                positions[k] = (left + w / 2 + INDENT, y)
                 y += size_of(k)[1] + STACK_GAP
-        height = h + sum(size_of(k)[1] + STACK_GAP for k in kids)
-        return width, height
-    sizes = [_place(k, 0.0, 0.0, children, size_of, positions, measure_only=True) for k in kids]
-    row = sum(s[0] for s in sizes) + H_GAP * (len(kids) - 1)
-    width = max(w, row)
-    if not measure_only:
-        positions[node] = (left + (width - w) / 2, top)
-        x = left + (width - row) / 2
-        for k, (kw, _) in zip(kids, sizes, strict=True):
-            _place(k, x, top + h + V_GAP, children, size_of, positions, measure_only=False)
-            x += kw + H_GAP
-    return width, h + V_GAP + max(s[1] for s in sizes)
+        else:
+            positions[node] = (left + (width - w) / 2, top)
+            row = sum(extents[k][0] for k in kids) + H_GAP * (len(kids) - 1)
+            x = left + (width - row) / 2
+            for k in kids:
+                pending.append((k, x, top + h + V_GAP))
+                x += extents[k][0] + H_GAP

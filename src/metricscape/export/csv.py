@@ -12,12 +12,14 @@ import io
 from metricscape.model import MetricTree
 
 from .options import ExportOptions
+from .text import xml_safe
 from .values import MetricValues, compute_values
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(text: str) -> str:
+    text = xml_safe(text)  # a spreadsheet saves to XML (XLSX) and would refuse these characters
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

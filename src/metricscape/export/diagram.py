@@ -7,7 +7,6 @@ python-pptx shapes, or nothing at all for the text formats.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from .compact import compact_layout
 from .options import ExportOptions
 from .palette import LINK_LABELS, Palette, palette_for
 from .positions import card_positions
+from .text import xml_safe
 from .values import MetricValues, compute_values
 from .visible import visible_tree
 
@@ -115,12 +115,11 @@ class Diagram:
 
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def printable(text: str) -> str:
     """Text without the control characters that XML (SVG, PPTX) cannot hold."""
-    return _CONTROL.sub(" ", text)
+    return xml_safe(text)
 
 
 def wrap_name(name: str, chars: int = NAME_CHARS, lines: int = NAME_LINES) -> tuple[str, ...]:
@@ -208,8 +207,9 @@ def _card(key: str, metric: Metric, x: float, y: float, options: ExportOptions, 
                 if old is None or abs(new - old) > 1e-9 * max(1.0, abs(old)):  # unchanged: no chip noise
                     delta = format_change(old, new, metric.unit)
                     good = change_is_good(old, new, metric.direction.value == "higher")
-        value = ellipsize(format_value(shown, metric.unit), 22) if shown is not None else ""
-    owner = ellipsize(metric.owner, 34) if options.show_owners else ""
+        value = ellipsize(printable(format_value(shown, metric.unit)), 22) if shown is not None else ""
+        delta = printable(delta)
+    owner = ellipsize(printable(metric.owner), 34) if options.show_owners else ""
     risk = max((r.severity for r in metric.gaming_risks), key=lambda s: s.rank, default=None)
     if not options.show_risks:
         risk = None

@@ -6,11 +6,12 @@ from metricscape.model import LinkKind, MetricTree
 
 from .diagram import FONT_FAMILY, Diagram, build_diagram
 from .options import ExportOptions
+from .text import xml_safe
 
 
 def quote(text: str) -> str:
     """A DOT double-quoted string. Backslashes first, so a user's ``\\n`` stays literal text."""
-    flat = " ".join(text.split())
+    flat = " ".join(xml_safe(text).split())
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

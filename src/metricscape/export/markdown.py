@@ -13,8 +13,10 @@ from metricscape.model import Link, LinkKind, Metric, MetricTree
 from metricscape.model.numbers import format_change, format_value
 
 from .options import ExportOptions
+from .text import xml_safe
 from .values import MetricValues, compute_values
 
+MAX_LIST_DEPTH = 30  # deeper drivers are listed at this indentation, labelled with their level
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+(?=[.)]))")
 
@@ -25,7 +27,7 @@ def _html(text: str) -> str:
 
 def inline(text: str) -> str:
     """One line of literal text: no markup, no line breaks."""
-    return _INLINE_SPECIAL.sub(r"\\\1", _html(" ".join(text.split())))
+    return _INLINE_SPECIAL.sub(r"\\\1", _html(" ".join(xml_safe(text).split())))
 
 
 def _line(text: str) -> str:
@@ -36,7 +38,7 @@ def _line(text: str) -> str:
 
 def block(text: str) -> str:
     """Free text with its paragraphs kept; markup characters escaped."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    paragraphs = [p for p in re.split(r"\n\s*\n", xml_safe(text).strip()) if p.strip()]
     return "\n\n".join("  \n".join(_line(line) for line in p.splitlines() if line.strip()) for p in paragraphs)
 
 
@@ -112,26 +114,31 @@ def _outline(tree: MetricTree, values: MetricValues) -> list[str]:
     out = ["## The tree", ""]
     shown: set[str] = set()
 
-    def visit(metric_id: str, depth: int, via: Link | None) -> None:
-        metric = metrics[metric_id]
-        how = ""
-        if via is not None:
-            how = " (in the formula)" if via.kind is LinkKind.FORMULA else (
-                f" (influence, elasticity {via.elasticity:g})" if via.elasticity is not None else " (influence)")
-        value = values.baseline.get(metric_id)
-        figure = f": {_value(metric, value)}" if value is not None else ""
-        again = metric_id in shown
-        note = " (see above)" if again and children[metric_id] else ""
-        out.append(f"{'  ' * depth}- **{inline(metric.name)}**{figure}{how}{note}")
-        if again:
-            return
-        shown.add(metric_id)
-        for link in children[metric_id]:
-            visit(link.source, depth + 1, link)
+    def visit(root: str) -> None:
+        # Iterative, and nested lists capped at MAX_LIST_DEPTH (deeper items say their level):
+        # a 10,000-deep chain would overflow the stack and write 100 MB of indentation.
+        pending: list[tuple[str, int, Link | None]] = [(root, 0, None)]
+        while pending:
+            metric_id, depth, via = pending.pop()
+            metric = metrics[metric_id]
+            how = ""
+            if via is not None:
+                how = " (in the formula)" if via.kind is LinkKind.FORMULA else (
+                    f" (influence, elasticity {via.elasticity:g})" if via.elasticity is not None else " (influence)")
+            value = values.baseline.get(metric_id)
+            figure = f": {_value(metric, value)}" if value is not None else ""
+            again = metric_id in shown
+            note = " (see above)" if again and children[metric_id] else ""
+            level = f"(level {depth}) " if depth > MAX_LIST_DEPTH else ""
+            out.append(f"{'  ' * min(depth, MAX_LIST_DEPTH)}- {level}**{inline(metric.name)}**{figure}{how}{note}")
+            if again:
+                continue
+            shown.add(metric_id)
+            pending.extend((link.source, depth + 1, link) for link in reversed(children[metric_id]))
 
     star = tree.north_star
     if star is not None:
-        visit(star.id, 0, None)
+        visit(star.id)
     guards = [link for link in tree.links if link.kind is LinkKind.GUARD]
     for link in guards:
         shown.add(link.source)

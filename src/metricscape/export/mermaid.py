@@ -12,6 +12,7 @@ from metricscape.model import LinkKind, MetricKind, MetricTree
 
 from .diagram import Diagram, build_diagram
 from .options import ExportOptions
+from .text import xml_safe
 
 _ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 _CLASS = {MetricKind.NORTH_STAR: "northStar", MetricKind.INPUT: "input", MetricKind.PROXY: "proxy",
@@ -20,7 +21,7 @@ _CLASS = {MetricKind.NORTH_STAR: "northStar", MetricKind.INPUT: "input", MetricK
 
 def escape(text: str) -> str:
     """Text safe inside a double-quoted Mermaid label: one line, entity-coded specials."""
-    flat = " ".join(text.split())
+    flat = " ".join(xml_safe(text).split())
     return "".join(_ENTITIES.get(ch, ch) for ch in flat)
 
 

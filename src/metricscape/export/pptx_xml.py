@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape
 
 from pptx.oxml import parse_xml
 
+from .text import xml_safe
+
 NAMESPACES = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -21,11 +23,11 @@ _ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
 def text(value: str) -> str:
-    return escape(value)
+    return escape(xml_safe(value))
 
 
 def attr(value: str) -> str:
-    return escape(value, _ATTR)
+    return escape(xml_safe(value), _ATTR)
 
 
 def colour(hex_colour: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import sys
 import time
@@ -12,6 +13,9 @@ from pathlib import Path
 
 _REPLACE_ATTEMPTS = 10
 _REPLACE_PAUSE_S = 0.05
+# A save takes milliseconds (seconds on a slow share); a temporary older than this was left by a
+# save that was killed, and one younger may belong to a save in progress in another window.
+STALE_AFTER_S = 600.0
 
 
 def backup_path(path: Path) -> Path:
@@ -25,6 +29,7 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> os.sta
     and is removed on any error, leaving the original untouched. Returns the new file's stat.
     """
     folder = path.parent
+    sweep_stale_temporaries(path)
     tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
     # os.open honours the umask (mkstemp would create the file private, 0600).
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -44,6 +49,32 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> os.sta
         raise
     _fsync_folder(folder)
     return path.stat()
+
+
+def sweep_stale_temporaries(path: Path, now: float | None = None) -> int:
+    """Remove the temporaries that interrupted saves of ``path`` left beside it; return how many.
+
+    Only names of our own pattern (``.NAME.1a2b3c4d.tmp``, ``.NAME.bak.1a2b3c4d.tmp``) older than
+    ``STALE_AFTER_S`` are touched; any problem (a read-only folder, a file in use) is ignored: the
+    sweep is housekeeping and must never stop a save or an open.
+    """
+    own = re.compile(rf"\.{re.escape(path.name)}(\.bak)?\.[0-9a-f]{{8}}\.tmp")
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        with os.scandir(path.parent) as entries:
+            stale = [entry.path for entry in entries
+                     if own.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                     and now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S]
+    except OSError:
+        return 0
+    for leftover in stale:
+        try:
+            os.unlink(leftover)
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -1,4 +1,8 @@
-"""The envelope around a model: ``{"format", "schema_version", "generator", "model"}``.
+"""The envelope around a model: ``{"format", "schema_version", "schema_minor", "generator", "model"}``.
+
+``schema_version`` is the *major* version: a file of a newer major may mean something this app
+would misread, so it is refused. ``schema_minor`` (optional, default 0) only ever adds optional
+fields: a file of a newer minor opens, with a note, and its unknown fields are kept.
 
 The envelope is read before anything else so that a file from a newer Metricscape, or a JSON
 file that is not ours at all, is refused with a precise message instead of a wall of field errors.
@@ -11,16 +15,32 @@ from typing import Any
 from metricscape import __version__
 
 FORMAT_TAG = "metricscape"
-ENVELOPE_KEYS = ("format", "schema_version", "generator", "model")
+ENVELOPE_KEYS = ("format", "schema_version", "schema_minor", "generator", "model")
+SCHEMA_MINOR = 0  # the minor version of the current major that this app reads and writes
 
 
 def generator() -> str:
     return f"metricscape {__version__}"
 
 
-def wrap(model: dict[str, Any], schema_version: int) -> dict[str, Any]:
+def wrap(model: dict[str, Any], schema_version: int, schema_minor: int = SCHEMA_MINOR) -> dict[str, Any]:
     """The envelope in its fixed key order (the writer keeps this order on disk)."""
-    return {"format": FORMAT_TAG, "schema_version": schema_version, "generator": generator(), "model": model}
+    return {"format": FORMAT_TAG, "schema_version": schema_version, "schema_minor": schema_minor,
+            "generator": generator(), "model": model}
+
+
+def read_minor(document: dict[str, Any]) -> int:
+    """The file's minor version (0 when absent); call after ``read_version`` accepted the envelope."""
+    minor = document.get("schema_minor", 0)
+    if isinstance(minor, bool) or not isinstance(minor, int) or minor < 0:
+        raise EnvelopeError(f"\"schema_minor\" should be a whole number such as {SCHEMA_MINOR}, not {_short(minor)}")
+    return minor
+
+
+def newer_minor_note(major: int, minor: int) -> str:
+    return (f"This file comes from a newer Metricscape (file format {major}.{minor}; this version knows "
+            f"{major}.{SCHEMA_MINOR}). It opens, and what this version does not know is kept unchanged when "
+            "you save. Update Metricscape to see and edit everything in it.")
 
 
 class EnvelopeError(ValueError):
@@ -49,7 +69,9 @@ def read_version(document: object, current: int) -> int:
         raise EnvelopeError(f"written by a newer Metricscape (file format {version}); this version reads up to "
                          f"{current} — update Metricscape")
     unknown = [key for key in document if key not in ENVELOPE_KEYS]
-    if unknown:
+    newer_minor = version == current and isinstance(document.get("schema_minor"), int) \
+        and document["schema_minor"] > SCHEMA_MINOR
+    if unknown and not newer_minor:
         raise EnvelopeError(f"unknown top-level field {_short(unknown[0])}; a file holds only "
                          + ", ".join(f'"{k}"' for k in ENVELOPE_KEYS))
     if "model" not in document:

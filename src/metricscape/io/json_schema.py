@@ -22,6 +22,9 @@ def build_schema() -> dict[str, Any]:
     tree = MetricTree.model_json_schema()
     defs = tree.pop("$defs", {})
     defs["MetricTree"] = tree
+    for definition in defs.values():  # the models keep unknown fields of newer minors; this version has none
+        if definition.get("additionalProperties") is True:
+            definition["additionalProperties"] = False
     return {
         "$schema": SCHEMA_URL,
         "$id": f"https://metricscape.app/schema/metricscape-{version}.schema.json",
@@ -33,6 +36,8 @@ def build_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": envelope.FORMAT_TAG},
             "schema_version": {"const": version},
+            "schema_minor": {"type": "integer", "minimum": 0, "default": 0,
+                             "description": "Minor version: newer minors only add optional fields"},
             "generator": {"type": "string", "description": "The program that wrote the file (informative)"},
             "model": {"$ref": "#/$defs/MetricTree"},
         },

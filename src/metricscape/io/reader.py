@@ -14,18 +14,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
 from metricscape.model import CycleError, MetricscapeError, MetricTree
 
 from . import envelope, migrations
+from .atomic import sweep_stale_temporaries
 from .errors import LoadError
 from .fingerprint import Fingerprint
 from .problems import describe
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest real model is a few MB; beyond this it is not a model
+# Real models hold tens to hundreds of metrics. Every command is measured up to these counts
+# (benchmarks/hostile_corpus.py); beyond them a file is refused before any work is spent on it.
+MAX_COUNTS = {"metrics": 10_000, "links": 50_000, "scenarios": 1_000}
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class LoadedModel:
     path: Path
     fingerprint: Fingerprint
     upgraded_from: int | None = None  # the file's older schema version, when it was migrated on load
+    notes: tuple[str, ...] = ()  # things the user should know about the file, e.g. it is from a newer version
 
 
 def load(path: str | os.PathLike[str]) -> LoadedModel:
@@ -42,9 +47,11 @@ def load(path: str | os.PathLike[str]) -> LoadedModel:
     source = str(path)
     content, stat = _read_bytes(path, source)
     tree, version = _parse(content, source)
+    sweep_stale_temporaries(path)  # leftovers of saves that were killed (issue 16, item 8)
     current = migrations.CHAIN.current
+    notes = (envelope.newer_minor_note(version, tree.schema_minor),) if tree.schema_minor > envelope.SCHEMA_MINOR else ()
     return LoadedModel(tree=tree, path=path, fingerprint=Fingerprint.of(stat, content),
-                       upgraded_from=version if version < current else None)
+                       upgraded_from=version if version < current else None, notes=notes)
 
 
 def loads(text: str | bytes, source: str = "<text>") -> MetricTree:
@@ -85,6 +92,10 @@ def _read_bytes(path: Path, source: str) -> tuple[bytes, os.stat_result]:
 def _parse(content: bytes, source: str) -> tuple[MetricTree, int]:
     with _gc_paused():
         document, version = _upgrade(_decode_json(content, source), source)
+        minor = document.get("schema_minor", 0)
+        if version == migrations.CHAIN.current and minor > envelope.SCHEMA_MINOR:
+            # A newer minor only adds optional fields: keep what we do not know, and say so.
+            return _validate(document["model"], source, extra="allow").with_schema_minor(minor), version
         return _validate(document["model"], source), version
 
 
@@ -105,14 +116,16 @@ def _upgrade(document: Any, source: str) -> tuple[dict[str, Any], int]:
     chain = migrations.CHAIN
     try:
         version = envelope.read_version(document, chain.current)
+        envelope.read_minor(document)
         return chain.upgrade(document), version
     except ValueError as exc:
         raise LoadError(source, str(exc)) from None
 
 
-def _validate(model: dict[str, Any], source: str) -> MetricTree:
+def _validate(model: dict[str, Any], source: str, extra: Literal["allow", "forbid"] = "forbid") -> MetricTree:
+    _check_counts(model, source)
     try:
-        return MetricTree.model_validate(model)
+        return MetricTree.model_validate(model, extra=extra)
     except ValidationError as exc:
         problems = describe(exc, model)
         count = "a problem" if len(problems) == 1 else "problems"
@@ -122,6 +135,15 @@ def _validate(model: dict[str, Any], source: str) -> MetricTree:
         raise LoadError(source, f"{where}: {exc}", (f"{where}: {exc}",)) from None
     except (RecursionError, MemoryError):
         raise LoadError(source, "the model is nested too deeply to be a Metricscape model") from None
+
+
+def _check_counts(model: dict[str, Any], source: str) -> None:
+    for section, limit in MAX_COUNTS.items():
+        items = model.get(section)
+        if isinstance(items, list) and len(items) > limit:
+            message = (f"model.{section}: the model has {len(items):,} {section}; Metricscape works with up to "
+                       f"{limit:,} — split it into several models")
+            raise LoadError(source, message, (message,))
 
 
 class _ForbiddenConstant(ValueError):

@@ -51,7 +51,8 @@ def to_document(tree: MetricTree) -> dict[str, Any]:
     for s, scenario in enumerate(model.get("scenarios", ())):
         if "changes" in scenario:
             scenario["changes"] = [change.model_dump(mode="json") for change in tree.scenarios[s].changes]
-    return envelope.wrap(model, migrations.CHAIN.current)
+    # A tree read from a newer minor version keeps that version's fields, so it keeps its number.
+    return envelope.wrap(model, migrations.CHAIN.current, max(envelope.SCHEMA_MINOR, tree.schema_minor))
 
 
 def dumps(tree: MetricTree) -> str:

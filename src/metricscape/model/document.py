@@ -47,6 +47,9 @@ class Document:
         self._simulation = tree.simulation
         self._experiments = tree.experiments  # the ledger is replaced whole (imports), never edited in place
         self._actuals = tree.actuals
+        # What a newer minor version of the file format added at the top of the model: kept as is.
+        self._extra = dict(tree.model_extra or {})
+        self._schema_minor = tree.schema_minor
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -77,7 +80,8 @@ class Document:
                 metrics=metrics,
                 links=canonical_links(links, formula_references(metrics)),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation, experiments=self._experiments, actuals=self._actuals)
+                simulation=self._simulation, experiments=self._experiments, actuals=self._actuals,
+                **self._extra).with_schema_minor(self._schema_minor)
         return self._snapshot
 
     @property

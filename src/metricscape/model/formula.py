@@ -19,6 +19,7 @@ import io
 import math
 import re
 import tokenize
+import unicodedata
 import warnings
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ def parse(text: str, known: Collection[str] | None = None, owner: str | None = N
         raise FormulaError(f"the formula is {len(text)} characters long; the limit is {MAX_LENGTH}")
     if not text.strip():
         raise FormulaError("the formula is empty")
+    _refuse_look_alikes(text)
     if _PLAIN.fullmatch(text) and "if" not in text:
         rewritten, columns = text, list(range(len(text)))  # nothing to rewrite: skip the tokenizer
     else:
@@ -103,6 +105,27 @@ def parse(text: str, known: Collection[str] | None = None, owner: str | None = N
     if known is not None:
         formula.check_refs(known, owner)
     return formula
+
+
+def _refuse_look_alikes(text: str) -> None:
+    """Ids are plain ASCII, but Python reads identifiers after NFKC normalisation: ``ſees`` (long s)
+    would silently compute with ``sees`` while a reader sees "fees". Refuse any letter outside
+    ASCII, naming it, rather than let the text and the calculation disagree."""
+    for i, ch in enumerate(text):
+        if ch.isascii() or not ("a" + ch).isidentifier():
+            continue
+        plain = unicodedata.normalize("NFKC", ch)
+        name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+        reads_as = f", which Python would read as '{plain}'" if plain != ch and plain.isascii() else ""
+        raise FormulaError(f"the character '{ch}' ({name}) at column {i + 1} is not a plain letter{reads_as}; "
+                           "ids use only a-z, 0-9 and _ — retype it", column=i + 1, formula=text)
+
+
+def _shown(ch: str) -> str:
+    """A character as a message can show it: invisible ones (controls, bidi overrides) by name."""
+    if ch.isprintable() and unicodedata.category(ch[:1]) != "Cf":
+        return f"'{ch}'"
+    return ", ".join(unicodedata.name(c, f"U+{ord(c):04X}") for c in ch)
 
 
 def references(text: str) -> tuple[str, ...]:
@@ -246,7 +269,8 @@ def _tokens(text: str) -> Iterable[tokenize.TokenInfo]:
                 raise FormulaError("text in quotes is not allowed in a formula", column=tok.start[1] + 1,
                                    formula=text)
             if tok.type == tokenize.ERRORTOKEN and not tok.string.isspace():
-                raise FormulaError(f"unexpected character '{tok.string}'", column=tok.start[1] + 1, formula=text)
+                raise FormulaError(f"unexpected character {_shown(tok.string)}", column=tok.start[1] + 1,
+                                   formula=text)
             yield tok
     except tokenize.TokenError:
         message, column = _bracket_problem(text)

@@ -159,9 +159,12 @@ def _place_children(node: _Node) -> None:
     if not node.children:
         node.left, node.right = [own_left], [own_right]
         return
+    # The children's contours are consumed here (taken over, not copied, then dropped): otherwise
+    # every node of a 10,000-deep chain would keep its own copy of the contour below it, O(n * depth)
+    # memory (1 GB for an SVG export of such a chain).
     first = node.children[0]
-    acc_left = list(first.left)  # type: ignore[arg-type]  # a placed subtree always has its contour
-    acc_right = list(first.right)  # type: ignore[arg-type]  # as above
+    acc_left, acc_right = first.left, first.right
+    assert acc_left is not None and acc_right is not None
     centres = [0.0]
     for child in node.children[1:]:
         c_left, c_right = child.left, child.right
@@ -176,10 +179,13 @@ def _place_children(node: _Node) -> None:
     mid = (centres[0] + centres[-1]) / 2
     for child, centre in zip(node.children, centres, strict=True):
         child.offset = centre - mid
+    for child in node.children:
+        child.left = child.right = None
     if mid:
         node.left = [own_left, *(v - mid for v in acc_left)]
         node.right = [own_right, *(v - mid for v in acc_right)]
-    else:  # one child, or a symmetric pair: no shift needed
-        node.left = [own_left, *acc_left]
-        node.right = [own_right, *acc_right]
+    else:  # one child, or a symmetric pair: no shift needed, and a memmove is cheaper than a copy
+        acc_left.insert(0, own_left)
+        acc_right.insert(0, own_right)
+        node.left, node.right = acc_left, acc_right
     # The parent's own guardrails can stick out to the right; children never reach its level.

@@ -60,8 +60,10 @@ class Link(Frozen):
 
     @property
     def only_restates_formula(self) -> bool:
-        """A formula link with nothing of its own: the formula says all of it (not stored in files)."""
-        return self.kind is LinkKind.FORMULA and self.confidence is None and not self.rationale
+        """A formula link with nothing of its own: the formula says all of it (not stored in files).
+        Fields from a newer minor file format count as its own: they are written back."""
+        return (self.kind is LinkKind.FORMULA and self.confidence is None and not self.rationale
+                and not self.model_extra)
 
     @property
     def key(self) -> tuple[str, str]:

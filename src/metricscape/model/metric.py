@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .exact import ExactNumber
 from .formula import FUNCTIONS
 
 ID_PATTERN = r"^[a-z_][a-z0-9_]{0,63}$"
@@ -21,9 +22,15 @@ LongText = Annotated[str, Field(max_length=20_000)]
 
 
 class Frozen(BaseModel):
-    """Immutable, strict-about-unknown-fields base: edits replace whole objects, which makes undo trivial."""
+    """Immutable base: edits replace whole objects, which makes undo trivial.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    Unknown fields are kept (``extra="allow"``) so that a file from a newer minor version of the
+    format keeps what this version does not know and writes it back untouched. Files of this
+    version are still strict: the reader validates them with ``extra="forbid"``, so a typo such as
+    ``"baselin"`` is refused there.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow", allow_inf_nan=False)
 
 
 class MetricKind(StrEnum):
@@ -138,8 +145,9 @@ class Position(Frozen):
     @field_validator("x", "y")
     @classmethod
     def _round(cls, v: float) -> float:
-        # Rounded so a save after a tiny drag does not churn the file's diff.
-        return round(v, 1)
+        # Rounded so a save after a tiny drag does not churn the file's diff; but a value that would
+        # round to 0 (the default, which the writer leaves out) is kept as written: -0.04 stays -0.04.
+        return round(v, 1) or v
 
 
 class Metric(Frozen):
@@ -150,10 +158,10 @@ class Metric(Frozen):
     unit: Annotated[str, Field(max_length=40)] = ""
     owner: ShortText = ""
     segment: ShortText = ""
-    baseline: float | None = None
+    baseline: ExactNumber | None = None
     baseline_source: ShortText = ""
     baseline_as_of: dt.date | None = None
-    target: float | None = None
+    target: ExactNumber | None = None
     direction: Direction = Direction.HIGHER
     formula: Annotated[str, Field(max_length=1000)] | None = Field(
         default=None, description="How this metric is computed from its inputs, e.g. 'wau * hours_per_user'")
@@ -195,7 +203,7 @@ class Metric(Frozen):
 
 
 def is_valid_id(text: str) -> bool:
-    return bool(_ID_RE.match(text))
+    return bool(_ID_RE.fullmatch(text))  # match() would accept a trailing newline
 
 
 _RESERVED = frozenset(keyword.kwlist) | frozenset(FUNCTIONS) | {"if_"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import networkx as nx
-from pydantic import model_validator
+from pydantic import PrivateAttr, model_validator
 
 from .actuals import Actuals
 from .errors import CycleError, FormulaError
@@ -31,6 +31,19 @@ class MetricTree(Frozen):
     simulation: SimulationSettings = SimulationSettings()
     actuals: Actuals = Actuals()
     experiments: tuple[Experiment, ...] = ()
+
+    # The minor file-format version of the file this tree came from, when it is newer than the one
+    # this app writes: its unknown fields are kept, so a save must not claim an older minor.
+    _schema_minor: int = PrivateAttr(default=0)
+
+    @property
+    def schema_minor(self) -> int:
+        return self._schema_minor
+
+    def with_schema_minor(self, minor: int) -> MetricTree:
+        copy = self.model_copy()
+        copy._schema_minor = minor
+        return copy
 
     @model_validator(mode="after")
     def _check_references(self) -> MetricTree:

@@ -171,6 +171,16 @@ def elasticity_marginal(link: Link) -> Marginal | None:
 
 
 def _untruncated(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    marginal = _family(u, baseline, where)
+    if marginal is None or marginal.family not in (Family.NORMAL, Family.LOGNORMAL):
+        return marginal
+    centre, scale = marginal.params
+    if not (math.isfinite(centre) and math.isfinite(scale)):  # e.g. a range from -1e308 to 1e308
+        raise SimulationError(f"{where}: the range {u.describe()} is too wide to simulate; narrow it")
+    return marginal if scale > 0 else None  # narrower than a float can tell apart: as good as fixed
+
+
+def _family(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
     d = u.distribution
     if d is DistributionKind.NORMAL:
         mean = _default(u.mean, baseline, where, "mean")

@@ -28,7 +28,7 @@ MEASURABLE = (MetricKind.NORTH_STAR, MetricKind.PROXY, MetricKind.INPUT)
 
 def sample_size_cv(cv: float, lift: float, alpha: float, power: float) -> float:
     """Units per arm to detect a relative ``lift`` (0.05 = +5 %) of a metric with coefficient of variation ``cv``."""
-    z = float(ndtri(1 - alpha / 2) + ndtri(power))
+    z = float(ndtri(1 - alpha / 2) + ndtri(power))  # a Python float: a huge cv gives inf, not a numpy warning
     return 2 * z * z * cv * cv / (lift * lift)
 
 
@@ -74,9 +74,13 @@ def _row(metric: Metric, base: float, expected: float, alpha: float, power: floa
     else:
         cv, source, n = None, "missing", None
         notes.append("enter its unit variability (sd / mean per user) to size a test")
+    if n is not None and not math.isfinite(n):  # a huge variability or a vanishing lift: no test can tell
+        n = None
+        notes.append("no test of any size would detect this change: it is too small for the metric's variability")
     return ExperimentRow(metric=metric.id, name=metric.name, kind=metric.kind.value, baseline=base, expected=expected,
                          lift_pct=lift * 100, variability=cv, variability_source=source,
-                         sample_size_per_arm=None if n is None else math.ceil(n), note="; ".join(notes))
+                         # at least one unit per arm: a huge change underflows the formula to 0
+                         sample_size_per_arm=None if n is None else max(1, math.ceil(n)), note="; ".join(notes))
 
 
 def _recommend(rows: list[ExperimentRow], star: Metric | None, scenario: Scenario) -> tuple[str | None, str]:

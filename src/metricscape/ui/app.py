@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from metricscape import io
+from metricscape.terminal import terminal_safe
 
 from . import dock_sizes, settings, theme
 from .autosave import Autosaver
@@ -155,7 +156,7 @@ def screenshot(args: argparse.Namespace) -> int:
     try:
         window = screenshot_window(args)
     except ScreenshotError as exc:
-        print(exc, file=sys.stderr)
+        print(terminal_safe(str(exc)), file=sys.stderr)  # it may quote the file: names, ids
         return 1
     image = window.grab()
     out = Path(args.screenshot)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import platformdirs
@@ -33,6 +33,9 @@ class Recovery:
     name: str
     original_path: str | None
     saved_at: str
+    # The original file as the crashed instance last knew it: a save of the recovered model over it
+    # asks first when the file changed on disk since (None: unknown, so it always asks).
+    original_fingerprint: io.Fingerprint | None = None
 
     def load(self) -> MetricTree:
         return io.loads(self.snapshot.read_text(encoding="utf-8"), source=str(self.snapshot))
@@ -48,12 +51,14 @@ class Autosaver:
         self._lock.tryLock(0)
         self._written: set[str] = set()
 
-    def write(self, key: str, tree: MetricTree, name: str, original_path: Path | None, saved_at: str) -> Path:
+    def write(self, key: str, tree: MetricTree, name: str, original_path: Path | None, saved_at: str,
+              original_fingerprint: io.Fingerprint | None = None) -> Path:
         """Snapshot one unsaved model (atomically: a crash mid-write keeps the previous snapshot)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / f"{key}.json"
         io.save(tree, target)
-        meta = {"name": name, "original_path": str(original_path) if original_path else None, "saved_at": saved_at}
+        meta = {"name": name, "original_path": str(original_path) if original_path else None, "saved_at": saved_at,
+                "original_fingerprint": asdict(original_fingerprint) if original_fingerprint else None}
         (self.folder / f"{key}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
         self._written.add(key)
         return target
@@ -93,7 +98,8 @@ class Autosaver:
                 except (OSError, ValueError):
                     meta = {}
                 found.append(Recovery(snapshot, str(meta.get("name") or snapshot.stem),
-                                      meta.get("original_path"), str(meta.get("saved_at") or "")))
+                                      meta.get("original_path"), str(meta.get("saved_at") or ""),
+                                      _fingerprint(meta.get("original_fingerprint"))))
         return found
 
     def forget(self, recoveries: list[Recovery]) -> None:
@@ -102,3 +108,12 @@ class Autosaver:
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
             (self.root / f"{folder.name}.lock").unlink(missing_ok=True)
+
+
+def _fingerprint(data: object) -> io.Fingerprint | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        return io.Fingerprint(size=int(data["size"]), mtime_ns=int(data["mtime_ns"]), sha256=str(data["sha256"]))
+    except (KeyError, TypeError, ValueError):
+        return None

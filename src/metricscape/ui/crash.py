@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from metricscape.logs import current_log_file, guard_missing_streams, setup_logging
+from metricscape.terminal import terminal_safe
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def show_crash_dialog(message: str, log_file: Path | None) -> None:
     """Show ``message`` in a modal dialog with a button that opens the log folder."""
     if QApplication.instance() is None or QApplication.platformName() in HEADLESS_PLATFORMS:  # no one to show a window to
         if sys.stderr is not None:
-            print(f"{TITLE}\n{message}", file=sys.stderr)
+            print(terminal_safe(f"{TITLE}\n{message}"), file=sys.stderr)  # the message may quote a file
         return
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, message)
     box.setStandardButtons(QMessageBox.StandardButton.Close)

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from metricscape import io
+from metricscape.model import MetricTree
 from metricscape.model.metadata import ModelInfo
 
 from . import dialogs, settings, theme
 from .actions import ActionRegistry
-from .autosave import Autosaver
+from .autosave import Autosaver, Recovery
 from .binding import DocumentPanel
 from .controller import laid_out
 from .document_tab import DocumentTab
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         if loaded.upgraded_from is not None:
             self.statusBar().showMessage(f"{path.name} was written by an older version; it is upgraded when you save",
                                          10_000)
+        for note in loaded.notes:  # e.g. the file comes from a newer minor version
+            self.statusBar().showMessage(note, 20_000)
         return session
 
     def save(self, session: DocumentSession | None = None) -> bool:
@@ -346,7 +349,8 @@ class MainWindow(QMainWindow):
         stamp = dt.datetime.now().isoformat(timespec="seconds")
         for session in self.sessions:
             if session.modified:
-                self.autosaver.write(_key(session), session.doc.tree, session.display_name, session.path, stamp)
+                self.autosaver.write(_key(session), session.doc.tree, session.display_name, session.path, stamp,
+                                     session.fingerprint)
                 count += 1
             else:
                 self.autosaver.discard(_key(session))
@@ -362,7 +366,8 @@ class MainWindow(QMainWindow):
         names = "\n".join(f"• {r.name}  ({r.saved_at})" for r in found)
         answer = dialogs.ask(self, "Recover unsaved work?",
                              f"Metricscape closed unexpectedly last time. These models had unsaved changes:\n\n{names}"
-                             "\n\nRecovered models open as new, unsaved documents; your files are not touched.",
+                             "\n\nRecovered models open with their unsaved changes, each in its own file; nothing "
+                             "is written until you save.",
                              ["Recover", "Discard"], default="Recover")
         reopened = 0
         if answer == "Recover":
@@ -372,15 +377,24 @@ class MainWindow(QMainWindow):
                 except io.LoadError as exc:
                     dialogs.show_error(self, "Could not recover", str(exc))
                     continue
-                self._untitled += 1
-                session = DocumentSession(tree, untitled_number=self._untitled)
-                session.undo_stack.resetClean()  # unsaved until the user saves it somewhere
+                session = self._recovered_session(tree, recovery)
+                session.undo_stack.resetClean()  # unsaved until the user saves it
                 self.add_session(session)
                 reopened += 1
-                where = f" (from {recovery.original_path})" if recovery.original_path else ""
+                where = f" into {recovery.original_path}" if recovery.original_path else ""
                 self.statusBar().showMessage(f"Recovered ‘{recovery.name}’{where}; save it to keep it", 10_000)
         self.autosaver.forget(found)
         return reopened
+
+    def _recovered_session(self, tree: MetricTree, recovery: Recovery) -> DocumentSession:
+        """The recovered model in its original file, so Save goes back there; a save still asks first
+        when that file changed on disk since the crashed instance last read or wrote it."""
+        if recovery.original_path is None:
+            self._untitled += 1
+            return DocumentSession(tree, untitled_number=self._untitled)
+        # Without a known fingerprint, one that matches no file: the save then always asks.
+        known = recovery.original_fingerprint or io.Fingerprint(size=-1, mtime_ns=0, sha256="")
+        return DocumentSession(tree, Path(recovery.original_path), fingerprint=known)
 
     # --- views and helpers -------------------------------------------------------------------
 

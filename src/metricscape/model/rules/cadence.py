@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ..dates import add_days
 from .findings import Context, Finding, Level, Rule, rule
 
 
@@ -19,8 +19,8 @@ def overdue_review(ctx: Context, r: Rule) -> Iterator[Finding]:
             yield r.finding(f"{ctx.name(metric.id)} should be reviewed every {cadence} days but has never been "
                             "reviewed. Review it and record the date.", metric=metric.id)
             continue
-        due = metric.last_review + dt.timedelta(days=cadence)
-        if due < ctx.today:
+        due = add_days(metric.last_review, cadence)
+        if due is not None and due < ctx.today:  # None: due after the year 9999, so not overdue
             late = (ctx.today - due).days
             yield r.finding(f"The review of {ctx.name(metric.id)} is {late} day{'s' if late != 1 else ''} "
                             f"overdue (last reviewed {metric.last_review.isoformat()}, every {cadence} days). "

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter
 
 from metricscape.derived import CardState, Source
 from metricscape.export.diagram import Diagram, printable
+from metricscape.export.text import xml_safe
 from metricscape.model import Document, MetricTree, Position
 from metricscape.model.visibility import visibility
 from metricscape.ui.canvas import style
@@ -32,6 +33,8 @@ def export_scene(tree: MetricTree, diagram: Diagram) -> ExportScene:
     # Names on one line, as the diagram's title, legend and slide show them.
     metrics = tuple(m.model_copy(update={"position": Position.model_construct(x=corners[m.id][0], y=corners[m.id][1]),
                                          "name": " ".join(printable(m.name).split()) or m.id,
+                                         # the cards draw these too; SVG must not carry XML-forbidden characters
+                                         "unit": xml_safe(m.unit), "owner": xml_safe(m.owner),
                                          "collapsed": m.collapsed and not options.include_collapsed})
                     for m in tree.metrics)
     placed = MetricTree.model_construct(info=tree.info, metrics=metrics, links=tree.links,

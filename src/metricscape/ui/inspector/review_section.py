@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.model.dates import add_days
 from metricscape.model.document import Document
 from metricscape.model.metric import Metric, Silence
 from metricscape.model.rules import ALL_RULES, RULES_BY_ID
@@ -37,7 +38,9 @@ def review_status(metric: Metric, today: dt.date | None = None) -> str:
         return "No review rhythm set." if metric.last_review is None else ""
     if metric.last_review is None:
         return "Never reviewed: set the date of the last review."
-    due = metric.last_review + dt.timedelta(days=metric.review_cadence_days)
+    due = add_days(metric.last_review, metric.review_cadence_days)
+    if due is None:
+        return "The next review falls after the year 9999: check the date of the last review."
     days = (due - today).days
     if days < 0:
         return f"Review overdue by {-days} day{'s' if days != -1 else ''} (due {due:%d %b %Y})."
