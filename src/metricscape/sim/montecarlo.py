@@ -1,19 +1,29 @@
 """Monte Carlo: draw every uncertain factor, run the plan on the sample arrays, summarise only the
 metrics asked for (percentiles of every node would cost more than the simulation itself).
 
-The run's draws and values are kept (``SampleRun``) so a what-if on samples recomputes only what
-depends on the changed metric.
+Samples come in independent replicates (``sampling``), each computed on its own and laid out one
+after the other, so the error of every figure is measurable and threads can share the replicates
+out without changing a single number. A replicate may be cut into *blocks* that continue its stream:
+when every metric's samples do not fit in memory, only the summarised metrics are kept (a *lean*
+run) and a what-if is answered by running the blocks again with the changes applied.
+
+*Precision mode* (``precise``) adds samples, doubling each replicate's sequence, until P10, P50 and
+P90 of every summarised metric are known to the asked relative precision, or a sample or time
+budget is spent (the result says so).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from metricscape.model.metric import Direction
 from metricscape.model.scenario import Change
 from metricscape.model.tree import MetricTree
 
@@ -21,45 +31,190 @@ from .factors import Factor, split
 from .nonfinite import nonfinite_origins
 from .plan import Plan
 from .progress import Progress, report
-from .results import Histogram, MonteCarloResult, Summary
-from .sampling import draw
+from .results import MonteCarloResult
+from .sampling import DEFAULT_SAMPLER, Copula, Replicate, Sampler, replicates, split_evenly
+from .summaries import summary
 from .whatif import change_overrides
 
-HISTOGRAM_BINS = 40
-_QUANTILES = (0.05, 0.10, 0.50, 0.90, 0.95)
+REPLICATES = 16           # enough for standard errors that are themselves within about ±18 %
+FIRST_ROUND = 2 ** 9      # samples per replicate in precision mode's first round
+MAX_GROWTH = 8            # at most this many times more samples from one round to the next
+
+Values = list[Any]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    sampler: Sampler = DEFAULT_SAMPLER
+    replicates: int = REPLICATES
+    threads: int = 1                       # threads drawing replicates (results do not depend on it)
+    keep: frozenset[int] | None = None     # plan positions to keep (None: every metric)
+    block: int = 1 << 62                   # most samples of one replicate computed at once
 
 
 @dataclass
 class SampleRun:
-    """The draws and every metric's samples of one run (scalars for metrics nothing uncertain feeds)."""
+    """The draws and the kept metrics' samples of one run (scalars for metrics nothing uncertain feeds)."""
 
     samples: int
     seed: int
+    sizes: list[int]                       # samples of each replicate, laid out one after the other
+    options: RunOptions
     factors: list[Factor]
     sources: dict[int, Any]
     elasticities: dict[int, Any]
-    values: list[Any]
+    values: Values                         # None for metrics a lean run did not keep
     warnings: list[str]
+    changes: tuple[Change, ...] = ()       # applied inside the blocks (a lean run's what-if)
+    seconds: float | None = None
+    precision_target: float | None = None
+    notes: list[str] = field(default_factory=list)  # why precision mode stopped short
+
+    @property
+    def lean(self) -> bool:
+        return self.options.keep is not None
+
+
+class _Blocks:
+    """Runs replicates in blocks and keeps what each produced, replicate by replicate."""
+
+    def __init__(self, plan: Plan, factors: list[Factor], copula: Copula | None, streams: list[Replicate],
+                 options: RunOptions, changes: Sequence[Change]) -> None:
+        self.plan, self.factors, self.copula, self.streams = plan, factors, copula, streams
+        self.options, self.changes = options, list(changes)
+        self.parts: list[list[tuple[np.ndarray, Values]]] = [[] for _ in streams]
+        self.sizes = [0] * len(streams)
+        self._stop = threading.Event()
+
+    def extend(self, more: list[int], progress: Callable[[float], None]) -> None:
+        """Add ``more[r]`` samples to each replicate r (threads share the replicates out)."""
+        total = len(more)
+
+        def work(r: int) -> None:
+            left = more[r]
+            while left > 0:
+                if self._stop.is_set():
+                    return
+                m = min(left, self.options.block)
+                self.parts[r].append(self._block(self.streams[r], m))
+                self.sizes[r] += m
+                left -= m
+
+        threads = max(1, min(self.options.threads, total))
+        if threads == 1:
+            for done, r in enumerate(range(total), start=1):
+                work(r)
+                progress(done / total)
+            return
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            futures = [pool.submit(work, r) for r in range(total)]
+            try:
+                for done, future in enumerate(futures, start=1):
+                    future.result()
+                    progress(done / total)
+            except BaseException:
+                self._stop.set()
+                raise
+
+    def _block(self, stream: Replicate, m: int) -> tuple[np.ndarray, Values]:
+        draws = np.empty((len(self.factors), m))
+        stream.fill(self.factors, self.copula, draws)
+        sources, elasticities = split(self.factors, list(draws))
+        values = self.plan.evaluate(sources=sources, elasticities=elasticities)
+        if self.changes:
+            overrides = change_overrides(self.plan, values, self.changes)
+            values = self.plan.update(values, overrides, sources=sources, overrides=overrides,
+                                      elasticities=elasticities)
+        keep = self.options.keep
+        if keep is None:
+            return draws, values
+        return np.empty((len(self.factors), 0)), [v if i in keep else None for i, v in enumerate(values)]
+
+    def value(self, i: int) -> Any:
+        """Metric ``i``'s samples, replicate after replicate (a scalar when nothing uncertain feeds it)."""
+        pieces = [values[i] for blocks in self.parts for _, values in blocks]
+        if not pieces or pieces[0] is None or np.ndim(pieces[0]) == 0:
+            return pieces[0] if pieces else None
+        return np.concatenate(pieces)
+
+    def draws(self) -> np.ndarray:
+        return np.concatenate([d for blocks in self.parts for d, _ in blocks], axis=1)
 
 
 def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None,
-        warnings: list[str], progress: Progress | None = None) -> SampleRun:
+        warnings: list[str], options: RunOptions, progress: Progress | None = None,
+        changes: Sequence[Change] = ()) -> SampleRun:
+    """A run of exactly ``samples`` samples, shared evenly by the replicates."""
     report(progress, 0.0)
-    draws = draw(factors, samples, seed, spearman)
-    report(progress, 0.3)
-    sources, elasticities = split(factors, list(draws))
-    every = max(1, len(plan) // 50)
+    blocks = _start(plan, factors, seed, spearman, options, changes)
+    blocks.extend(split_evenly(samples, options.replicates), lambda f: report(progress, f))
+    return _finish(blocks, samples, seed, options, factors, warnings, changes)
 
-    def on_step(i: int) -> None:
-        if i % every == 0:
-            report(progress, 0.3 + 0.7 * i / len(plan))
 
-    values = plan.evaluate(sources=sources, elasticities=elasticities, on_step=on_step if progress else None)
+def precise(plan: Plan, factors: list[Factor], target: float, shown: list[int], seed: int,
+            spearman: np.ndarray | None, warnings: list[str], options: RunOptions,
+            summarise_round: Callable[[_Blocks], float], max_samples: int, max_seconds: float,
+            progress: Progress | None = None) -> SampleRun:
+    """Add samples until ``summarise_round`` (the widest precision of the shown metrics) is at most
+    ``target``, or ``max_samples`` / ``max_seconds`` is reached."""
+    started = time.perf_counter()
+    report(progress, 0.0)
+    blocks = _start(plan, factors, seed, spearman, options, ())
+    per, notes = FIRST_ROUND, []
+    rounds_done = 0
+    while True:
+        more = [per - size for size in blocks.sizes]
+        blocks.extend(more, lambda f: None)
+        rounds_done += 1
+        reached = summarise_round(blocks)
+        report(progress, min(0.95, 1 - 0.5 ** rounds_done))
+        if reached <= target:
+            break
+        elapsed = time.perf_counter() - started
+        grow = 2 ** math.ceil(math.log2(max(2.0, (reached / target) ** 1.5))) if math.isfinite(reached) else 2
+        grow = min(grow, MAX_GROWTH)
+        if elapsed > max_seconds:
+            notes.append(f"stopped after {elapsed:.1f} s, the time allowed, with a precision of "
+                         f"{_pct(reached)} instead of the {_pct(target)} asked")
+            break
+        if per * grow * options.replicates > max_samples:
+            if per * 2 * options.replicates > max_samples:
+                notes.append(f"stopped at {per * options.replicates:,} samples, as many as memory allows, with a "
+                             f"precision of {_pct(reached)} instead of the {_pct(target)} asked")
+                break
+            grow = 2 ** int(math.log2(max_samples / (per * options.replicates)))
+        per *= grow
+    result = _finish(blocks, sum(blocks.sizes), seed, options, factors, warnings, ())
+    result.seconds = time.perf_counter() - started
+    result.precision_target = target
+    result.notes = notes
     report(progress, 1.0)
-    return SampleRun(samples, seed, factors, sources, elasticities, values, warnings)
+    return result
 
 
-def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> list[Any]:
+def _pct(fraction: float) -> str:
+    return "an unknown precision" if not math.isfinite(fraction) else f"±{fraction * 100:.2g} %"
+
+
+def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | None, options: RunOptions,
+           changes: Sequence[Change]) -> _Blocks:
+    streams = replicates(options.sampler, seed, options.replicates, len(factors))
+    return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes)
+
+
+def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, factors: list[Factor],
+            warnings: list[str], changes: Sequence[Change]) -> SampleRun:
+    values = [blocks.value(i) for i in range(len(blocks.plan))]
+    if options.keep is None:
+        sources, elasticities = split(factors, list(blocks.draws()))
+    else:
+        sources, elasticities = {}, {}
+    blocks.parts = []  # let the blocks go: the merged arrays hold everything now
+    return SampleRun(samples, seed, list(blocks.sizes), options, factors, sources, elasticities, values, warnings,
+                     changes=tuple(changes))
+
+
+def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> Values:
     """The run's samples with ``changes`` applied (to the sampled values), recomputing only dependents."""
     overrides = change_overrides(plan, sample_run.values, changes)
     return plan.update(sample_run.values, overrides, sources=sample_run.sources, overrides=overrides,
@@ -70,53 +225,14 @@ def summarise(tree: MetricTree, plan: Plan, sample_run: SampleRun, values: Seque
               label: str = "baseline") -> MonteCarloResult:
     by_id = tree.metrics_by_id()
     positions = [plan.index(m) for m in metrics]
-    summaries = [_summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.samples) for i in positions]
+    summaries = [summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.sizes) for i in positions]
     bad = [i for i, s in zip(positions, summaries, strict=True) if s.nonfinite]
     names = {m.id: m.name for m in tree.metrics}
-    nonfinite = nonfinite_origins(plan, values, check=bad, names=names) if bad else []
+    # A lean run kept no upstream samples: the summarised metric itself is named as where it starts.
+    known = [0.0 if v is None else v for v in values] if sample_run.lean else list(values)
+    nonfinite = nonfinite_origins(plan, known, check=bad, names=names) if bad else []
     return MonteCarloResult(samples=sample_run.samples, seed=sample_run.seed, summaries=summaries,
-                            nonfinite=nonfinite, warnings=list(sample_run.warnings), label=label)
-
-
-def _summary(metric, baseline: float, value: Any, samples: int) -> Summary:
-    x = np.broadcast_to(np.asarray(value, dtype=float), (samples,))
-    ordered = np.sort(x[np.isfinite(x)])  # one sort serves every percentile and the histogram
-    nan = float("nan")
-    if ordered.size:
-        p5, p10, p50, p90, p95 = quantiles(ordered, _QUANTILES)
-        edges, counts = histogram(ordered, HISTOGRAM_BINS)
-        mean, sd = float(ordered.mean()), float(ordered.std(ddof=1)) if ordered.size > 1 else 0.0
-    else:
-        p5 = p10 = p50 = p90 = p95 = mean = sd = nan
-        counts, edges = np.zeros(0, dtype=int), np.zeros(0)
-    p_meet = None
-    if metric.target is not None:
-        side = "left" if metric.direction is Direction.HIGHER else "right"
-        below = int(np.searchsorted(ordered, metric.target, side=side))  # values < target (<= for lower)
-        p_meet = (ordered.size - below if metric.direction is Direction.HIGHER else below) / samples
-    return Summary(metric=metric.id, name=metric.name, unit=metric.unit, baseline=baseline, mean=mean, sd=sd,
-                   p5=float(p5), p10=float(p10), p50=float(p50), p90=float(p90), p95=float(p95),
-                   target=metric.target, direction=metric.direction.value, p_meet_target=p_meet,
-                   histogram=Histogram(edges=edges.tolist(), counts=counts.tolist()),
-                   nonfinite=int(samples - ordered.size))
-
-
-def quantiles(ordered: np.ndarray, qs: Sequence[float]) -> list[float]:
-    """``numpy.quantile(..., method="linear")`` of already sorted data (sorting once is faster
-    than numpy's partition per call)."""
-    position = np.asarray(qs) * (ordered.size - 1)
-    low = np.floor(position).astype(int)
-    high = np.minimum(low + 1, ordered.size - 1)
-    return (ordered[low] + (ordered[high] - ordered[low]) * (position - low)).tolist()
-
-
-def histogram(ordered: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
-    """``numpy.histogram(..., bins)`` of already sorted data: equal bins from min to max, each
-    half-open except the last."""
-    low, high = float(ordered[0]), float(ordered[-1])
-    if low == high:
-        low, high = low - 0.5, high + 0.5
-    edges = np.linspace(low, high, bins + 1)
-    index = np.searchsorted(ordered, edges, side="left")
-    index[-1] = ordered.size
-    return edges, np.diff(index)
+                            nonfinite=nonfinite, warnings=[*sample_run.warnings, *sample_run.notes], label=label,
+                            sampler=sample_run.options.sampler.value, replicates=sample_run.options.replicates,
+                            precision=max((s.precision for s in summaries), default=0.0),
+                            precision_target=sample_run.precision_target, seconds=sample_run.seconds)
