@@ -168,7 +168,7 @@ class Engine:
         max_samples = max(MIN_SAMPLES, int(sample_budget() / (rows * 8 * 2)))
 
         def reached(blocks: _montecarlo._Blocks) -> float:
-            return max(summary(by_id[self.plan.ids[i]], self.plan.baseline[i], blocks.value(i), blocks.sizes).precision
+            return max(summary(by_id[self.plan.ids[i]], self.plan.baseline[i], blocks.value(i), blocks.segments).precision
                        for i in positions)
 
         options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads)

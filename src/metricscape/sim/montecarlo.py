@@ -41,6 +41,7 @@ FIRST_ROUND = 2 ** 9      # samples per replicate in precision mode's first roun
 MAX_GROWTH = 8            # at most this many times more samples from one round to the next
 
 Values = list[Any]
+Segment = tuple[int, int]  # (replicate, samples): the column layout of a run, in order
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class SampleRun:
 
     samples: int
     seed: int
-    sizes: list[int]                       # samples of each replicate, laid out one after the other
+    segments: list[Segment]                # the column layout: which replicate each stretch of samples is
     options: RunOptions
     factors: list[Factor]
     sources: dict[int, Any]
@@ -76,69 +77,91 @@ class SampleRun:
 
 
 class _Blocks:
-    """Runs replicates in blocks and keeps what each produced, replicate by replicate."""
+    """Runs replicates round by round and keeps what each round produced.
+
+    Every metric is kept: the threads fill one array of draws, replicate after replicate, and the
+    plan then runs once on all of it. Lean (``options.keep``): each thread draws and evaluates blocks
+    of at most ``options.block`` samples and only the kept metrics' samples stay."""
 
     def __init__(self, plan: Plan, factors: list[Factor], copula: Copula | None, streams: list[Replicate],
                  options: RunOptions, changes: Sequence[Change]) -> None:
         self.plan, self.factors, self.copula, self.streams = plan, factors, copula, streams
         self.options, self.changes = options, list(changes)
-        self.parts: list[list[tuple[np.ndarray, Values]]] = [[] for _ in streams]
+        self.rounds: list[tuple[np.ndarray, Values]] = []  # (draws, values) of each round (lean: per block)
+        self.segments: list[Segment] = []
         self.sizes = [0] * len(streams)
         self._stop = threading.Event()
 
     def extend(self, more: list[int], progress: Callable[[float], None]) -> None:
         """Add ``more[r]`` samples to each replicate r (threads share the replicates out)."""
-        total = len(more)
+        lean = self.options.keep is not None
+        offsets = np.concatenate([[0], np.cumsum(more)]).astype(int).tolist()
+        draws = np.empty((len(self.factors), 0 if lean else offsets[-1]))
+        produced: list[list[tuple[int, Values]]] = [[] for _ in more]
 
         def work(r: int) -> None:
-            left = more[r]
-            while left > 0:
-                if self._stop.is_set():
-                    return
-                m = min(left, self.options.block)
-                self.parts[r].append(self._block(self.streams[r], m))
-                self.sizes[r] += m
-                left -= m
+            done = 0
+            while done < more[r] and not self._stop.is_set():
+                m = min(more[r] - done, self.options.block)
+                if lean:
+                    block = np.empty((len(self.factors), m))
+                    self.streams[r].fill(self.factors, self.copula, block)
+                    produced[r].append((m, self._kept(self._evaluate(block))))
+                else:
+                    self.streams[r].fill(self.factors, self.copula, draws[:, offsets[r] + done:offsets[r] + done + m])
+                done += m
 
-        threads = max(1, min(self.options.threads, total))
+        self._share_out(work, len(more), progress)
+        for r, m in enumerate(more):
+            self.sizes[r] += m
+        if lean:
+            for r, blocks in enumerate(produced):
+                self.rounds += [(np.empty((len(self.factors), 0)), values) for _, values in blocks]
+                self.segments += [(r, m) for m, _ in blocks]
+        else:
+            self.rounds.append((draws, self._evaluate(draws)))
+            self.segments += [(r, m) for r, m in enumerate(more) if m]
+
+    def _share_out(self, work: Callable[[int], None], count: int, progress: Callable[[float], None]) -> None:
+        threads = max(1, min(self.options.threads, count))
         if threads == 1:
-            for done, r in enumerate(range(total), start=1):
+            for done, r in enumerate(range(count), start=1):
                 work(r)
-                progress(done / total)
+                progress(done / count)
             return
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            futures = [pool.submit(work, r) for r in range(total)]
+            futures = [pool.submit(work, r) for r in range(count)]
             try:
                 for done, future in enumerate(futures, start=1):
                     future.result()
-                    progress(done / total)
+                    progress(done / count)
             except BaseException:
                 self._stop.set()
                 raise
 
-    def _block(self, stream: Replicate, m: int) -> tuple[np.ndarray, Values]:
-        draws = np.empty((len(self.factors), m))
-        stream.fill(self.factors, self.copula, draws)
+    def _evaluate(self, draws: np.ndarray) -> Values:
         sources, elasticities = split(self.factors, list(draws))
         values = self.plan.evaluate(sources=sources, elasticities=elasticities)
         if self.changes:
             overrides = change_overrides(self.plan, values, self.changes)
             values = self.plan.update(values, overrides, sources=sources, overrides=overrides,
                                       elasticities=elasticities)
-        keep = self.options.keep
-        if keep is None:
-            return draws, values
-        return np.empty((len(self.factors), 0)), [v if i in keep else None for i, v in enumerate(values)]
+        return values
+
+    def _kept(self, values: Values) -> Values:
+        keep = self.options.keep or frozenset()
+        return [v if i in keep else None for i, v in enumerate(values)]
 
     def value(self, i: int) -> Any:
-        """Metric ``i``'s samples, replicate after replicate (a scalar when nothing uncertain feeds it)."""
-        pieces = [values[i] for blocks in self.parts for _, values in blocks]
+        """Metric ``i``'s samples in the run's layout (a scalar when nothing uncertain feeds it)."""
+        pieces = [values[i] for _, values in self.rounds]
         if not pieces or pieces[0] is None or np.ndim(pieces[0]) == 0:
             return pieces[0] if pieces else None
-        return np.concatenate(pieces)
+        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
     def draws(self) -> np.ndarray:
-        return np.concatenate([d for blocks in self.parts for d, _ in blocks], axis=1)
+        parts = [d for d, _ in self.rounds]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
 
 
 def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None,
@@ -210,7 +233,7 @@ def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, facto
     else:
         sources, elasticities = {}, {}
     blocks.parts = []  # let the blocks go: the merged arrays hold everything now
-    return SampleRun(samples, seed, list(blocks.sizes), options, factors, sources, elasticities, values, warnings,
+    return SampleRun(samples, seed, list(blocks.segments), options, factors, sources, elasticities, values, warnings,
                      changes=tuple(changes))
 
 
@@ -225,7 +248,7 @@ def summarise(tree: MetricTree, plan: Plan, sample_run: SampleRun, values: Seque
               label: str = "baseline") -> MonteCarloResult:
     by_id = tree.metrics_by_id()
     positions = [plan.index(m) for m in metrics]
-    summaries = [summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.sizes) for i in positions]
+    summaries = [summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.segments) for i in positions]
     bad = [i for i, s in zip(positions, summaries, strict=True) if s.nonfinite]
     names = {m.id: m.name for m in tree.metrics}
     # A lean run kept no upstream samples: the summarised metric itself is named as where it starts.

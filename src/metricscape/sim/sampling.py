@@ -108,12 +108,10 @@ class Replicate:
                     self._rng.random(out=row)
                     np.maximum(row, _SMALLEST_U, out=row)
         else:
-            points = self.uniforms(m)
-            for j, (row, use_normal) in enumerate(zip(out, normal, strict=True)):
+            out[...] = self.uniforms(m).T  # one transposing copy: the rows below then read contiguously
+            for row, use_normal in zip(out, normal, strict=True):
                 if use_normal:
-                    special.ndtri(points[:, j], out=row)
-                else:
-                    row[...] = points[:, j]
+                    special.ndtri(row, out=row)
         if copula is not None:
             out[copula.rows] = copula.mixing @ out[copula.rows]
         for row, factor, use_normal in zip(out, factors, normal, strict=True):

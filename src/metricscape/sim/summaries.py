@@ -66,21 +66,20 @@ def histogram(data: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
     return edges, counts
 
 
-def summary(metric: Metric, baseline: float, value: object, sizes: Sequence[int]) -> Summary:
-    """The summary of ``value`` (samples laid out replicate after replicate, ``sizes`` long each, or a
-    single number for a metric nothing uncertain feeds)."""
-    samples = sum(sizes)
+def summary(metric: Metric, baseline: float, value: object, segments: Sequence[tuple[int, int]]) -> Summary:
+    """The summary of ``value``: samples laid out in ``segments`` of (replicate, length), or a single
+    number for a metric nothing uncertain feeds."""
+    samples = sum(length for _, length in segments)
     x = np.broadcast_to(np.asarray(value, dtype=float), (samples,))
-    finite_mask = np.isfinite(x)
-    finite = x[finite_mask]
+    finite = x[np.isfinite(x)]
     pooled = Figures.of(finite, metric)
-    if np.ndim(value) == 0 or len(sizes) < 2:
+    replicates = by_replicate(x, segments) if np.ndim(value) else []
+    if len(replicates) < 2:
         errors = [0.0 if math.isfinite(v) else math.nan for v in pooled.values]
     else:
-        ends = np.cumsum(sizes)[:-1]
-        per_replicate = np.array([Figures.of(part[np.isfinite(part)], metric).values for part in np.split(x, ends)])
+        per_replicate = np.array([Figures.of(part[np.isfinite(part)], metric).values for part in replicates])
         with np.errstate(invalid="ignore"):
-            errors = (per_replicate.std(axis=0, ddof=1) / math.sqrt(len(sizes))).tolist()
+            errors = (per_replicate.std(axis=0, ddof=1) / math.sqrt(len(replicates))).tolist()
     mean, sd, p5, p10, p50, p90, p95, p_meet = pooled.values
     mean_se, sd_se, p5_se, p10_se, p50_se, p90_se, p95_se, p_meet_se = errors
     if finite.size:
@@ -112,3 +111,13 @@ def precision_of(figures: Sequence[tuple[float, float]]) -> float:
             return math.inf
         worst = max(worst, Z95 * se / abs(figure))
     return worst
+
+
+def by_replicate(x: np.ndarray, segments: Sequence[tuple[int, int]]) -> list[np.ndarray]:
+    """Each replicate's samples (views when a replicate is one stretch, as in a fixed-size run)."""
+    pieces: dict[int, list[np.ndarray]] = {}
+    start = 0
+    for replicate, length in segments:
+        pieces.setdefault(replicate, []).append(x[start:start + length])
+        start += length
+    return [p[0] if len(p) == 1 else np.concatenate(p) for _, p in sorted(pieces.items())]
