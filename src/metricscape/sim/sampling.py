@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import special
-from scipy.stats import qmc
 
 from .correlation import normal_scores_transform
 from .factors import Factor
+
+if TYPE_CHECKING:
+    from scipy.stats import qmc
 
 _SMALLEST_U = 2.0 ** -60  # a point may be exactly 0, whose quantile can be -inf
 
@@ -68,29 +71,36 @@ class Replicate:
     dims: int
     _sobol: qmc.Sobol | None = field(default=None, repr=False)
     _rng: np.random.Generator | None = field(default=None, repr=False)
+    _unused: np.ndarray | None = field(default=None, repr=False)  # Sobol' points drawn, not yet handed out
 
     def __post_init__(self) -> None:
         self._rng = np.random.Generator(np.random.SFC64(self.seed))
         if self.sampler is Sampler.SOBOL and self.dims:
-            self._sobol = qmc.Sobol(self.dims, scramble=True, rng=self._rng)
+            self._sobol = _qmc().Sobol(self.dims, scramble=True, rng=self._rng)
 
     def uniforms(self, m: int) -> np.ndarray:
         """An (m x dims) array of points in (0, 1)."""
         if self.sampler is Sampler.SOBOL:
-            assert self._sobol is not None
-            drawn = self._sobol.num_generated
-            total = drawn + m
-            if total & (total - 1):  # scipy warns off totals that are not powers of two: draw one, keep m
-                power = 1 << (total - 1).bit_length()
-                points = self._sobol.random(power - drawn)[:m]
-            else:
-                points = self._sobol.random(m)
+            points = self._sobol_points(m)
         elif self.sampler is Sampler.LHS:
-            points = qmc.LatinHypercube(self.dims, rng=self._rng).random(m)
+            points = _qmc().LatinHypercube(self.dims, rng=self._rng).random(m)
         else:
             assert self._rng is not None
             points = self._rng.random((self.dims, m)).T
         return np.maximum(points, _SMALLEST_U)
+
+    def _sobol_points(self, m: int) -> np.ndarray:
+        """The next m points of the sequence. It is drawn so that the total drawn stays a power of two
+        (scipy warns otherwise, as the balance of the points needs it); the rest waits for the next
+        call, so how a replicate is cut into blocks never changes its points."""
+        assert self._sobol is not None
+        unused = np.empty((0, self.dims)) if self._unused is None else self._unused
+        if len(unused) < m:
+            drawn = self._sobol.num_generated
+            total = max(1 << max(0, (drawn + m - len(unused)) - 1).bit_length(), 1)
+            unused = np.concatenate([unused, self._sobol.random(total - drawn)])
+        self._unused = unused[m:]
+        return unused[:m]
 
     def fill(self, factors: list[Factor], copula: Copula | None, out: np.ndarray) -> None:
         """Draw the next ``out.shape[1]`` samples of every factor into ``out`` (factors x m)."""
@@ -119,6 +129,13 @@ class Replicate:
                 factor.marginal.from_normal(row, out=row)
             else:
                 factor.marginal.from_uniform(row, out=row)
+
+
+def _qmc() -> Any:
+    """scipy.stats.qmc, imported on first use: scipy.stats costs about 0.3 s at startup."""
+    from scipy.stats import qmc
+
+    return qmc
 
 
 def replicates(sampler: Sampler, seed: int, count: int, dims: int) -> list[Replicate]:
