@@ -102,6 +102,7 @@ CASES = {
     "north-star-churn": (lambda: with_info(clean_tree(), north_star_review_cadence_days=800), "hours"),
     "scorecard-unassessed": (lambda: with_info(clean_tree(), scorecard=Scorecard(
         **{key: ASSESSED for key in Scorecard.model_fields if key != "breadth"})), "hours"),
+    "influence-from-zero": (lambda: clean_tree(activation={"baseline": 0.0}), "listeners"),
     "unknown-silence": (lambda: clean_tree(listeners={"silenced": (Silence(rule="orphans", reason="typo"),)}),
                         "listeners"),
 }

@@ -156,10 +156,20 @@ def metric_marginal(metric: Metric) -> Marginal | None:
     marginal = _untruncated(u, metric.baseline, where)
     if marginal is None:
         return None
-    floor, ceiling = u.floor, u.ceiling
-    if floor is None and ceiling is None and metric.unit.strip() == "%":
-        floor, ceiling = 0.0, 1.0  # a rate stays within 0..1
+    bounds = value_bounds(metric)
+    floor, ceiling = (None, None) if bounds is None else bounds
     return _truncate(marginal, floor, ceiling, where)
+
+
+def value_bounds(metric: Metric) -> tuple[float | None, float | None] | None:
+    """The bounds an uncertain input's samples stay within: its floor/ceiling, or 0..1 for a rate (unit "%")
+    with neither. Scenario changes of its samples keep to them too."""
+    u = metric.uncertainty
+    if u is None or u.distribution is DistributionKind.FIXED or metric.formula is not None:
+        return None
+    if u.floor is None and u.ceiling is None:
+        return (0.0, 1.0) if metric.unit.strip() == "%" else None
+    return u.floor, u.ceiling
 
 
 def elasticity_marginal(link: Link) -> Marginal | None:
