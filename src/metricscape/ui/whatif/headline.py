@@ -87,12 +87,22 @@ class Headline(QFrame):
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
             return
         unit = summary.unit
-        parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"]
+        parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"
+                 f"{precision_note(summary)}"]
         if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
             parts.append(f"{summary.p_meet_target * 100:.0f} % chance to reach the target of "
                          f"{format_value(summary.target, unit)}")
         suffix = " <i>(updating…)</i>" if running else ""
         self.outlook.setText(f"<span style='color:{muted}'>{' · '.join(parts)}{suffix}</span>")
+
+
+def precision_note(summary: Summary) -> str:
+    """" (P10 ± 0.1 %, P90 ± 0.1 %)": how precise the simulated figures are (95 % sure)."""
+    parts = []
+    for name, value, se in (("P10", summary.p10, summary.p10_se), ("P90", summary.p90, summary.p90_se)):
+        if se and math.isfinite(se) and value:
+            parts.append(f"{name} ± {1.96 * se / abs(value) * 100:.2g} %")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _escape(text: str) -> str:
