@@ -9,10 +9,10 @@ import pytest
 from scipy import stats
 from sim_trees import funnel_tree, tree
 
-from metricscape.sim import Engine, montecarlo
+from metricscape.sim import Engine
 from metricscape.sim import engine as engine_module
-from metricscape.sim.factors import Factor, FactorKind
 from metricscape.sim.distributions import Family, Marginal
+from metricscape.sim.factors import Factor, FactorKind
 from metricscape.sim.sobol import design, estimate
 
 Z90 = stats.norm.ppf(0.95)
@@ -60,7 +60,7 @@ def test_precision_mode_needs_fewer_samples_with_sobol_than_with_plain_draws():
 
 def test_reported_standard_errors_match_the_spread_over_seeds():
     """The small honesty check (the benchmark runs 100 seeds on a 33-metric tree)."""
-    t, exact = lognormal_product()
+    t, _ = lognormal_product()
     engine = Engine(t)
     runs = [engine.monte_carlo(samples=4096, seed=seed).summary("p") for seed in range(40)]
     for figure in ("p10", "p50", "p90", "mean"):

@@ -23,8 +23,9 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from metricscape.model.distributions import DistributionKind
 from metricscape.model.link import Link
-from metricscape.model.metric import DistributionKind, Metric, Uncertainty
+from metricscape.model.metric import Metric, Uncertainty
 
 from .errors import SimulationError
 

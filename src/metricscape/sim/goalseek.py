@@ -13,7 +13,6 @@ import math
 import numpy as np
 
 from metricscape.model.numbers import format_value
-
 from metricscape.model.tree import MetricTree
 
 from .distributions import Marginal

@@ -232,7 +232,7 @@ def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, facto
         sources, elasticities = split(factors, list(blocks.draws()))
     else:
         sources, elasticities = {}, {}
-    blocks.parts = []  # let the blocks go: the merged arrays hold everything now
+    blocks.rounds = []  # let the blocks go: the merged arrays hold everything now
     return SampleRun(samples, seed, list(blocks.segments), options, factors, sources, elasticities, values, warnings,
                      changes=tuple(changes))
 

@@ -87,7 +87,8 @@ class Replicate:
         else:
             assert self._rng is not None
             points = self._rng.random((self.dims, m)).T
-        return np.maximum(points, _SMALLEST_U)
+        clipped: np.ndarray = np.maximum(points, _SMALLEST_U)
+        return clipped
 
     def _sobol_points(self, m: int) -> np.ndarray:
         """The next m points of the sequence. It is drawn so that the total drawn stays a power of two

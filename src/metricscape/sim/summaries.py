@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ def quantiles(data: np.ndarray, qs: Sequence[float]) -> list[float]:
     low = np.floor(position).astype(int)
     high = np.minimum(low + 1, data.size - 1)
     chosen = np.partition(data, np.unique(np.concatenate([low, high])))
-    return (chosen[low] + (chosen[high] - chosen[low]) * (position - low)).tolist()
+    return [float(v) for v in chosen[low] + (chosen[high] - chosen[low]) * (position - low)]
 
 
 def histogram(data: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
@@ -66,7 +67,7 @@ def histogram(data: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
     return edges, counts
 
 
-def summary(metric: Metric, baseline: float, value: object, segments: Sequence[tuple[int, int]]) -> Summary:
+def summary(metric: Metric, baseline: float, value: Any, segments: Sequence[tuple[int, int]]) -> Summary:
     """The summary of ``value``: samples laid out in ``segments`` of (replicate, length), or a single
     number for a metric nothing uncertain feeds."""
     samples = sum(length for _, length in segments)

@@ -9,8 +9,8 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from metricscape.model.document import Document
 from metricscape.model.distributions import BOUNDS, DISTRIBUTIONS
+from metricscape.model.document import Document
 from metricscape.model.metric import DistributionKind, Metric, Uncertainty
 from metricscape.sim.distributions import Z90
 
