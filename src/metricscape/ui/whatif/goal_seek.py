@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,10 +40,6 @@ class GoalSeekDialog(QDialog):
         self.target.setGroupSeparatorShown(True)
         self.vary_box = QComboBox()
         self.vary_box.currentIndexChanged.connect(lambda _i: self._forget())
-        self.wider = QCheckBox("Look beyond its plausible range")
-        self.wider.setToolTip("By default the answer stays within the input's uncertainty range (P1–P99). "
-                              "Tick to search from zero to ten times today's value (0–100 % for a rate).")
-        self.wider.toggled.connect(lambda _on: self._forget())
         self.answer = QLabel("Pick a metric, its target and the input to change, then press “Find”.")
         self.answer.setWordWrap(True)
         self.answer.setMinimumHeight(60)
@@ -65,7 +60,6 @@ class GoalSeekDialog(QDialog):
         form.addRow("For this metric", self.metric_box)
         form.addRow("to reach", self.target)
         form.addRow("what must this be?", self.vary_box)
-        form.addRow("", self.wider)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.answer)
@@ -101,18 +95,6 @@ class GoalSeekDialog(QDialog):
     def _forget(self) -> None:
         self.result = None
         self._update_buttons()
-
-    def bounds(self) -> tuple[float, float] | None:
-        """The search range when widened: 0..10x today's value (0..100 % for a rate)."""
-        vary_id, c = self.vary_id(), self.controller
-        if not self.wider.isChecked() or vary_id is None or c.live is None:
-            return None
-        if is_rate(c.doc.metric(vary_id).unit):
-            return 0.0, 1.0
-        base = c.live.base(vary_id)
-        if math.isnan(base) or base == 0:
-            return None
-        return (0.0, 10 * base) if base > 0 else (10 * base, 0.0)
 
     def _metric_changed(self) -> None:
         self.result = None
@@ -156,7 +138,9 @@ class GoalSeekDialog(QDialog):
             self._update_buttons()
             return None
         try:
-            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id, self.bounds())
+            # The engine searches the input's whole meaningful domain and says when the answer lies
+            # outside the range the PM gave (issue 16 item 12).
+            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id)
         except SimulationError as exc:
             self.answer.setText(plain_error(exc))
             self._update_buttons()
@@ -167,15 +151,14 @@ class GoalSeekDialog(QDialog):
             self.answer.setText(
                 f"<b>{vary.name}</b> must be <b>{format_value(result.value, vary.unit)}</b> "
                 f"(today {format_value(result.baseline, vary.unit)}) for <b>{metric.name}</b> to reach "
-                f"{format_value(result.target, metric.unit)}.")
+                f"{format_value(result.target, metric.unit)}{_outside_range(result.message)}.")
         else:
             self.answer.setText(
                 f"No value of <b>{vary.name}</b> between {format_value(result.search_low, vary.unit)} and "
                 f"{format_value(result.search_high, vary.unit)} gets <b>{metric.name}</b> to "
                 f"{format_value(result.target, metric.unit)}: the closest is {format_value(result.result, metric.unit)}"
                 f" (with {vary.name} at {format_value(result.best_value, vary.unit)}). "
-                + ("Try another input, or combine several in a scenario." if self.wider.isChecked() else
-                   "Tick “Look beyond its plausible range”, try another input, or combine several in a scenario."))
+                "Try another input, or combine several in a scenario.")
         self._update_buttons()
         return result
 
@@ -208,3 +191,9 @@ class GoalSeekDialog(QDialog):
         self.show_button.setEnabled(found)
         self.keep_button.setEnabled(found)
         self.find_button.setEnabled(self.vary_box.count() > 0)
+
+
+def _outside_range(message: str) -> str:
+    """The engine's "; that is above your 90 % range of …" note, when the answer lies outside it."""
+    note = message.partition("; that is ")[2]
+    return f" — that is {note}" if note else ""

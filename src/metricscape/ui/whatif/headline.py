@@ -87,8 +87,8 @@ class Headline(QFrame):
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
             return
         unit = summary.unit
-        parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"
-                 f"{precision_note(summary)}"]
+        between = f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"
+        parts = [between + precision_note(summary)]
         if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
             parts.append(f"{summary.p_meet_target * 100:.0f} % chance to reach the target of "
                          f"{format_value(summary.target, unit)}")
