@@ -11,7 +11,7 @@ feeding products, sums and ratios over three levels), a reference from 1e7 plain
 - the app's outlook at 1,000 metrics with precision 0.5 %: a fresh run, and the update after a slider
   release (a what-if on the kept draws).
 
-Usage: ``python benchmarks/bench_precision.py [--quick] [--threads N]``.
+Usage: ``python benchmarks/bench_precision.py [--quick] [--threads N] [--replicates R]``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from metricscape.model import Change, ChangeMode, MetricTree
-from metricscape.sim import Engine
+from metricscape.sim import Engine, montecarlo
 from metricscape.sim.synthetic import generated_tree
 
 QUICK = "--quick" in sys.argv
@@ -33,6 +33,8 @@ SEEDS = 20 if QUICK else 100
 PLAIN_SEEDS = 5 if QUICK else 20
 REFERENCE_SAMPLES = 10**6 if QUICK else 10**7
 THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
+# To choose the default by measurement: the number of independent replicates a run is split into.
+REPLICATES = int(sys.argv[sys.argv.index("--replicates") + 1]) if "--replicates" in sys.argv else None
 FIGURES = ("p10", "p50", "p90")
 
 
@@ -84,12 +86,14 @@ def benchmark_tree() -> MetricTree:
 
 
 def main() -> None:
+    if REPLICATES is not None:
+        montecarlo.REPLICATES = REPLICATES
     tree = benchmark_tree()
     started = time.perf_counter()
     reference = Engine(tree).monte_carlo(samples=REFERENCE_SAMPLES, seed=987654321, sampler="random").summary(
         "net_revenue")
     out: dict[str, Any] = {"metrics": len(tree.metrics), "uncertain_inputs": len(Engine(tree).factors),
-                           "threads": THREADS, "seeds": SEEDS,
+                           "threads": THREADS, "replicates": montecarlo.REPLICATES, "seeds": SEEDS,
                            "reference": {"samples": REFERENCE_SAMPLES, "seconds": round(time.perf_counter() - started, 1),
                                          **{f: getattr(reference, f) for f in FIGURES},
                                          **{f"{f}_se_pct": 100 * getattr(reference, f + "_se") / getattr(reference, f)

@@ -32,7 +32,7 @@ from .nonfinite import nonfinite_origins
 from .plan import Plan
 from .progress import Progress, report
 from .results import MonteCarloResult
-from .sampling import DEFAULT_SAMPLER, Copula, Replicate, Sampler, replicates, split_evenly
+from .sampling import DEFAULT_SAMPLER, Copula, Mapping, Replicate, Sampler, replicates, split_evenly
 from .summaries import summary
 from .whatif import change_overrides
 
@@ -87,6 +87,7 @@ class _Blocks:
                  options: RunOptions, changes: Sequence[Change]) -> None:
         self.plan, self.factors, self.copula, self.streams = plan, factors, copula, streams
         self.options, self.changes = options, list(changes)
+        self.mapping = Mapping.of(factors, copula, options.sampler)
         self.rounds: list[tuple[np.ndarray, Values]] = []  # (draws, values) of each round (lean: per block)
         self.segments: list[Segment] = []
         self.sizes = [0] * len(streams)
@@ -108,10 +109,12 @@ class _Blocks:
                     self.streams[r].fill(self.factors, self.copula, block)
                     produced[r].append((m, self._kept(self._evaluate(block))))
                 else:
-                    self.streams[r].fill(self.factors, self.copula, draws[:, offsets[r] + done:offsets[r] + done + m])
+                    self.streams[r].raw(self.mapping.normal, draws[:, offsets[r] + done:offsets[r] + done + m])
                 done += m
 
         self._share_out(work, len(more), progress)
+        if not lean:
+            self._map(draws)
         for r, m in enumerate(more):
             self.sizes[r] += m
         if lean:
@@ -121,6 +124,15 @@ class _Blocks:
         else:
             self.rounds.append((draws, self._evaluate(draws)))
             self.segments += [(r, m) for r, m in enumerate(more) if m]
+
+    def _map(self, draws: np.ndarray) -> None:
+        """Raw points to values, once for the whole round: row by row, rows shared out between threads."""
+        rows = len(self.factors)
+        threads = max(1, min(self.options.threads, rows))
+        chunks = [range(rows * t // threads, rows * (t + 1) // threads) for t in range(threads)]
+        self._share_out(lambda t: self.mapping.scores(draws, chunks[t]), threads, lambda f: None)
+        self.mapping.mix(draws)
+        self._share_out(lambda t: self.mapping.values(draws, chunks[t]), threads, lambda f: None)
 
     def _share_out(self, work: Callable[[int], None], count: int, progress: Callable[[float], None]) -> None:
         threads = max(1, min(self.options.threads, count))
