@@ -7,7 +7,7 @@ from functools import cached_property
 
 import numpy as np
 
-from metricscape.model.scenario import Change
+from metricscape.model.scenario import Change, Scenario
 from metricscape.model.tree import MetricTree
 
 from . import experiment as _experiment
@@ -214,7 +214,7 @@ class Engine:
             raise SimulationError("this model has no north star: choose the metrics to summarise")
         return shown
 
-    def _scenario(self, name: str):
+    def _scenario(self, name: str) -> Scenario:
         try:
             return self.tree.scenario(name)
         except KeyError as exc:

@@ -77,8 +77,11 @@ def goal_seek(tree: MetricTree, plan: Plan, factors: list[Factor], metric_id: st
     grid = np.linspace(low, high, GRID)
     gap = metric_at(grid) - target
     base = plan.baseline[vary]
-    common = {"metric": metric_id, "target": target, "vary": vary_id, "search_low": float(low), "search_high": float(high),
-                  "baseline": base}
+    def answer(reached: bool, value: float | None, result: float, best_value: float, message: str) -> GoalSeekResult:
+        return GoalSeekResult(metric=metric_id, target=target, vary=vary_id, reached=reached, value=value,
+                              result=result, best_value=best_value, search_low=float(low), search_high=float(high),
+                              baseline=base, message=message)
+
     crossings = np.flatnonzero(np.isfinite(gap[:-1]) & np.isfinite(gap[1:]) & (np.sign(gap[:-1]) != np.sign(gap[1:])))
     exact = np.flatnonzero(gap == 0)
     if crossings.size == 0 and exact.size == 0:
@@ -91,8 +94,7 @@ def goal_seek(tree: MetricTree, plan: Plan, factors: list[Factor], metric_id: st
         side = "at most" if result < target else "at least"
         message = (f"'{goal_name}' cannot reach {target:g} by changing '{vary_name}' between {low:g} and "
                    f"{high:g}: it gets to {side} {result:g} (with '{vary_name}' = {grid[best]:g})")
-        return GoalSeekResult(reached=False, value=None, result=result, best_value=float(grid[best]),
-                              message=message, **common)
+        return answer(False, None, result, float(grid[best]), message)
     from scipy.optimize import brentq  # imported on first use: it costs ~0.1 s at startup
 
     candidates = [float(grid[i]) for i in exact]
@@ -105,4 +107,4 @@ def goal_seek(tree: MetricTree, plan: Plan, factors: list[Factor], metric_id: st
                f"{outside_stated_range(_marginal(factors, vary), value, names[vary_id].unit)}")
     if len(candidates) > 1:
         message += f"; {len(candidates)} values do, this one is closest to today's"
-    return GoalSeekResult(reached=True, value=value, result=result, best_value=value, message=message, **common)
+    return answer(True, value, result, value, message)
