@@ -172,7 +172,7 @@ class Engine:
                        for i in positions)
 
         options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads)
-        return _montecarlo.precise(self.plan, self.factors, precision, positions, seed, spearman, warnings, options,
+        return _montecarlo.precise(self.plan, self.factors, precision, seed, spearman, warnings, options,
                                    reached, max_samples, max_seconds, progress)
 
     def sobol(self, metric: str | None = None, n: int = 1024, seed: int | None = None,

@@ -188,7 +188,7 @@ def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np
     return _finish(blocks, samples, seed, options, factors, warnings, changes)
 
 
-def precise(plan: Plan, factors: list[Factor], target: float, shown: list[int], seed: int,
+def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
             spearman: np.ndarray | None, warnings: list[str], options: RunOptions,
             summarise_round: Callable[[_Blocks], float], max_samples: int, max_seconds: float,
             progress: Progress | None = None) -> SampleRun:
