@@ -201,7 +201,8 @@ def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
     rounds_done = 0
     while True:
         more = [per - size for size in blocks.sizes]
-        blocks.extend(more, lambda f: None)
+        done_so_far = min(0.95, 1 - 0.5 ** rounds_done)  # the total is unknown: each round halves what is left
+        blocks.extend(more, lambda f: report(progress, done_so_far))  # lets a cancel in between replicates
         rounds_done += 1
         reached = summarise_round(blocks)
         report(progress, min(0.95, 1 - 0.5 ** rounds_done))
