@@ -11,15 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metricscape.io import load
-from metricscape.model import (
-    Change,
-    Document,
-    GamingRisk,
-    LinkKind,
-    MetricTree,
-    NorthStarDefinition,
-    Scenario,
-)
+from metricscape.model import Change, Document, GamingRisk, LinkKind, MetricTree, NorthStarDefinition, Scenario
 from metricscape.model.diff import diff, render, summarize
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"

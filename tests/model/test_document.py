@@ -7,21 +7,8 @@ from typing import Any
 
 import pytest
 
-from metricscape.model import (
-    Change,
-    ChangeMode,
-    CycleError,
-    Document,
-    FormulaError,
-    Link,
-    LinkKind,
-    Metric,
-    MetricKind,
-    MetricTree,
-    ModelError,
-    Position,
-    Scenario,
-)
+from metricscape.model import (Change, ChangeMode, CycleError, Document, FormulaError, Link, LinkKind, Metric,
+                               MetricKind, MetricTree, ModelError, Position, Scenario)
 from metricscape.model.edits import Compound, SetMetric
 
 

@@ -10,19 +10,8 @@ import datetime as dt
 
 import pytest
 
-from metricscape.model import (
-    GamingRisk,
-    Link,
-    LinkKind,
-    Metric,
-    MetricTree,
-    ModelInfo,
-    NorthStarDefinition,
-    Scorecard,
-    ScorecardEntry,
-    Silence,
-    Uncertainty,
-)
+from metricscape.model import (GamingRisk, Link, LinkKind, Metric, MetricTree, ModelInfo, NorthStarDefinition,
+                               Scorecard, ScorecardEntry, Silence, Uncertainty)
 from metricscape.model.rules import ALL_RULES, Level, check
 
 TODAY = dt.date(2026, 3, 1)
