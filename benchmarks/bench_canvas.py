@@ -63,7 +63,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     from metricscape.ui.canvas import style
     from metricscape.ui.canvas.view import MetricView
-    from metricscape.ui.main_window import laid_out
+    from metricscape.ui.controller import laid_out
     from metricscape.ui.session import DocumentSession
 
     style.font_family()

@@ -16,7 +16,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from metricscape.export import FORMATS, ExportOptions
-from metricscape.model import Change, Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo, Scenario
+from metricscape.model import (
+    Change,
+    Link,
+    LinkKind,
+    Metric,
+    MetricKind,
+    MetricTree,
+    ModelInfo,
+    Scenario,
+)
 from metricscape.ui.export.files import export_file
 from metricscape.ui.export.headless import ensure_app
 

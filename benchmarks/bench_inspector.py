@@ -17,8 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from metricscape.derived import DerivedState
 from metricscape.model import Document
 from metricscape.sim.synthetic import generated_tree
+from metricscape.ui.binding import DocumentContext
 from metricscape.ui.inspector import InspectorPanel
 from metricscape.ui.model_panel import ModelPanel
 
@@ -40,7 +42,7 @@ def measure(size: int) -> dict[str, object]:
     inspector, model_panel = InspectorPanel(), ModelPanel()
     for panel in (inspector, model_panel):
         panel.resize(420, 900)
-        panel.set_document(doc, doc.apply)
+        panel.bind(DocumentContext(doc, DerivedState(doc), doc.apply))
         panel.show()
     root, leaf = doc.metrics()[0].id, doc.metrics()[-1].id
     inspector.show_selection([leaf], [])
@@ -50,7 +52,7 @@ def measure(size: int) -> dict[str, object]:
         inspector.show_selection([root if inspector.metric_form.metric_id == leaf else leaf], [])
 
     def move_a_card() -> None:  # any edit: the visible panels follow it
-        doc.move_metrics({root: (float(next(moves)), 0.0)})
+        doc.apply(doc.plan.move_metrics({root: (float(next(moves)), 0.0)}))
 
     result = {
         "metrics": size,

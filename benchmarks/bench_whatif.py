@@ -54,7 +54,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def measure(n: int, zoom: str) -> dict:
     session = DocumentSession(laid_out(n))
-    controller = WhatIfController(session)
+    controller = WhatIfController(session.context)
     panel = WhatIfPanel()
     start = time.perf_counter()
     panel.set_controller(controller)  # one slider per input and computed metric

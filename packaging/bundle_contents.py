@@ -24,9 +24,10 @@ EXCLUDED_QT_MODULES = [
 ]
 
 # Development tools and heavy libraries that are installed in the venv but not used by
-# the app (SALib, pandas and matplotlib are test oracles only).
+# the app (SALib and matplotlib are test oracles only). pandas stays: statsmodels needs it
+# (the evidence statistics); pyarrow, which pandas only uses when present, does not.
 EXCLUDED_OTHER_MODULES = [
-    "tkinter", "_tkinter", "matplotlib", "pandas", "SALib", "IPython", "pytest", "_pytest",
+    "tkinter", "_tkinter", "matplotlib", "pyarrow", "SALib", "IPython", "pytest", "_pytest",
     "pytestqt", "hypothesis", "importlinter", "grimp", "PyInstaller", "pypdf",
     # Optional parts of libraries we do use: python-pptx needs lxml.etree and Pillow's
     # PNG/JPEG support, not lxml.objectify nor Pillow's AVIF/WebP codecs (~9 MB);

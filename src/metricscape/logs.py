@@ -48,11 +48,12 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO,
         handler.close()
     root.setLevel(level)
 
-    path: Path | None = (folder or log_folder()) / LOG_FILE_NAME
+    wanted = (folder or log_folder()) / LOG_FILE_NAME
+    path: Path | None = wanted
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        wanted.parent.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+            wanted, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     except OSError:
         path = None
     else:

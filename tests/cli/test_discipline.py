@@ -31,7 +31,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def with_error(path: Path) -> Path:
     """The music example with a % added to a count in the north star's formula (a unit error)."""
     doc = Document(load(MUSIC).tree)
-    doc.update_metric("weekly_active_listeners", formula="new_listeners + retained_listeners + activation_rate")
+    doc.apply(doc.plan.update_metric("weekly_active_listeners", formula="new_listeners + retained_listeners + activation_rate"))
     save(doc.tree, path)
     return path
 
@@ -92,7 +92,7 @@ def test_check_lists_its_rules(capsys) -> None:
 
 def edited_copy(tmp_path: Path) -> Path:
     doc = Document(load(MUSIC).tree)
-    doc.update_metric("activation_rate", target=0.7)
+    doc.apply(doc.plan.update_metric("activation_rate", target=0.7))
     path = tmp_path / "after.json"
     save(doc.tree, path)
     return path
@@ -155,7 +155,7 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "model")
     doc = Document(load(tmp_path / "model.metricscape.json").tree)
-    doc.update_metric("activation_rate", target=0.7)
+    doc.apply(doc.plan.update_metric("activation_rate", target=0.7))
     save(doc.tree, tmp_path / "model.metricscape.json")
     return tmp_path
 

@@ -28,7 +28,11 @@ from metricscape.model import (
     SimulationSettings,
     Uncertainty,
 )
+from metricscape.model.actuals import Actuals, Series
+from metricscape.model.evidence import Evidence
+from metricscape.model.experiments import Experiment, Lift
 from metricscape.model.formula import FUNCTIONS
+from metricscape.model.periods import Grain, label_of
 from metricscape.model.scenario import Change
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
@@ -86,13 +90,21 @@ def metrics(metric_id: str, kind: str, formula: str | None, metric_ids: list[str
         position=st.builds(Position, x=small, y=small), collapsed=st.booleans())
 
 
+evidences = st.builds(
+    lambda source, method, values, periods, day: Evidence(
+        source=source, method=method, estimate=sorted(values)[1], low=min(values), high=max(values), periods=periods,
+        recorded_on=day),
+    st.sampled_from(["series", "experiments"]), short_text, st.tuples(small, small, small), st.integers(0, 10_000),
+    dates)
+
+
 def links_between(source: str, target: str, kind: str) -> st.SearchStrategy[Link]:
     influence = st.builds(
-        lambda e, band, conf, why: Link(source=source, target=target, kind="influence", elasticity=e,
-                                        elasticity_low=band and min(band), elasticity_high=band and max(band),
-                                        confidence=conf, rationale=why),
+        lambda e, band, conf, why, evidence: Link(
+            source=source, target=target, kind="influence", elasticity=e, elasticity_low=band and min(band),
+            elasticity_high=band and max(band), confidence=conf, rationale=why, evidence=evidence),
         st.floats(-100, 100), optional(st.tuples(st.floats(-100, 100), st.floats(-100, 100))),
-        optional(st.sampled_from(["low", "medium", "high"])), short_text)
+        optional(st.sampled_from(["low", "medium", "high"])), short_text, optional(evidences))
     guard = st.builds(lambda why: Link(source=source, target=target, kind="guard", rationale=why), short_text)
     return influence if kind == "influence" else guard
 
@@ -153,8 +165,22 @@ def trees(draw, max_metrics: int = 6) -> MetricTree:
         SimulationSettings, samples=st.integers(100, 2_000_000), seed=st.integers(0, 2**32 - 1),
         tornado_swing_pct=st.floats(0.01, 100), alpha=st.floats(0.001, 0.49), power=st.floats(0.51, 0.99),
         correlations=st.just(tuple(correlations))))
+    grain = draw(st.sampled_from(list(Grain)))
+    start = label_of(draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))), grain)
+    series = draw(st.lists(st.builds(
+        Series, metric=st.sampled_from(metric_ids), segment=st.sampled_from(["", "mobile", "web"]),
+        start=st.just(start), values=st.lists(optional(finite), max_size=5).map(tuple)), max_size=3))
+    lifts = st.builds(Lift, metric=st.sampled_from(metric_ids), lift=st.floats(-100, 100),
+                      se=st.floats(1e-6, 100))
+    experiments = draw(st.lists(st.builds(
+        lambda name, day, span, segment, lift, notes: Experiment(
+            name=name, start=day, end=day and day + dt.timedelta(days=span), segment=segment, lifts=(lift,),
+            notes=notes),
+        names, optional(dates), st.integers(0, 90), st.sampled_from(["", "mobile"]), lifts, short_text),
+        max_size=2, unique_by=lambda e: e.name))
     return MetricTree(info=draw(infos), metrics=tuple(all_metrics), links=tuple(links),
-                      scenarios=tuple(scenarios), simulation=simulation)
+                      scenarios=tuple(scenarios), simulation=simulation,
+                      actuals=Actuals(grain=grain, series=tuple(series)), experiments=tuple(experiments))
 
 
 FIELD_COVERAGE = {
@@ -162,7 +188,10 @@ FIELD_COVERAGE = {
              "baseline_as_of", "target", "direction", "formula", "uncertainty", "unit_variability",
              "review_cadence_days", "last_review", "notes", "rationale", "gaming_risks", "silenced", "position",
              "collapsed"},
-    Link: {"source", "target", "kind", "elasticity", "elasticity_low", "elasticity_high", "confidence", "rationale"},
+    Link: {"source", "target", "kind", "elasticity", "elasticity_low", "elasticity_high", "confidence", "rationale",
+           "evidence"},
+    Evidence: {"source", "method", "estimate", "low", "high", "periods", "recorded_on"},
+    Experiment: {"name", "start", "end", "segment", "lifts", "notes"}, Lift: {"metric", "lift", "se"},
     Scenario: {"id", "name", "description", "changes"},
     Change: {"metric", "mode", "value"}, Uncertainty: {"distribution", "low", "high", "mean", "sd", "mode",
                                                        "floor", "ceiling"},
@@ -176,5 +205,6 @@ FIELD_COVERAGE = {
     ChangeLogEntry: {"version", "date", "author", "note", "summary"},
     Correlation: {"a", "b", "rho"},
     SimulationSettings: {"samples", "seed", "tornado_swing_pct", "alpha", "power", "correlations"},
-    MetricTree: {"info", "metrics", "links", "scenarios", "simulation"},
+    MetricTree: {"info", "metrics", "links", "scenarios", "simulation", "actuals", "experiments"},
+    Actuals: {"grain", "series"}, Series: {"metric", "segment", "start", "values"},
 }

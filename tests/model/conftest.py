@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from metricscape.model import (Change, ChangeMode, Correlation, GamingRisk, Link, LinkKind, Metric, MetricKind,
-                               MetricTree, Scenario, SimulationSettings)
+from metricscape.model import (
+    Change,
+    ChangeMode,
+    Correlation,
+    GamingRisk,
+    Link,
+    LinkKind,
+    Metric,
+    MetricKind,
+    MetricTree,
+    Scenario,
+    SimulationSettings,
+)
 
 
 def small_tree() -> MetricTree:

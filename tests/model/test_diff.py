@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metricscape.io import load
-from metricscape.model import Change, Document, GamingRisk, LinkKind, MetricTree, NorthStarDefinition, Scenario
+from metricscape.model import (
+    Change,
+    Document,
+    GamingRisk,
+    LinkKind,
+    MetricTree,
+    NorthStarDefinition,
+    Scenario,
+)
 from metricscape.model.diff import diff, render, summarize
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -38,7 +46,7 @@ def test_a_model_against_itself_is_empty(path: Path) -> None:
 
 def test_a_target_change_reads_as_a_pm_would_say_it() -> None:
     doc = Document(MUSIC)
-    doc.update_metric("activation_rate", target=0.7)
+    doc.apply(doc.plan.update_metric("activation_rate", target=0.7))
     d = diff(MUSIC, doc.tree)
     assert changes_of(MUSIC, doc.tree) == {("activation_rate", "target")}
     assert render(d) == "~ 7-day activation rate: target 66 % → 70 %"
@@ -49,22 +57,22 @@ def test_a_target_change_reads_as_a_pm_would_say_it() -> None:
 
 def test_a_sequence_of_known_edits_lists_exactly_those_edits() -> None:
     doc = Document(MUSIC)
-    doc.update_metric("signups", name="Weekly registrations")
-    doc.update_metric("weekly_listening_hours", formula="weekly_active_listeners * sessions_per_listener "
-                                                        "* minutes_per_session / 60 * 1.01")
-    doc.update_metric("skip_rate", rationale="Skips mean the recommendation missed.",
-                      gaming_risks=(GamingRisk(description="Hide the skip button", severity="high"),))
+    doc.apply(doc.plan.update_metric("signups", name="Weekly registrations"))
+    doc.apply(doc.plan.update_metric("weekly_listening_hours", formula="weekly_active_listeners * sessions_per_listener "
+                                                        "* minutes_per_session / 60 * 1.01"))
+    doc.apply(doc.plan.update_metric("skip_rate", rationale="Skips mean the recommendation missed.",
+                      gaming_risks=(GamingRisk(description="Hide the skip button", severity="high"),)))
     referral = doc.plan.new_metric("Referral invites", unit="invites", baseline=1000.0)
-    doc.add_metric(referral)
-    doc.connect(referral.id, "signups", LinkKind.INFLUENCE, elasticity=0.2)
-    doc.remove_metrics(["offline_downloads_per_listener"])
-    doc.update_link("time_to_first_play", "activation_rate", elasticity=-0.2)
-    doc.add_scenario(Scenario(id="referrals", name="Referral push", changes=(Change(metric=referral.id, value=20),)))
-    doc.remove_scenario("better_search")
-    doc.update_info(north_star_history=(*MUSIC.info.north_star_history,
+    doc.apply(doc.plan.add_metric(referral))
+    doc.apply(doc.plan.connect(referral.id, "signups", LinkKind.INFLUENCE, elasticity=0.2))
+    doc.apply(doc.plan.remove_metrics(["offline_downloads_per_listener"]))
+    doc.apply(doc.plan.update_link("time_to_first_play", "activation_rate", elasticity=-0.2))
+    doc.apply(doc.plan.add_scenario(Scenario(id="referrals", name="Referral push", changes=(Change(metric=referral.id, value=20),))))
+    doc.apply(doc.plan.remove_scenario("better_search"))
+    doc.apply(doc.plan.update_info(north_star_history=(*MUSIC.info.north_star_history,
                                         NorthStarDefinition(name="Weekly listening hours (30 s plays)",
-                                                            adopted_on=dt.date(2026, 11, 1))))
-    doc.move_metrics({"skip_rate": (10.0, 20.0)})
+                                                            adopted_on=dt.date(2026, 11, 1)))))
+    doc.apply(doc.plan.move_metrics({"skip_rate": (10.0, 20.0)}))
     after = doc.tree
     d = diff(MUSIC, after)
 
@@ -101,7 +109,7 @@ def test_a_sequence_of_known_edits_lists_exactly_those_edits() -> None:
 
 def test_the_reverse_diff_swaps_added_and_removed() -> None:
     doc = Document(MUSIC)
-    doc.remove_metrics(["skip_rate"])
+    doc.apply(doc.plan.remove_metrics(["skip_rate"]))
     forward, backward = diff(MUSIC, doc.tree), diff(doc.tree, MUSIC)
     assert [m.id for m in forward.metrics_removed] == [m.id for m in backward.metrics_added] == ["skip_rate"]
     assert [link.key for link in forward.links_removed] == [link.key for link in backward.links_added]
@@ -111,7 +119,7 @@ def test_scorecard_changes_are_listed_per_question() -> None:
     doc = Document(MUSIC)
     scorecard = MUSIC.info.scorecard.model_copy(update={"breadth": MUSIC.info.scorecard.breadth.model_copy(
         update={"rating": 2})})
-    doc.update_info(scorecard=scorecard)
+    doc.apply(doc.plan.update_info(scorecard=scorecard))
     d = diff(MUSIC, doc.tree)
     assert [(f.field, f.new) for f in d.info] == [("scorecard.breadth.rating", 2)]
     assert summarize(d) == ["Scorecard updated: breadth"]
@@ -135,7 +143,7 @@ def test_any_single_field_edit_comes_out_as_exactly_that_field(metric_index: int
     field = data.draw(st.sampled_from(sorted(EDITABLE)))
     value = data.draw(EDITABLE[field])
     doc = Document(MUSIC)
-    doc.update_metric(metric.id, **{field: value})
+    doc.apply(doc.plan.update_metric(metric.id, **{field: value}))
     expected = set() if getattr(metric, field) == getattr(doc.tree.metric(metric.id), field) else {(metric.id, field)}
     assert changes_of(MUSIC, doc.tree) == expected
     assert (len(summarize(diff(MUSIC, doc.tree))) == 1) == bool(expected)
@@ -145,9 +153,9 @@ def test_any_single_field_edit_comes_out_as_exactly_that_field(metric_index: int
 def test_lists_in_a_field_show_what_was_added_and_removed() -> None:
     doc = Document(MUSIC)
     risks = MUSIC.metric("activation_rate").gaming_risks
-    doc.update_metric("activation_rate", gaming_risks=(*risks, GamingRisk(description="Count a 5 s play",
-                                                                          severity="high")))
-    doc.update_scenario("onboarding_revamp", changes=MUSIC.scenario("onboarding_revamp").changes[1:])
+    doc.apply(doc.plan.update_metric("activation_rate", gaming_risks=(*risks, GamingRisk(description="Count a 5 s play",
+                                                                          severity="high"))))
+    doc.apply(doc.plan.update_scenario("onboarding_revamp", changes=MUSIC.scenario("onboarding_revamp").changes[1:]))
     removed = MUSIC.scenario("onboarding_revamp").changes[0]
     assert render(diff(MUSIC, doc.tree)).splitlines() == [
         "~ 7-day activation rate: gaming risks: added Count a 5 s play (high)",

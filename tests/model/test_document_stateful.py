@@ -11,8 +11,17 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from metricscape.model import (Change, ChangeMode, Correlation, Document, GamingRisk, LinkKind, MetricKind,
-                               MetricscapeError, MetricTree)
+from metricscape.model import (
+    Change,
+    ChangeMode,
+    Correlation,
+    Document,
+    GamingRisk,
+    LinkKind,
+    MetricKind,
+    MetricscapeError,
+    MetricTree,
+)
 from metricscape.model.edits import Edit
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "music-streaming.json"

@@ -10,12 +10,30 @@ import datetime as dt
 
 import pytest
 
-from metricscape.model import (GamingRisk, Link, LinkKind, Metric, MetricTree, ModelInfo, NorthStarDefinition,
-                               Scorecard, ScorecardEntry, Silence, Uncertainty)
+from metricscape.model import (
+    GamingRisk,
+    Link,
+    LinkKind,
+    Metric,
+    MetricTree,
+    ModelInfo,
+    NorthStarDefinition,
+    Scorecard,
+    ScorecardEntry,
+    Silence,
+    Uncertainty,
+)
+from metricscape.model.actuals import Actuals, Series
+from metricscape.model.evidence import Evidence
+from metricscape.model.experiments import Experiment, Lift
 from metricscape.model.rules import ALL_RULES, Level, check
+from metricscape.model.rules.facts import DataFacts
+from metricscape.sim.evidence.facts import data_facts
 
 TODAY = dt.date(2026, 3, 1)
 ASSESSED = ScorecardEntry(answer="Because listeners choose to keep playing.", rating=4)
+EVIDENCE = Evidence(method="weekly changes of logs", estimate=0.3, low=0.2, high=0.4, periods=104,
+                    recorded_on=dt.date(2026, 2, 1))
 
 
 def clean_tree(**metric_changes: dict) -> MetricTree:
@@ -38,7 +56,7 @@ def clean_tree(**metric_changes: dict) -> MetricTree:
                direction="lower"),
     ]
     metrics = [m.with_changes(**metric_changes.get(m.id, {})) for m in metrics]
-    links = (Link(source="activation", target="listeners", elasticity=0.3),
+    links = (Link(source="activation", target="listeners", elasticity=0.3, evidence=EVIDENCE),
              Link(source="idle_share", target="hours", kind=LinkKind.GUARD))
     info = ModelInfo(name="Music", north_star_review_cadence_days=365,
                      scorecard=Scorecard(**{key: ASSESSED for key in Scorecard.model_fields}),
@@ -49,7 +67,9 @@ def clean_tree(**metric_changes: dict) -> MetricTree:
 
 
 def findings(tree: MetricTree) -> list[tuple[str, str | None]]:
-    return [(f.rule, f.metric) for f in check(tree, today=TODAY).findings]
+    """With actuals, the statistics layer measures the facts the evidence rules read, as the app does."""
+    facts = data_facts(tree) if tree.actuals.series else DataFacts()
+    return [(f.rule, f.metric) for f in check(tree, today=TODAY, facts=facts).findings]
 
 
 def test_the_clean_model_has_no_findings_and_a_perfect_score() -> None:
@@ -68,6 +88,13 @@ def with_metric(tree: MetricTree, metric: Metric) -> MetricTree:
     return MetricTree(info=tree.info, metrics=(*tree.metrics, metric), links=tree.links)
 
 
+def with_actuals(tree: MetricTree, *series: Series) -> MetricTree:
+    return tree.model_copy(update={"actuals": Actuals(series=series)})
+
+
+QUIET_WEEKS = tuple(1000.0 * (1 + 0.02 * ((i * 7919) % 11 - 5) / 5) for i in range(60))  # ±2 %, no shift
+
+
 def with_info(tree: MetricTree, **changes: object) -> MetricTree:
     data = tree.model_dump()
     data["info"] = tree.info.with_changes(**changes).model_dump()
@@ -82,7 +109,8 @@ CASES = {
         uncertainty=Uncertainty(distribution="fixed"), gaming_risks=(GamingRisk(description="Bulk downloads"),))),
         "downloads"),
     "idle-guardrail": (lambda: with_links(clean_tree(hours={"gaming_risks": (GamingRisk(description="Autoplay"),)}),
-                                          (Link(source="activation", target="listeners", elasticity=0.3),)),
+                                          (Link(source="activation", target="listeners", elasticity=0.3,
+                                                evidence=EVIDENCE),)),
                        "idle_share"),
     "activity-north-star": (lambda: clean_tree(hours={"name": "Weekly sessions", "unit": "hours"}), "hours"),
     "missing-rationale": (lambda: clean_tree(activation={"rationale": ""}), "activation"),
@@ -103,6 +131,19 @@ CASES = {
     "scorecard-unassessed": (lambda: with_info(clean_tree(), scorecard=Scorecard(
         **{key: ASSESSED for key in Scorecard.model_fields if key != "breadth"})), "hours"),
     "influence-from-zero": (lambda: clean_tree(activation={"baseline": 0.0}), "listeners"),
+    "proxy-without-evidence": (lambda: with_links(clean_tree(), (
+        Link(source="activation", target="listeners", elasticity=0.3),
+        Link(source="idle_share", target="hours", kind=LinkKind.GUARD))).model_copy(update={"experiments": (
+            Experiment(name="Louder ads", lifts=(Lift(metric="hours", lift=0.01, se=0.005),)),)}), "activation"),
+    "elasticity-contradicted": (lambda: with_links(clean_tree(), (
+        Link(source="activation", target="listeners", elasticity=0.9, evidence=EVIDENCE),
+        Link(source="idle_share", target="hours", kind=LinkKind.GUARD))), "activation"),
+    "evidence-outdated": (lambda: clean_tree(activation={"review_cadence_days": 20,
+                                                         "last_review": dt.date(2026, 2, 20)}), "activation"),
+    "north-star-noise": (lambda: with_actuals(clean_tree(), Series(metric="hours", start="2025-W02",
+                                                                   values=QUIET_WEEKS)), "hours"),
+    "actuals-stopped": (lambda: with_actuals(clean_tree(), Series(metric="hours", start="2025-W30",
+                                                                  values=(1.0,) * 10)), None),
     "unknown-silence": (lambda: clean_tree(listeners={"silenced": (Silence(rule="orphans", reason="typo"),)}),
                         "listeners"),
 }
@@ -146,7 +187,7 @@ def test_an_input_used_only_in_a_formula_needs_no_rationale_but_one_driving_by_i
 
 
 def test_a_guardrail_named_as_a_counter_metric_guards_something_without_a_guard_link() -> None:
-    tree = with_links(clean_tree(), (Link(source="activation", target="listeners", elasticity=0.3),))
+    tree = with_links(clean_tree(), (Link(source="activation", target="listeners", elasticity=0.3, evidence=EVIDENCE),))
     assert findings(tree) == []  # still the counter-metric of the north star's gaming risk
 
 

@@ -6,8 +6,16 @@ import pytest
 from pydantic import ValidationError
 
 from metricscape.model import CycleError, Link, LinkKind, Metric, MetricKind, MetricTree, ModelError
-from metricscape.model.graph import (children, compute_graph, dependents_of, drivers_of, leaves, north_star,
-                                     orphans, topological_order)
+from metricscape.model.graph import (
+    children,
+    compute_graph,
+    dependents_of,
+    drivers_of,
+    leaves,
+    north_star,
+    orphans,
+    topological_order,
+)
 
 
 def _dump(tree: MetricTree) -> dict:

@@ -103,6 +103,6 @@ def test_an_edit_the_model_refuses_is_explained_and_not_stacked(window, no_dialo
     session = DocumentSession(small)
     window.add_session(session)
     tab = window.current_tab
-    tab.controller.connect("hours_total", "activation", "Influence: drives it (elasticity)")
+    tab.controller.link("hours_total", "activation", "Influence: drives it (elasticity)")
     assert session.undo_stack.count() == 0
     assert no_dialogs and "loop" in no_dialogs[-1][1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 
+from metricscape.derived import CardState, Source
 from metricscape.model import Document
 from metricscape.ui.canvas import style
 from metricscape.ui.canvas.link_label import formula_role
@@ -108,7 +109,7 @@ def test_wheel_zooms_around_the_cursor(window, small) -> None:
 
 def test_search_jumps_to_a_metric(window, small, qtbot) -> None:
     session = open_small(window, small)
-    window.actions["find"].trigger()
+    window.registry["find"].trigger()
     assert window.search.hasFocus()
     qtbot.keyClicks(window.search, "activation")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
@@ -121,9 +122,9 @@ def test_search_jumps_to_a_metric(window, small, qtbot) -> None:
 def test_undo_text_is_readable_and_the_title_follows_the_clean_state(window, small) -> None:
     session = open_small(window, small)
     window.current_tab.controller.rename("users", "Listeners")
-    assert window.actions["undo"].text() == "&Undo Rename ‘Weekly listeners’ to ‘Listeners’"
+    assert window.registry["undo"].text() == "&Undo Rename ‘Weekly listeners’ to ‘Listeners’"
     assert window.isWindowModified()
-    window.actions["undo"].trigger()
+    window.registry["undo"].trigger()
     assert not window.isWindowModified()
     assert session.doc.metric("users").name == "Weekly listeners"
 
@@ -132,10 +133,10 @@ def test_a_scene_is_built_headless_for_exports_with_the_document_palette(qapp, s
     doc = Document(small)
     scene = MetricScene(doc, style.DOCUMENT, style.CardOptions(show_owners=False, show_handles=False))
     assert {c.metric_id for c in scene.cards()} == doc.ids()
-    scene.set_delta("users", "+5.0 %", good=True)
+    scene.show_cards({"users": CardState(value=105.0, source=Source.SCENARIO, delta="+5.0 %", delta_good=True)})
     assert scene.card("users")._text.delta == "+5.0 %"
-    doc.update_metric("users", name="Listeners")  # the scene follows the document
+    doc.apply(doc.plan.update_metric("users", name="Listeners"))  # the scene follows the document
     assert scene.card("users").metric.name == "Listeners"
     scene.detach()
-    doc.update_metric("users", name="Fans")
+    doc.apply(doc.plan.update_metric("users", name="Fans"))
     assert scene.card("users").metric.name == "Listeners"

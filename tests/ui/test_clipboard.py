@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metricscape.model import Document, MetricKind
-from metricscape.ui.clipboard import fragment, paste_edit
+from metricscape.ui.clipboard import fragment
 
 IDS = ["activation", "churn", "hours", "hours_total", "users"]  # the metrics of the ``small`` fixture
 
@@ -24,7 +24,7 @@ def test_any_selection_pastes_validly_and_undoes_to_the_same_model(qapp, small, 
     before = target.tree.model_dump()
     edits = []
     for _ in range(times):
-        edit, new_ids = paste_edit(target, data)
+        edit, new_ids = target.plan.paste(data)
         target.apply(edit)
         edits.append(edit)
         assert len(new_ids) == len(chosen) and set(new_ids) <= target.ids()

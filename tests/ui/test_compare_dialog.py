@@ -17,10 +17,10 @@ MUSIC = load(EXAMPLES / "music-streaming.json").tree
 
 def edited() -> Document:
     doc = Document(MUSIC)
-    doc.update_metric("activation_rate", target=0.7, rationale="Activated listeners stay.")
-    doc.update_metric("signups", name="Weekly registrations")
-    doc.add_metric(doc.plan.new_metric("Referral invites", unit="invites", baseline=1000.0))
-    doc.remove_scenario("better_search")
+    doc.apply(doc.plan.update_metric("activation_rate", target=0.7, rationale="Activated listeners stay."))
+    doc.apply(doc.plan.update_metric("signups", name="Weekly registrations"))
+    doc.apply(doc.plan.add_metric(doc.plan.new_metric("Referral invites", unit="invites", baseline=1000.0)))
+    doc.apply(doc.plan.remove_scenario("better_search"))
     return doc
 
 
@@ -85,7 +85,7 @@ def test_comparing_with_the_version_on_disk(qtbot, tmp_path) -> None:
     save(MUSIC, path)
     doc = Document(load(path).tree)
     assert CompareDialog.with_disk(doc.tree, path).summary_label.text() == "No changes."
-    doc.update_metric("activation_rate", target=0.7)
+    doc.apply(doc.plan.update_metric("activation_rate", target=0.7))
     dialog = CompareDialog.with_disk(doc.tree, path)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Compare with Saved version"

@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
+from metricscape.derived import DerivedState
 from metricscape.io import load
 from metricscape.model import Document
 from metricscape.model.rules import Level, check
+from metricscape.ui.binding import DocumentContext
 from metricscape.ui.health import HealthPanel
 from metricscape.ui.undo import push_edit
 
@@ -23,11 +25,10 @@ TODAY = dt.date(2026, 11, 3)
 def setup(qtbot):
     doc = Document(load(EXAMPLES / "music-streaming.json").tree)
     # One overdue review we control, next to whatever the example itself has.
-    doc.update_metric("premium_churn_rate", last_review=dt.date(2026, 1, 5), review_cadence_days=90)
+    doc.apply(doc.plan.update_metric("premium_churn_rate", last_review=dt.date(2026, 1, 5), review_cadence_days=90))
     stack = QUndoStack()
     panel = HealthPanel()
-    panel.today = TODAY
-    panel.set_document(doc, lambda edit: push_edit(stack, doc, edit))
+    panel.bind(DocumentContext(doc, DerivedState(doc, today=TODAY), lambda edit: push_edit(stack, doc, edit)))
     panel.resize(420, 640)
     qtbot.addWidget(panel)
     panel.show()

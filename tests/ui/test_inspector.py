@@ -23,7 +23,7 @@ def panel(qtbot, harness: Harness) -> InspectorPanel:
     panel = InspectorPanel()
     qtbot.addWidget(panel)
     panel.resize(420, 900)
-    panel.set_document(harness.doc, harness.push)
+    panel.bind(harness.context)
     panel.show()
     qtbot.waitExposed(panel)
     return panel
@@ -427,7 +427,7 @@ def test_both_panels_render_readable_text_in_light_and_dark(
         for widget in (inspector, model_panel):
             qtbot.addWidget(widget)
             widget.resize(420, 1000)
-            widget.set_document(harness.doc, harness.push)
+            widget.bind(harness.context)
             widget.show()
         inspector.show_selection(["activation_rate"], [])
         for name, widget in (("inspector", inspector.metric_form), ("model", model_panel.content)):
@@ -457,7 +457,7 @@ def test_a_half_typed_edit_lands_in_its_own_document_when_the_document_changes(q
     form.definition.owner.selectAll()
     qtbot.keyClicks(form.definition.owner, "Acquisition")
     other = Harness(Document(harness.doc.tree))
-    panel.set_document(other.doc, other.push)
+    panel.bind(other.context)
     assert harness.doc.metric("signups").owner == "Acquisition"
     assert other.doc.metric("signups").owner != "Acquisition" and other.pushed == []
 

@@ -38,7 +38,7 @@ def test_field_edits_undo_to_the_original_and_redo_to_the_result(qtbot, actions)
     doc, stack, pushes = harness.doc, harness.stack, harness.pushed
     panel = InspectorPanel()
     qtbot.addWidget(panel)
-    panel.set_document(doc, harness.push)
+    panel.bind(harness.context)
     panel.show()
     for metric_id, path, data in actions:
         text = data.draw(FIELDS[path])

@@ -24,7 +24,7 @@ def panel(qtbot, harness: Harness) -> ModelPanel:
     panel = ModelPanel()
     qtbot.addWidget(panel)
     panel.resize(420, 900)
-    panel.set_document(harness.doc, harness.push)
+    panel.bind(harness.context)
     panel.show()
     qtbot.waitExposed(panel)
     return panel

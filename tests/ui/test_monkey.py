@@ -41,7 +41,7 @@ def test_random_edits_undo_and_redo_cleanly(window, small, monkeypatch, turn_eve
         "add": lambda: ctl.add_metric_at(QPointF(rnd.uniform(-500, 1500), rnd.uniform(-500, 1500))),
         "input": lambda: (scene.select_only(pick()), ctl.add_input()),
         "sibling": lambda: (scene.select_only(pick()), ctl.add_sibling()),
-        "link": lambda: (len(session.doc.ids()) > 1) and ctl.connect(*pick(2), rnd.choice(list(LINK_CHOICES))),
+        "link": lambda: (len(session.doc.ids()) > 1) and ctl.link(*pick(2), rnd.choice(list(LINK_CHOICES))),
         "rename": lambda: pick() and ctl.rename(pick()[0], f"Metric {rnd.randrange(1000)}"),
         "move": lambda: ctl.move({i: (rnd.uniform(-800, 800), rnd.uniform(-800, 800)) for i in pick(3)}),
         "delete": lambda: (scene.select_only(pick(rnd.randint(1, 2))), ctl.delete_selection()),

@@ -75,7 +75,7 @@ def test_zoom_to_selection_brings_the_selected_card_close(window, small) -> None
     view = window.current_tab.view
     view.set_zoom(0.1)
     session.scene.select_only(["activation"])
-    window.actions["zoom_selection"].trigger()
+    window.registry["zoom_selection"].trigger()
     assert view.zoom() > 1.0
     centre = view.mapToScene(view.viewport().rect().center())
     assert session.scene.card("activation").sceneBoundingRect().contains(centre)
@@ -88,10 +88,10 @@ def test_choosing_the_dark_theme_repaints_the_canvas_and_is_remembered(window, s
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.accept()
     assert settings.theme_choice() == "dark"
-    assert session.scene.palette is style.DARK
+    assert session.scene.canvas_palette is style.DARK
     assert QApplication.palette().window().color().lightness() < 80
     window.set_theme("light")
-    assert session.scene.palette is style.DOCUMENT
+    assert session.scene.canvas_palette is style.DOCUMENT
 
 
 def test_zoomed_far_out_the_cards_paint_from_a_cache_and_stay_draggable(window, small) -> None:

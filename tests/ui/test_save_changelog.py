@@ -227,3 +227,17 @@ def test_preferences_turn_the_note_question_back_on(window) -> None:
     dialog.ask_note.setChecked(True)
     dialog.accept()
     assert asks_for_note()
+
+
+def test_the_name_field_never_offers_the_login_name(qtbot, monkeypatch):
+    import getpass
+
+    from metricscape.ui import save_note_dialog
+    from metricscape.ui.save_record import SaveRecord
+
+    monkeypatch.setattr(save_note_dialog, "author", lambda: "")
+    record = SaveRecord(version=1, summary=("Added 'WAU'",))
+    dialog = save_note_dialog.SaveNoteDialog(None, record, ask_author=True)
+    qtbot.addWidget(dialog)
+    assert dialog.author.text() != getpass.getuser()  # 'root' in a change log reads like a machine wrote it
+    assert "asked only once" in dialog.author.placeholderText()

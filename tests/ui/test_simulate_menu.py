@@ -65,14 +65,14 @@ def test_no_two_actions_share_a_shortcut(opened) -> None:
     keys = Counter(k.toString() for a in window.findChildren(QAction) for k in a.shortcuts())
     assert [k for k, n in keys.items() if n > 1] == []
     for name in ("goal_seek", "refresh_analyses", "reset_whatif", "keep_scenario", "new_scenario"):
-        assert not window.actions[name].shortcut().isEmpty(), name
+        assert not window.registry[name].shortcut().isEmpty(), name
 
 
 def test_the_toolbar_has_an_export_button(opened) -> None:
     window, _, _ = opened
     from PySide6.QtWidgets import QToolBar
     toolbar = window.findChild(QToolBar, "main_toolbar")
-    assert window.actions["export"] in toolbar.actions()
+    assert window.registry["export"] in toolbar.actions()
 
 
 def test_at_the_baseline_reset_and_keep_are_greyed_out(opened) -> None:
@@ -98,7 +98,7 @@ def test_keep_as_scenario_then_show_baseline_and_the_scenario_again(opened, monk
     assert [(c.metric, c.value) for c in scenario.changes] == [("sessions_per_listener", 10.0)]
     assert controller.active == scenario.id
 
-    shows = window.actions["show_scenario_menu"]
+    shows = window.registry["show_scenario_menu"]
     shows.aboutToShow.emit()
     entries = {a.text(): a for a in shows.actions()}
     assert entries["More sessions"].isChecked()

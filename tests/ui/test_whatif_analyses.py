@@ -28,14 +28,19 @@ def workspace(window, qtbot):
 
 
 def show_tab(qtbot, ws, title: str, kind: str | None = None) -> None:
+    """Bring a tab into view; with ``kind``, also run its analysis and wait until it arrived.
+
+    The run is started inside the wait: the tab may already be in view (then switching to it
+    starts nothing) and its first run may have finished before the wait began."""
     tabs = ws.analyses.tabs
     index = next(i for i in range(tabs.count()) if tabs.tabText(i) == title)
     if kind is None:
         tabs.setCurrentIndex(index)
         return
-    with qtbot.waitSignal(ws.current.runner.finished, timeout=20_000,
+    with qtbot.waitSignal(ws.current.runner.finished, timeout=60_000,
                           check_params_cb=lambda k, _result: k == kind):
         tabs.setCurrentIndex(index)
+        ws.analyses.refresh()
 
 
 def ink(image: QImage, background: QColor) -> int:
@@ -62,16 +67,17 @@ def test_every_chart_renders_in_both_themes(workspace, qtbot, qapp) -> None:
         window.set_theme("dark" if dark else "light")
         qapp.processEvents()  # Qt posts the palette change to every widget
         assert ws.analyses.tornado.colours.dark is dark
-        show_tab(qtbot, ws, "Levers", "tornado" if ws.analyses.tornado.result is None else None)
+        show_tab(qtbot, ws, "Levers", "tornado")
         assert_drawn(ws.analyses.tornado)
-        if controller.distribution is None or controller.runner.busy:
-            with qtbot.waitSignal(controller.distribution_ready, timeout=20_000):
-                pass
+        with qtbot.waitSignal(controller.distribution_ready, timeout=60_000):
+            controller.refresh_distribution()
         show_tab(qtbot, ws, "Outlook")
         assert_drawn(ws.analyses.star_outlook)
-        show_tab(qtbot, ws, "Uncertainty", "sobol" if ws.analyses.sobol.result is None else None)
+        show_tab(qtbot, ws, "Uncertainty", "sobol")
         assert_drawn(ws.analyses.sobol)
-        show_tab(qtbot, ws, "Compare")
+        with qtbot.waitSignal(ws.analyses.compare.shown, timeout=20_000):
+            show_tab(qtbot, ws, "Compare")
+            ws.analyses.compare.refresh_results()
         assert_drawn(ws.analyses.compare.chart)
     background = ws.analyses.tornado.chart().backgroundBrush().color()
     assert background.lightness() < 100  # re-themed to dark along with the app
@@ -115,8 +121,10 @@ def test_goal_seek_answer_applied_meets_the_target(workspace, qtbot, monkeypatch
     dialog = GoalSeekDialog(controller, "weekly_listening_hours", window)
     qtbot.addWidget(dialog)
     dialog.vary_box.setCurrentIndex(dialog.vary_box.findData("sessions_per_listener"))
-    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None and dialog.result.reached, dialog.answer.text()
+    with qtbot.waitSignal(dialog.answered, timeout=20_000):
+        qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.vary_id() == "sessions_per_listener"  # a late ranking of the inputs left the choice alone
+    assert dialog.found is not None and dialog.found.reached, dialog.answer.text()
     assert "that is above your 90 % range of 5.5 sessions/user–6.1 sessions/user" in dialog.answer.text()
     target = session.doc.metric("weekly_listening_hours").target
     assert "must be" in dialog.answer.text()
@@ -138,8 +146,9 @@ def test_goal_seek_says_plainly_when_the_target_is_out_of_reach(workspace, qtbot
     qtbot.addWidget(dialog)
     # Activation is a rate: even at 100 % it cannot lift listening hours to the target.
     dialog.vary_box.setCurrentIndex(dialog.vary_box.findData("activation_rate"))
-    qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is None
+    with qtbot.waitSignal(dialog.answered, timeout=20_000):
+        qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
+    assert dialog.found is None
     assert "No value of" in dialog.answer.text() and "the closest is" in dialog.answer.text()
     assert not dialog.show_button.isEnabled() and not dialog.keep_button.isEnabled()
 
@@ -174,8 +183,9 @@ def test_scenarios_are_created_renamed_duplicated_and_deleted_one_undo_step_each
 
 def test_compare_puts_scenarios_side_by_side(workspace, qtbot) -> None:
     _, ws, _, session = workspace
-    show_tab(qtbot, ws, "Compare")
     compare = ws.analyses.compare
+    with qtbot.waitSignal(compare.shown, timeout=20_000):
+        show_tab(qtbot, ws, "Compare")  # shown for the first time: the comparison starts
     scenarios = session.doc.scenarios()
     assert compare.table.columnCount() == 2 + len(scenarios)
     engine = Engine(session.doc.tree)
@@ -184,7 +194,8 @@ def test_compare_puts_scenarios_side_by_side(workspace, qtbot) -> None:
         cell = compare.table.item(0, col).text()
         assert cell.startswith("34.") and "%" in cell, cell
         assert (expected.change_pct > 0) == ("+" in cell)
-    compare.scenarios.item(0).setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(compare.shown, timeout=20_000):
+        compare.scenarios.item(0).setCheckState(Qt.CheckState.Unchecked)
     assert compare.table.columnCount() == 1 + len(scenarios)
 
 
@@ -193,7 +204,8 @@ def test_experiment_sizing_flags_an_impractical_north_star_and_names_the_proxy(w
     show_tab(qtbot, ws, "Experiment")
     view = ws.analyses.experiment
     view.scenario_box.setCurrentIndex(view.scenario_box.findText("Onboarding revamp"))
-    view.refresh_results()
+    with qtbot.waitSignal(view.shown, timeout=20_000):
+        view.refresh_results()
     text = view.banner.text()
     assert "not a practical experiment metric" in text and "Measure ‘Time to first play’ instead" in text
     assert view.table.item(0, 0).text() == "Weekly listening hours"
@@ -241,3 +253,14 @@ def test_each_open_model_keeps_its_own_what_if(workspace, qtbot) -> None:
     assert ws.panel.controller is first and first.changes["activation_rate"].value == 4.0
     window.close_tab(1)
     assert second.runner.closed and id(other) not in ws.controllers
+
+
+def test_goal_seek_preselects_the_strongest_lever_ranked_off_the_gui_thread(workspace, qtbot) -> None:
+    window, _, controller, session = workspace
+    from metricscape.ui.whatif.goal_seek import LEVERS
+    with qtbot.waitSignal(controller.quick.finished, timeout=20_000, check_params_cb=lambda k, _r: k == LEVERS):
+        dialog = GoalSeekDialog(controller, "weekly_listening_hours", window)
+        qtbot.addWidget(dialog)
+    choices = {dialog.vary_box.itemData(i) for i in range(dialog.vary_box.count())}
+    ranked = [b.input for b in Engine(session.doc.tree).tornado("weekly_listening_hours").bars]
+    assert dialog.vary_id() == next(m for m in ranked if m in choices)

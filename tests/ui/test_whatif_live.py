@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from metricscape.derived.live import LiveModel
 from metricscape.io import load
 from metricscape.model.scenario import Change, ChangeMode
 from metricscape.sim import Engine
 from metricscape.ui.whatif.inputs import input_specs
-from metricscape.ui.whatif.live import LiveModel
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 TREE = load(EXAMPLES / "music-streaming.json").tree

@@ -24,7 +24,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 @pytest.fixture
 def setup(qtbot):
     session = DocumentSession(io.load(EXAMPLES / "music-streaming.json").tree)
-    controller = WhatIfController(session)
+    controller = WhatIfController(session.context)
     panel = WhatIfPanel()
     panel.set_controller(controller)
     panel.resize(380, 900)
@@ -71,8 +71,8 @@ def test_dragging_a_slider_moves_every_card_to_what_the_engine_computes(setup, q
     assert change.mode.value == "points" and change.value > 0
     assert_cards_match_engine(session, controller.changes.values())
     star = session.scene.card("weekly_listening_hours")
-    assert star._delta[0].startswith("+") and star._delta[1] is True
-    assert session.scene.card("signups")._delta == ("", None)  # not downstream: no badge
+    assert star.delta[0].startswith("+") and star.delta[1] is True
+    assert session.scene.card("signups").delta == ("", None)  # not downstream: no badge
     assert "+" in panel.headline.value.text()
     assert panel.shows.currentText() == UNSAVED
     assert session.undo_stack.count() == 0  # an unsaved what-if is not an edit of the model
@@ -149,7 +149,7 @@ def test_reset_returns_every_card_to_the_baseline(setup, qtbot) -> None:
     baseline = Engine(session.doc.tree).baseline()
     for row in baseline.values:
         card = session.scene.card(row.metric)
-        assert card._delta == ("", None)
+        assert card.delta == ("", None)
         assert card.value == pytest.approx(row.value, nan_ok=True)
     assert panel.rows["activation_rate"].slider.value() == 0
     assert not panel.reset_button.isEnabled()
@@ -178,7 +178,7 @@ def test_a_model_without_inputs_says_what_to_do(qtbot) -> None:
 
     session = DocumentSession(MetricTree(metrics=(Metric(id="ns", name="North", kind=MetricKind.NORTH_STAR,
                                                          baseline=1.0),)))
-    controller = WhatIfController(session)
+    controller = WhatIfController(session.context)
     panel = WhatIfPanel()
     qtbot.addWidget(panel)
     panel.set_controller(controller)
@@ -193,7 +193,7 @@ def test_a_long_simulation_shows_progress_and_cancel_stops_it(qtbot, monkeypatch
 
     monkeypatch.setattr(tasks, "OUTLOOK_PRECISION", 1e-7)  # the outlook runs in precision mode: ask a lot of it
     session = DocumentSession(generated_tree(300))
-    controller = WhatIfController(session)
+    controller = WhatIfController(session.context)
     panel = WhatIfPanel()
     qtbot.addWidget(panel)
     panel.set_controller(controller)
@@ -226,7 +226,7 @@ def test_opening_a_model_that_asks_millions_of_samples_draws_only_what_the_outlo
     tree = MetricTree.model_validate({"metrics": [star, *groups, *inputs], "simulation": {"samples": 2_000_000}})
     tracemalloc.start()  # numpy reports its arrays to tracemalloc, from every thread
     try:
-        controller = WhatIfController(DocumentSession(tree))
+        controller = WhatIfController(DocumentSession(tree).context)
         with qtbot.waitSignal(controller.distribution_ready, timeout=30_000) as blocker:
             controller.refresh_distribution()
         _, peak = tracemalloc.get_traced_memory()

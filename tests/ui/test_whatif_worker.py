@@ -83,3 +83,27 @@ def test_an_unexpected_error_never_escapes(qtbot, runner) -> None:
     with qtbot.waitSignal(runner.failed, timeout=5_000) as blocker:
         runner.submit("sobol", lambda progress: 1 / 0)
     assert blocker.args[1].startswith("The analysis could not run")
+
+
+def test_a_result_for_an_older_model_version_is_dropped(qtbot, qapp) -> None:
+    version = [1]
+    runner = SimulationRunner(version=lambda: version[0])
+    try:
+        release = threading.Event()
+        results: list[object] = []
+        runner.finished.connect(lambda kind, result: results.append(result))
+
+        def computed_for_version_1(progress):
+            release.wait(10)
+            return "stale"
+
+        with qtbot.waitSignal(runner.busy_changed, timeout=20_000, check_params_cb=lambda busy: not busy):
+            runner.submit("compare", computed_for_version_1)
+            version[0] = 2  # the model's numbers changed meanwhile
+            release.set()
+        assert results == [] and not runner.busy
+        with qtbot.waitSignal(runner.finished, timeout=20_000):
+            runner.submit("compare", lambda progress: "fresh")
+        assert results == ["fresh"]
+    finally:
+        runner.shutdown()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from metricscape.derived import badge_text
 from metricscape.model.rules import Level
-from metricscape.ui.health_dock import badge_text
 from metricscape.ui.session import DocumentSession
 
 
@@ -27,7 +27,7 @@ def click_finding_about(qtbot, window, metric_id: str) -> None:
 
 def test_the_health_panel_is_tabbed_with_the_inspector(window) -> None:
     assert window.health.dock in window.tabifiedDockWidgets(window.inspector_dock)
-    assert window.health.dock.toggleViewAction() in window.actions["view_menu"].actions()
+    assert window.health.dock.toggleViewAction() in window.registry["view_menu"].actions()
 
 
 def test_clicking_a_finding_selects_and_centres_its_metric(window, small, qtbot) -> None:

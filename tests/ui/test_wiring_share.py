@@ -53,15 +53,15 @@ def test_the_menus_offer_export_copy_and_compare(opened) -> None:
     window, _, _ = opened
     assert {"Export…", "Compare with file…", "Compare with saved version"} <= set(menu_texts(window, "File"))
     assert "Copy diagram" in menu_texts(window, "Edit")
-    export = window.actions["export"]
+    export = window.registry["export"]
     assert export.shortcut().toString() == "Ctrl+E" and "Export the diagram" in export.toolTip()
-    assert window.actions["collapse"].shortcut().toString() != "Ctrl+E"  # no clash
+    assert window.registry["collapse"].shortcut().toString() != "Ctrl+E"  # no clash
 
 
 def test_export_writes_the_chosen_file_and_it_reads_back(opened, exporting) -> None:
     window, session, _ = opened
     shown, target = exporting
-    window.actions["export"].trigger()
+    window.registry["export"].trigger()
     assert len(shown) == 1
     assert shown[0].suggested.stem == "listening"  # named after the model's file
     svg = ET.parse(target["path"])  # a real XML reader
@@ -79,7 +79,7 @@ def test_export_shows_the_scenario_the_canvas_shows(opened, exporting, tmp_path)
                                                                          value=10),))
     session.push(session.doc.plan.add_scenario(scenario))
     window.whatif.current.show_scenario("growth")
-    window.actions["export"].trigger()
+    window.registry["export"].trigger()
     assert shown[0].scenario.currentData() == "growth"
     assert "Growth push" in target["path"].read_text(encoding="utf-8")
 
@@ -87,7 +87,7 @@ def test_export_shows_the_scenario_the_canvas_shows(opened, exporting, tmp_path)
 def test_copy_diagram_puts_image_svg_and_mermaid_on_the_clipboard(opened) -> None:
     window, _session, _ = opened
     QGuiApplication.clipboard().clear()
-    window.actions["copy_diagram"].trigger()
+    window.registry["copy_diagram"].trigger()
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.hasImage() and not mime.imageData().isNull()
     svg = ET.fromstring(bytes(mime.data(SVG_MIME)).decode("utf-8"))
@@ -104,7 +104,7 @@ def test_compare_with_a_modified_file_outlines_the_changed_metrics(opened, monke
     other = tmp_path / "teammate.json"
     io.save(theirs, other)
     monkeypatch.setattr(share_actions, "choose_compare_file", lambda parent, folder: str(other))
-    window.actions["compare_file"].trigger()
+    window.registry["compare_file"].trigger()
     dialog = window.findChild(share_actions.CompareDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.mouseClick(dialog.highlight_button, Qt.MouseButton.LeftButton)
@@ -127,7 +127,7 @@ def test_outlines_go_away_on_the_next_edit(opened) -> None:
 
 def test_compare_with_the_saved_version_lists_unsaved_changes(opened) -> None:
     window, _session, _ = opened
-    assert window.actions["compare_saved"].isEnabled()
+    assert window.registry["compare_saved"].isEnabled()
     window.current_tab.controller.rename("users", "Listeners")
     dialog = share_actions.compare_with_saved(window)
     assert dialog is not None
@@ -137,7 +137,7 @@ def test_compare_with_the_saved_version_lists_unsaved_changes(opened) -> None:
 
 def test_a_model_never_saved_has_no_saved_version_to_compare(window) -> None:
     window.new_document()
-    assert not window.actions["compare_saved"].isEnabled()
+    assert not window.registry["compare_saved"].isEnabled()
     assert share_actions.compare_with_saved(window) is None
 
 
@@ -146,7 +146,7 @@ def test_comparing_with_a_broken_file_says_what_is_wrong(opened, monkeypatch, tm
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(share_actions, "choose_compare_file", lambda parent, folder: str(broken))
-    window.actions["compare_file"].trigger()
+    window.registry["compare_file"].trigger()
     assert no_dialogs and no_dialogs[0][0] == "Could not compare"
     assert "broken.json" in no_dialogs[0][1]
 

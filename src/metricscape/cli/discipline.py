@@ -16,6 +16,7 @@ from metricscape.cli.common import load_or_exit, say
 from metricscape.model import MetricTree
 from metricscape.model.diff import diff, render
 from metricscape.model.rules import ALL_RULES, HealthReport, Level, check
+from metricscape.model.rules.facts import DataFacts
 
 _MARKS = {Level.ERROR: "✗ error  ", Level.WARNING: "! warning", Level.INFO: "? info   "}
 
@@ -58,12 +59,22 @@ def run_check(args: argparse.Namespace) -> int:
     if args.file is None:
         say("metricscape check: give the model file to check, e.g. metricscape check model.json", sys.stderr)
         return 2
-    report = check(load_or_exit(args.file), today=args.today)
+    tree = load_or_exit(args.file)
+    report = check(tree, today=args.today, facts=_data_facts(tree))
     if args.json:
         say(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         say(_report_text(args.file, report))
     return 1 if report.at_least(Level(args.fail_on)) else 0
+
+
+def _data_facts(tree: MetricTree) -> DataFacts | None:
+    """What the actuals say, for the evidence rules; only computed when there are actuals (statsmodels is slow to load)."""
+    if not tree.actuals.series:
+        return None
+    from metricscape.sim.evidence.facts import data_facts
+
+    return data_facts(tree)
 
 
 def _report_text(path: str, report: HealthReport) -> str:

@@ -36,6 +36,10 @@ def register(subparsers) -> None:
                         help="keep the cards where you placed them instead of the tidy layout")
     parser.add_argument("--include-collapsed", action="store_true",
                         help="also draw the drivers of collapsed metrics")
+    parser.add_argument("--explain", metavar="FROM..TO",
+                        help="add why the north star moved between two periods (PowerPoint: a slide, Markdown: a "
+                             "section), e.g. 2026-W10..2026-W14; two ranges are separated by a comma: "
+                             "2026-W10..2026-W13,2026-W14..2026-W17")
     parser.set_defaults(handler=run)
 
 
@@ -45,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         options = hide(ExportOptions(scenario=args.scenario, scale=args.scale, theme=parse_theme(args.theme),
                                      page_size=parse_page_size(args.page), transparent=args.transparent,
                                      keep_arrangement=args.keep_arrangement,
-                                     include_collapsed=args.include_collapsed), args.hide)
+                                     include_collapsed=args.include_collapsed, explain=args.explain), args.hide)
     except (ExportError, OptionsError) as exc:
         say(str(exc), stream=sys.stderr)
         return 2

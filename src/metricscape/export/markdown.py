@@ -57,6 +57,18 @@ def to_markdown(tree: MetricTree, options: ExportOptions | None = None) -> str:
     out += _outline(tree, values)
     out += _metrics(tree, values)
     out += _scenarios(tree)
+    # --- hook: "Why it moved" (issue 12); the section lives in explain_markdown.py ---
+    if options.explain:
+        from .explain_choice import explanation_for
+        from .explain_markdown import explain_section  # lazy: it imports this module
+
+        out += explain_section(explanation_for(tree, options.explain))
+    # --- end of hook ---
+    from .evidence_markdown import (
+        evidence_section,  # hook: the evidence section (issue 13) lives there
+    )
+
+    out += evidence_section(tree)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -52,10 +52,11 @@ class ExportOptions:
     title: str | None = None             # defaults to the model name
     keep_arrangement: bool = False       # the canvas positions instead of the tidy layout
     include_collapsed: bool = False      # draw the drivers of collapsed metrics too
+    explain: str | None = None           # "FROM..TO": add "Why it moved" (PPTX slide, Markdown section)
     warnings: list[str] = field(default_factory=list, compare=False)
 
     def with_changes(self, **changes: object) -> ExportOptions:
-        return replace(self, **changes)
+        return replace(self, **changes)  # type: ignore[arg-type]  # each field's type is checked in __post_init__
 
     def __post_init__(self) -> None:
         # Qt widgets hand enum members back as plain strings: accept both.

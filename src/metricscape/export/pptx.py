@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml import parse_xml
 from pptx.util import Inches, Pt
 
 from metricscape.model import LinkKind, MetricKind, MetricTree
@@ -70,13 +72,25 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     _tree_slide(deck, tree, diagram, warnings)
     if options.include_tornado and values.tornado:
         _tornado_slide(deck, tree, diagram)
+    # --- hook: "Why it moved" (issue 12); the slide lives in explain_slide.py ---
+    if options.explain:
+        from .explain_choice import explanation_for
+        from .explain_slide import add_explain_slide
+
+        add_explain_slide(deck, tree, explanation_for(tree, options.explain), diagram.palette)
+    # --- end of hook ---
     if options.include_table and tree.metrics:
         _table_slides(deck, tree, values.baseline, diagram.palette, warnings)
+    from .evidence_slide import (
+        add_evidence_slides,  # hook: the evidence slides (issue 13) live there
+    )
+
+    add_evidence_slides(deck, tree, diagram.palette, warnings)
     deck.save(path)
     return warnings
 
 
-def _blank(deck: Presentation, palette: Palette):
+def _blank(deck: Presentation, palette: Palette) -> Any:  # a python-pptx slide (the library is untyped)
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # the "Blank" layout: no placeholders
     fill = slide.background.fill
     fill.solid()
@@ -84,7 +98,7 @@ def _blank(deck: Presentation, palette: Palette):
     return slide
 
 
-def _title(slide, title: str, subtitle: str, palette: Palette) -> None:
+def _title(slide: Any, title: str, subtitle: str, palette: Palette) -> None:
     box = slide.shapes.add_textbox(Inches(0.4), Inches(0.25), SLIDE_W - Inches(0.8), Inches(0.8))
     box.name = "Title"
     frame = box.text_frame
@@ -195,7 +209,7 @@ def _legend_xml(diagram: Diagram, place: _Placement, detail_pt: float, next_id: 
             colours = palette.kind(entry.kind)
             fragments.append(xml.card(next_id, f"Legend swatch {entry.label}", left, top, place.size(LEGEND_SWATCH),
                                       place.size(14), colours.fill, colours.border, int(Pt(1)), 0, []))
-        else:
+        elif entry.link is not None:
             mid = top + place.size(7)
             fragments.append(xml.connector(next_id, f"Legend swatch {entry.label}", (left, mid),
                                            (left + place.size(LEGEND_SWATCH), mid), None, palette.links[entry.link],
@@ -212,7 +226,7 @@ def _legend_xml(diagram: Diagram, place: _Placement, detail_pt: float, next_id: 
     return fragments
 
 
-def _notes(slide, tree: MetricTree) -> None:
+def _notes(slide: Any, tree: MetricTree) -> None:
     names = {m.id: " ".join(m.name.split()) for m in tree.metrics}
     parts: list[str] = []
     for metric in tree.metrics:
@@ -290,7 +304,7 @@ def _table_slides(deck: Presentation, tree: MetricTree, baseline: dict[str, floa
         frame.name = "Metric table"
         graphic_data = frame._element.graphic.graphicData
         graphic_data.remove(graphic_data.tbl)
-        graphic_data.append(xml.parse_xml(xml.table(rows, [int(Inches(w)) for _, w in _TABLE_COLUMNS], row_height,
+        graphic_data.append(parse_xml(xml.table(rows, [int(Inches(w)) for _, w in _TABLE_COLUMNS], row_height,
                                                     fills, FONT_FAMILY, palette.text, 9, int(Inches(0.06)))))
 
 

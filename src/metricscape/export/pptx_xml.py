@@ -9,6 +9,7 @@ a rounded rectangle, an elbow connector glued with stCxn/endCxn, and a table, mi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pptx.oxml import parse_xml
@@ -91,7 +92,7 @@ def table(rows: list[list[str]], widths: list[int], row_height: int, fills: list
     return f'<a:tbl {NAMESPACES}><a:tblPr firstRow="1"/><a:tblGrid>{grid}</a:tblGrid>{"".join(body)}</a:tbl>'
 
 
-def append_shapes(sp_tree, fragments: list[str]) -> None:
+def append_shapes(sp_tree: Any, fragments: list[str]) -> None:
     """Parse the shapes in one go and add them to a slide's shape tree."""
     if not fragments:
         return

@@ -46,7 +46,7 @@ def resolve_scenario(tree: MetricTree, name: str | None) -> Scenario | None:
 
 def _finite(value: object) -> float | None:
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # anything else is caught just below
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -63,7 +64,7 @@ def json_path(loc: tuple[int | str, ...], prefix: str = "model") -> str:
     return path
 
 
-def _describe_one(item: dict[str, Any], raw_model: Any, prefix: str) -> str:
+def _describe_one(item: Mapping[str, Any], raw_model: Any, prefix: str) -> str:
     loc = tuple(item.get("loc", ()))
     kind = item.get("type", "")
     reason = _reason(kind, item)
@@ -80,7 +81,7 @@ def _describe_one(item: dict[str, Any], raw_model: Any, prefix: str) -> str:
     return f"{where}: {reason}"
 
 
-def _reason(kind: str, item: dict[str, Any]) -> str:
+def _reason(kind: str, item: Mapping[str, Any]) -> str:
     template = _PLAIN.get(kind)
     context = item.get("ctx") or {}
     if template is not None:

@@ -4,7 +4,7 @@ Pure Python (pydantic + networkx): no Qt, no numpy.
 """
 
 from .distributions import DistributionKind
-from .document import Document, Signal
+from .document import Document
 from .errors import CycleError, FormulaError, MetricscapeError, ModelError
 from .formula import Formula, parse
 from .link import Confidence, Link, LinkKind
@@ -35,6 +35,6 @@ __all__ = [
     "Change", "ChangeLogEntry", "ChangeMode", "Confidence", "Correlation", "CycleError", "Direction",
     "DistributionKind", "Document", "Formula", "FormulaError", "GamingRisk", "Link", "LinkKind", "Metric",
     "MetricKind", "MetricTree", "MetricscapeError", "ModelError", "ModelInfo", "NorthStarDefinition",
-    "Position", "Scenario", "Scorecard", "ScorecardEntry", "Severity", "Signal", "Silence",
+    "Position", "Scenario", "Scorecard", "ScorecardEntry", "Severity", "Silence",
     "SimulationSettings", "Uncertainty", "parse", "slugify",
 ]

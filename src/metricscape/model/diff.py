@@ -150,19 +150,19 @@ def diff(a: MetricTree, b: MetricTree) -> ModelDiff:
     result.links_removed = [link for link in a.links
                             if link.key not in new_links and link.kind is not LinkKind.FORMULA]
     for link in b.links:
-        before = old_links.get(link.key)
-        if before is not None and before != link:
+        link_before = old_links.get(link.key)
+        if link_before is not None and link_before != link:
             result.links_changed.append(ItemChange(f"{link.source}->{link.target}", result.link_name(link),
-                                                   tuple(_field_changes(before, link, skip={"source", "target"}))))
+                                                   tuple(_field_changes(link_before, link, skip={"source", "target"}))))
 
     old_scenarios, new_scenarios = {s.id: s for s in a.scenarios}, {s.id: s for s in b.scenarios}
     result.scenarios_added = [s for s in b.scenarios if s.id not in old_scenarios]
     result.scenarios_removed = [s for s in a.scenarios if s.id not in new_scenarios]
     for scenario in b.scenarios:
-        before = old_scenarios.get(scenario.id)
-        if before is not None and before != scenario:
+        scenario_before = old_scenarios.get(scenario.id)
+        if scenario_before is not None and scenario_before != scenario:
             result.scenarios_changed.append(
-                ItemChange(scenario.id, scenario.name, tuple(_field_changes(before, scenario, skip={"id"}))))
+                ItemChange(scenario.id, scenario.name, tuple(_field_changes(scenario_before, scenario, skip={"id"}))))
 
     result.info = _info_changes(a.info, b.info)
     result.simulation = _field_changes(a.simulation, b.simulation, skip=set())
@@ -291,7 +291,7 @@ def summarize(d: ModelDiff, limit: int = 5) -> list[str]:
 
     names_line("Added metrics", [m.name for m in d.metrics_added])
     names_line("Removed metrics", [m.name for m in d.metrics_removed])
-    names_line("Renamed", [f"{c.field('name').old} → {c.name}" for c in d.renamed])  # type: ignore[union-attr]
+    names_line("Renamed", [f"{c.field('name').old} → {c.name}" for c in d.renamed])  # type: ignore[union-attr]  # a rename always has its name field
     summarised = {"name"}
     for field_name, label in _SUMMARY_FIELDS:
         summarised.add(field_name)

@@ -1,65 +1,49 @@
 """The Document: the one mutable owner of a model, with change signals and no Qt.
 
-Views subscribe to the signals; nothing but an Edit mutates the state (see ``edits.py``).
-The mutation methods (``add_metric``, ``connect``...) build an edit, apply it and return it;
-``plan`` builds the same edits without applying them, for an undo stack whose ``push`` applies
-them itself. Helpers that only build objects (``plan.new_metric``, ``plan.new_scenario``) live
-on the planner alone.
+Views subscribe to the signals; nothing but an Edit mutates the state (see ``edits.py``). There
+is one way to change a model: ``plan`` builds the edit (``doc.plan.update_metric(...)``) and
+``apply`` (or the app's undo stack, whose ``push`` applies it) carries it out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import networkx as nx
+from psygnal import Signal
 
 from . import planning
 from .edits import Edit
 from .errors import CycleError, FormulaError, ModelError
-from .link import Link, LinkKind
+from .link import Link
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
 from .scenario import Scenario
 from .tree import MetricTree, parsed_formula
 
 
-class Signal:
-    """A minimal synchronous signal: ``connect(callback)``, ``emit(*args)``."""
-
-    def __init__(self) -> None:
-        self._slots: list[Callable[..., Any]] = []
-
-    def connect(self, slot: Callable[..., Any]) -> None:
-        self._slots.append(slot)
-
-    def disconnect(self, slot: Callable[..., Any]) -> None:
-        self._slots.remove(slot)
-
-    def emit(self, *args: Any) -> None:
-        for slot in list(self._slots):
-            slot(*args)
-
-
 class Document:
+    # psygnal signals: typed payloads, synchronous, no Qt (the model stays importable anywhere).
+    metric_added = Signal(Metric)
+    metric_removed = Signal(Metric)
+    metric_changed = Signal(Metric, Metric)  # old, new
+    link_added = Signal(Link)
+    link_removed = Signal(Link)
+    link_changed = Signal(Link, Link)        # old, new
+    scenarios_changed = Signal()
+    info_changed = Signal()
+    simulation_changed = Signal()
+    changed = Signal()                       # once per edit, after the detailed signals
+
     def __init__(self, tree: MetricTree | None = None) -> None:
         tree = tree or MetricTree()
-        self.metric_added = Signal()      # (metric)
-        self.metric_removed = Signal()    # (metric)
-        self.metric_changed = Signal()    # (old, new)
-        self.link_added = Signal()        # (link)
-        self.link_removed = Signal()      # (link)
-        self.link_changed = Signal()      # (old, new)
-        self.scenarios_changed = Signal()  # ()
-        self.info_changed = Signal()      # ()
-        self.simulation_changed = Signal()  # ()
-        self.changed = Signal()           # () once per edit, after the detailed signals
         self._metrics: dict[str, Metric] = {m.id: m for m in tree.metrics}
         self._links: dict[tuple[str, str], Link] = {link.key: link for link in tree.links}
         self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}
         self._info = tree.info
         self._simulation = tree.simulation
+        self._experiments = tree.experiments  # the ledger is replaced whole (imports), never edited in place
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -88,7 +72,7 @@ class Document:
                 metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
                 links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation)
+                simulation=self._simulation, experiments=self._experiments)
         return self._snapshot
 
     @property
@@ -155,47 +139,6 @@ class Document:
             if self._batch_depth == 0 and self._dirty:
                 self._dirty = False
                 self.changed.emit()
-
-    # --- the mutation API: each builds the edit with ``plan``, applies it and returns it -------
-
-    def add_metric(self, metric: Metric, links: Iterable[Link] = ()) -> Edit:
-        return self.apply(self.plan.add_metric(metric, links))
-
-    def update_metric(self, metric_id: str, **changes: Any) -> Edit:
-        return self.apply(self.plan.update_metric(metric_id, **changes))
-
-    def remove_metrics(self, metric_ids: Iterable[str]) -> Edit:
-        return self.apply(self.plan.remove_metrics(metric_ids))
-
-    def move_metrics(self, positions: Mapping[str, tuple[float, float]]) -> Edit:
-        return self.apply(self.plan.move_metrics(positions))
-
-    def connect(self, source: str, target: str, kind: LinkKind = LinkKind.INFLUENCE, **options: Any) -> Edit:
-        return self.apply(self.plan.connect(source, target, kind, **options))
-
-    def disconnect(self, source: str, target: str) -> Edit:
-        return self.apply(self.plan.disconnect(source, target))
-
-    def update_link(self, source: str, target: str, **changes: Any) -> Edit:
-        return self.apply(self.plan.update_link(source, target, **changes))
-
-    def add_scenario(self, scenario: Scenario) -> Edit:
-        return self.apply(self.plan.add_scenario(scenario))
-
-    def update_scenario(self, scenario_id: str, **changes: Any) -> Edit:
-        return self.apply(self.plan.update_scenario(scenario_id, **changes))
-
-    def remove_scenario(self, scenario_id: str) -> Edit:
-        return self.apply(self.plan.remove_scenario(scenario_id))
-
-    def update_info(self, **changes: Any) -> Edit:
-        return self.apply(self.plan.update_info(**changes))
-
-    def replace_info(self, info: ModelInfo) -> Edit:
-        return self.apply(self.plan.replace_info(info))
-
-    def update_simulation(self, **changes: Any) -> Edit:
-        return self.apply(self.plan.update_simulation(**changes))
 
     # --- primitives, called only by edits -----------------------------------------------------
 

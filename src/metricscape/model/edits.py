@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 class Edit(Protocol):
-    text: str
+    @property
+    def text(self) -> str: ...  # read-only: edits are frozen dataclasses
 
     def apply(self, doc: Document) -> None: ...
 

@@ -20,7 +20,7 @@ import math
 import re
 import tokenize
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import FormulaError
@@ -73,7 +73,7 @@ class Formula:
 
 
 def function_name(call: ast.Call) -> str:
-    name = call.func.id  # type: ignore[attr-defined]
+    name = call.func.id  # type: ignore[attr-defined]  # the whitelist admits only calls by name
     return "if" if name == _IF_NAME else name
 
 
@@ -107,6 +107,84 @@ def parse(text: str, known: Collection[str] | None = None, owner: str | None = N
 
 def references(text: str) -> tuple[str, ...]:
     return parse(text).refs
+
+
+# --- rewriting references (rename, remove a term, add a term) --------------------------------------
+# On the token stream, never with regular expressions: ids inside longer names, numbers such as
+# 1e-3, function names and the user's own spacing and spellings (^, 5%) all stay as they were.
+
+_OPERAND_END = {tokenize.NAME, tokenize.NUMBER}
+
+
+def _ref_tokens(text: str) -> list[tokenize.TokenInfo]:
+    """The tokens of ``text`` (which must parse), one line, columns as in ``text``."""
+    parse(text)
+    return list(_tokens(text))
+
+
+def _is_call(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].string == "("
+
+
+def rename_refs(text: str, mapping: Mapping[str, str]) -> str:
+    """``text`` with every reference to a key of ``mapping`` replaced by its value; function
+    names, numbers, spacing and spreadsheet spellings are kept. Raises FormulaError when ``text``
+    is not a formula."""
+    tokens = _ref_tokens(text)
+    out, pos = [], 0
+    for i, tok in enumerate(tokens):
+        if tok.type == tokenize.NAME and tok.string in mapping and not _is_call(tokens, i):
+            out += [text[pos:tok.start[1]], mapping[tok.string]]
+            pos = tok.end[1]
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def remove_ref(text: str, metric_id: str) -> str | None:
+    """``text`` without one term ``metric_id`` and its operator, when the term can go without
+    changing what the rest means: an operand of a flat chain of + - (its value becomes 0) or of
+    * / (its value becomes 1), e.g. ``a * b + c`` less ``b`` is ``a + c``. "" when the formula
+    was that id alone; None when the id is woven in deeper (``a - b * c``, ``b ^ 2``, ``max(a, b)``).
+    """
+    tokens = _ref_tokens(text)
+    if len(tokens) == 1 and tokens[0].string == metric_id:
+        return ""
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NAME or tok.string != metric_id or _is_call(tokens, i):
+            continue
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1].string if i + 1 < len(tokens) else ")"
+        binary_before = before is not None and before.string in "+-*/" and i > 1 and \
+            (tokens[i - 2].type in _OPERAND_END or tokens[i - 2].string in (")", "%"))
+        if binary_before and before is not None:
+            follows_ok = after in (")", ",") or (after in "+-" if before.string in "+-" else after in "+-*/")
+            if follows_ok:
+                cut = (tokens[i - 2].end[1], tok.end[1])  # the spaces before the operator go too
+                return _checked(text, cut, metric_id)
+        opens_group = before is None or before.string in ("(", ",")
+        if opens_group and after in ("+", "*") and i + 2 < len(tokens):
+            cut = (tok.start[1], tokens[i + 2].start[1])
+            return _checked(text, cut, metric_id)
+    return None
+
+
+def _checked(text: str, cut: tuple[int, int], metric_id: str) -> str | None:
+    candidate = (text[:cut[0]] + text[cut[1]:]).strip()
+    try:
+        parse(candidate)
+    except FormulaError:
+        return None
+    return candidate
+
+
+def append_term(text: str | None, operator: str, metric_id: str) -> str:
+    """``text`` extended by ``operator metric_id`` (``metric_id`` alone when there is no formula);
+    a sum is put in brackets before it is multiplied or divided."""
+    if not text:
+        return metric_id
+    if operator in "*/" and any(t.type == tokenize.OP and t.string in "+-" for t in _ref_tokens(text)):
+        return f"({text}) {operator} {metric_id}"
+    return f"{text} {operator} {metric_id}"
 
 
 # --- rewriting spreadsheet spellings -------------------------------------------------------------
@@ -218,7 +296,7 @@ def _remap_columns(tree: ast.AST, columns: list[int]) -> None:
     for node in ast.walk(tree):
         if hasattr(node, "col_offset"):
             offset = node.col_offset
-            node.col_offset = columns[offset] if offset < len(columns) else offset  # type: ignore[attr-defined]
+            node.col_offset = columns[offset] if offset < len(columns) else offset
 
 
 # --- the whitelist -------------------------------------------------------------------------------

@@ -44,12 +44,12 @@ def topological_order(tree: MetricTree) -> list[str]:
 
 def drivers_of(tree: MetricTree, metric_id: str) -> set[str]:
     """Every metric that feeds ``metric_id``, directly or not."""
-    return nx.ancestors(compute_graph(tree), metric_id)
+    return set(nx.ancestors(compute_graph(tree), metric_id))
 
 
 def dependents_of(tree: MetricTree, metric_id: str) -> set[str]:
     """Every metric that ``metric_id`` feeds, directly or not."""
-    return nx.descendants(compute_graph(tree), metric_id)
+    return set(nx.descendants(compute_graph(tree), metric_id))
 
 
 def children(tree: MetricTree, metric_id: str, kinds: Iterable[LinkKind] = (LinkKind.FORMULA, LinkKind.INFLUENCE)

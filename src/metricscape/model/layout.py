@@ -160,8 +160,8 @@ def _place_children(node: _Node) -> None:
         node.left, node.right = [own_left], [own_right]
         return
     first = node.children[0]
-    acc_left = list(first.left)  # type: ignore[arg-type]
-    acc_right = list(first.right)  # type: ignore[arg-type]
+    acc_left = list(first.left)  # type: ignore[arg-type]  # a placed subtree always has its contour
+    acc_right = list(first.right)  # type: ignore[arg-type]  # as above
     centres = [0.0]
     for child in node.children[1:]:
         c_left, c_right = child.left, child.right

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from .evidence import Evidence
 from .metric import Frozen, LongText, MetricId
 
 
@@ -36,6 +37,8 @@ class Link(Frozen):
     elasticity_high: float | None = Field(default=None, ge=-100, le=100)
     confidence: Confidence | None = None
     rationale: LongText = ""
+    evidence: Evidence | None = Field(default=None, description="Influence links: the data behind the "
+                                      "elasticity, recorded when an estimate was adopted")
 
     @model_validator(mode="after")
     def _check(self) -> Link:
@@ -46,6 +49,8 @@ class Link(Frozen):
         if self.kind is not LinkKind.INFLUENCE and (self.elasticity is not None or self.elasticity_low is not None
                                                     or self.elasticity_high is not None):
             raise ValueError(f"a {self.kind.value} link has no elasticity")
+        if self.kind is not LinkKind.INFLUENCE and self.evidence is not None:
+            raise ValueError(f"a {self.kind.value} link has no elasticity, so no evidence for one")
         lo, hi = self.elasticity_low, self.elasticity_high
         if (lo is None) != (hi is None):
             raise ValueError("give both 'elasticity_low' and 'elasticity_high', or neither")

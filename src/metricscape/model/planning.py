@@ -7,21 +7,23 @@ the formulas that used it and the references to it in risks, scenarios and corre
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
 from .edits import Compound, Edit, SetInfo, SetLink, SetMetric, SetScenario, SetSimulation
 from .errors import FormulaError, ModelError
-from .formula import parse
+from .formula import append_term, parse, remove_ref, rename_refs
 from .link import Link, LinkKind
 from .metadata import ModelInfo, SimulationSettings
-from .metric import Metric, Position, slugify
+from .metric import Metric, MetricKind, Position, slugify
 from .scenario import Scenario
 
 if TYPE_CHECKING:
     from .document import Document
+
+
+PASTE_OFFSET = 40.0  # a pasted copy lands down and to the right of its original
 
 
 class Planner:
@@ -39,7 +41,7 @@ class Planner:
         """A metric with a fresh id derived from its name (not yet added)."""
         return Metric(id=slugify(name, self.doc.ids()), name=name, **fields)
 
-    def update_metric(self, metric_id: str, **changes: Any) -> Edit:
+    def update_metric(self, metric_id: str, **changes: Any) -> Compound:
         old = self.doc.metric(metric_id)
         new = old.with_changes(**changes)
         parts: list[Edit] = [SetMetric(old, new)]
@@ -121,6 +123,53 @@ class Planner:
         text = f"Move ‘{self.doc.metric(next(iter(positions))).name}’" if count == 1 else f"Move {count} metrics"
         return Compound(text, parts)
 
+    def paste(self, data: Mapping[str, Any], offset: float = PASTE_OFFSET) -> tuple[Compound, list[str]]:
+        """One edit that adds a copied fragment (``{"metrics": [...], "links": [...]}``, as JSON data)
+        with the links among its metrics; also the new ids, in order. A metric whose id is taken gets
+        a fresh one and formulas follow; a formula using a metric that was not copied is dropped (the
+        card stays); a second north star becomes an input."""
+        doc = self.doc
+        taken = set(doc.ids())
+        has_star = any(m.kind is MetricKind.NORTH_STAR for m in doc.metrics())
+        renamed: dict[str, str] = {}
+        plain: list[Metric] = []
+        formulas: dict[str, str] = {}
+        for raw in data["metrics"]:
+            metric = Metric.model_validate(raw)
+            new_id = slugify(metric.name, taken) if metric.id in taken else metric.id
+            taken.add(new_id)
+            renamed[metric.id] = new_id
+            changes: dict[str, Any] = {"id": new_id, "formula": None,
+                                       "position": Position(x=metric.position.x + offset, y=metric.position.y + offset)}
+            if metric.kind is MetricKind.NORTH_STAR:
+                if has_star:
+                    changes["kind"] = MetricKind.INPUT
+                has_star = True
+            if metric.formula:
+                formulas[new_id] = metric.formula
+            plain.append(metric.model_copy(update=changes))
+        plain = [m.model_copy(update={"gaming_risks": tuple(
+            r.model_copy(update={"counter_metric": renamed.get(r.counter_metric or "")}) for r in m.gaming_risks)})
+            for m in plain]
+        parts: list[Edit] = [SetMetric(None, m) for m in plain]
+        by_id = {m.id: m for m in plain}
+        for raw in data.get("links", []):
+            link = Link.model_validate(raw)
+            if link.kind is LinkKind.FORMULA or link.source not in renamed or link.target not in renamed:
+                continue  # formula links follow from the formulas below
+            parts.append(SetLink(None, link.model_copy(update={"source": renamed[link.source],
+                                                                "target": renamed[link.target]})))
+        for new_id, formula in formulas.items():
+            rewritten = _renamed_formula(formula, renamed)
+            if rewritten is None:
+                continue  # it used metrics that were not copied: keep the card, drop the formula
+            parts.append(SetMetric(by_id[new_id], by_id[new_id].with_changes(formula=rewritten)))
+            for ref in parse(rewritten).refs:
+                parts.append(SetLink(None, Link(source=ref, target=new_id, kind=LinkKind.FORMULA)))
+        count = len(plain)
+        text = f"Paste ‘{plain[0].name}’" if count == 1 else f"Paste {count} metrics"
+        return Compound(text, parts), [m.id for m in plain]
+
     # --- links --------------------------------------------------------------------------------
 
     def connect(self, source: str, target: str, kind: LinkKind = LinkKind.INFLUENCE, *,
@@ -138,11 +187,9 @@ class Planner:
         if kind is LinkKind.FORMULA:
             if operator not in ("+", "-", "*", "/"):
                 raise ModelError(f"'{operator}' is not an operator; use + - * or /")
-            formula = f"{parent.formula} {operator} {source}" if parent.formula else source
-            if parent.formula and operator in "*/" and re.search(r"[+-]", parent.formula):
-                formula = f"({parent.formula}) {operator} {source}"
+            formula = append_term(parent.formula, operator, source)
             edit = self.update_metric(target, formula=formula)
-            parts = list(edit.parts)  # type: ignore[attr-defined]
+            parts = list(edit.parts)
             if rationale:
                 parts.append(SetLink(Link(source=source, target=target, kind=LinkKind.FORMULA),
                                      Link(source=source, target=target, kind=LinkKind.FORMULA, rationale=rationale)))
@@ -160,17 +207,14 @@ class Planner:
         if link.kind is not LinkKind.FORMULA:
             return Compound(text, [SetLink(link, None)])
         parent = self.doc.metric(target)
-        formula = _formula_without(parent.formula or "", source)
-        if formula is not None and formula.strip():
-            try:
-                if source in parse(formula).refs:
-                    formula = None
-            except FormulaError:
-                formula = None
-            if formula is None:
-                raise ModelError(f"‘{source}’ is woven into the formula of ‘{parent.name}’; "
-                                 f"edit that formula to remove it")
-        return Compound(text, list(self.update_metric(target, formula=formula or None).parts))  # type: ignore
+        try:
+            formula = remove_ref(parent.formula or "", source)
+        except FormulaError:
+            formula = None
+        if formula is None or (formula and source in parse(formula).refs):
+            raise ModelError(f"‘{source}’ is woven into the formula of ‘{parent.name}’; "
+                             f"edit that formula to remove it")
+        return Compound(text, list(self.update_metric(target, formula=formula or None).parts))
 
     def update_link(self, source: str, target: str, **changes: Any) -> Edit:
         old = self.doc.link(source, target)
@@ -209,17 +253,15 @@ class Planner:
         return Compound("Edit simulation settings", [SetSimulation(old, new)])
 
 
-def _formula_without(formula: str, ref: str) -> str | None:
-    """The formula with one ``ref`` and its operator removed, for simple + and * chains."""
-    if formula.strip() == ref:
-        return ""
-    word = rf"\b{re.escape(ref)}\b"
-    for pattern in (rf"\s*[-+*/]\s*{word}(?!\s*[\^(])", rf"^\s*{word}\s*[+*]\s*"):
-        candidate, count = re.subn(pattern, "", formula, count=1)
-        if count:
-            return candidate.strip()
-    return None
-
-
 def _describe_fields(changes: Mapping[str, Any]) -> str:
     return ", ".join(key.replace("_", " ") for key in changes) or "no change"
+
+
+def _renamed_formula(formula: str, renamed: dict[str, str]) -> str | None:
+    try:
+        refs = parse(formula).refs
+    except FormulaError:
+        return None
+    if any(ref not in renamed for ref in refs):
+        return None
+    return rename_refs(formula, renamed)

@@ -7,7 +7,9 @@ from functools import lru_cache
 import networkx as nx
 from pydantic import model_validator
 
+from .actuals import Actuals
 from .errors import CycleError, FormulaError
+from .experiments import Experiment
 from .formula import Formula, parse
 from .link import Link, LinkKind
 from .metadata import ModelInfo, SimulationSettings
@@ -27,6 +29,8 @@ class MetricTree(Frozen):
     links: tuple[Link, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     simulation: SimulationSettings = SimulationSettings()
+    actuals: Actuals = Actuals()
+    experiments: tuple[Experiment, ...] = ()
 
     @model_validator(mode="after")
     def _check_references(self) -> MetricTree:
@@ -66,6 +70,18 @@ class MetricTree(Frozen):
             for end in (corr.a, corr.b):
                 if end not in ids:
                     raise ValueError(f"simulation.correlations[{c}]: unknown metric '{end}'")
+        for a, series in enumerate(self.actuals.series):
+            if series.metric not in ids:
+                raise ValueError(f"actuals.series[{a}]: unknown metric '{series.metric}'")
+            if series.grain is not self.actuals.grain:
+                raise ValueError(f"actuals.series[{a}] ('{series.metric}') starts at '{series.start}', a "
+                                 f"{series.grain.value} label; the model's actuals are by {self.actuals.grain.value}")
+        names: set[str] = set()
+        for e, experiment in enumerate(self.experiments):
+            if experiment.name in names:
+                raise ValueError(f"experiments[{e}]: the name '{experiment.name}' is used twice; "
+                                 "give each experiment its own name")
+            names.add(experiment.name)
         cycle = find_cycle(self.links)
         if cycle:
             raise CycleError(cycle)

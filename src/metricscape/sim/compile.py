@@ -42,7 +42,7 @@ def compile_formula(formula: Formula, position: Mapping[str, int]) -> Compiled:
 
 def _compile(node: ast.expr, position: Mapping[str, int]) -> Compiled:
     if isinstance(node, ast.Constant):
-        constant = float(node.value)
+        constant = float(node.value)  # type: ignore[arg-type]  # the whitelist admits only numbers here
         return lambda v: constant
     if isinstance(node, ast.Name):
         i = position[node.id]

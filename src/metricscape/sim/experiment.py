@@ -11,6 +11,7 @@ metric an experiment can actually read.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from scipy.special import ndtri  # the normal quantile; scipy.stats would add ~0.3 s to startup
@@ -27,19 +28,19 @@ MEASURABLE = (MetricKind.NORTH_STAR, MetricKind.PROXY, MetricKind.INPUT)
 
 def sample_size_cv(cv: float, lift: float, alpha: float, power: float) -> float:
     """Units per arm to detect a relative ``lift`` (0.05 = +5 %) of a metric with coefficient of variation ``cv``."""
-    z = ndtri(1 - alpha / 2) + ndtri(power)
+    z = float(ndtri(1 - alpha / 2) + ndtri(power))
     return 2 * z * z * cv * cv / (lift * lift)
 
 
 def sample_size_rate(p1: float, p2: float, alpha: float, power: float) -> float:
     """Units per arm to tell a rate ``p1`` from ``p2``."""
     pbar = (p1 + p2) / 2
-    top = (ndtri(1 - alpha / 2) * math.sqrt(2 * pbar * (1 - pbar))
-           + ndtri(power) * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)))
+    top = float(ndtri(1 - alpha / 2) * math.sqrt(2 * pbar * (1 - pbar))
+                + ndtri(power) * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)))
     return top * top / (p1 - p2) ** 2
 
 
-def experiment(tree: MetricTree, plan: Plan, scenario: Scenario, values: list, alpha: float,
+def experiment(tree: MetricTree, plan: Plan, scenario: Scenario, values: Any, alpha: float,
                power: float) -> ExperimentResult:
     rows: list[ExperimentRow] = []
     for i, metric_id in enumerate(plan.ids):
@@ -91,7 +92,7 @@ def _recommend(rows: list[ExperimentRow], star: Metric | None, scenario: Scenari
                              f"per arm are enough to detect its {best.lift_pct:+.3g} % change")
     text = (f"measure '{best.name}': {best.sample_size_per_arm:,} per arm are enough to detect its "
             f"{best.lift_pct:+.3g} % change")
-    if star_row is not None and star_row.sample_size_per_arm:
+    if star_row is not None and star_row.sample_size_per_arm and best.sample_size_per_arm:
         ratio = star_row.sample_size_per_arm / best.sample_size_per_arm
         text += (f", {ratio:,.0f}x fewer than the {star_row.sample_size_per_arm:,} the north star "
                  f"'{star_row.name}' would need")

@@ -14,6 +14,7 @@ budget is spent (the result says so).
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -201,8 +202,7 @@ def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
     rounds_done = 0
     while True:
         more = [per - size for size in blocks.sizes]
-        done_so_far = min(0.95, 1 - 0.5 ** rounds_done)  # the total is unknown: each round halves what is left
-        blocks.extend(more, lambda f: report(progress, done_so_far))  # lets a cancel in between replicates
+        blocks.extend(more, functools.partial(_check_in, progress, min(0.95, 1 - 0.5 ** rounds_done)))
         rounds_done += 1
         reached = summarise_round(blocks)
         report(progress, min(0.95, 1 - 0.5 ** rounds_done))
@@ -229,6 +229,12 @@ def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
     result.notes = notes
     report(progress, 1.0)
     return result
+
+
+def _check_in(progress: Progress | None, fraction: float, _within_round: float) -> None:
+    """Progress in precision mode, where the total is unknown (each round halves what is left); called
+    between replicates so that a cancel is heard within a round."""
+    report(progress, fraction)
 
 
 def _pct(fraction: float) -> str:

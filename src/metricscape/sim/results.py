@@ -30,7 +30,8 @@ def jsonable(value: Any) -> Any:
 
 class _Record:
     def to_dict(self) -> dict[str, Any]:
-        return jsonable(self)
+        record: dict[str, Any] = jsonable(self)
+        return record
 
 
 @dataclass(frozen=True)

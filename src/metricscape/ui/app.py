@@ -27,6 +27,11 @@ UI_POINT_SIZE = 10
 ANALYSES_WAIT_S = 60  # a screenshot waits this long at most for the levers and the outlook  # Inter at 10 pt reads like the platforms' own 9-10 pt UI fonts
 
 
+def new_window(autosaver: Autosaver | None, theme_name: str = "light", remember_files: bool = True) -> MainWindow:
+    """The main window (the only module that builds it; others see it as a ``shell.Shell``)."""
+    return MainWindow(autosaver, theme_name=theme_name, remember_files=remember_files)
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(part) for part in text.lower().split("x"))
@@ -54,15 +59,17 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once, with the names QSettings and the state folder use."""
     QCoreApplication.setOrganizationName("Metricscape")
     QCoreApplication.setApplicationName("Metricscape")
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationDisplayName("Metricscape")
     # The bundled Inter for the whole UI, so panels and canvas cards share one typeface on every machine
     app.setFont(QFont(style.font_family(), UI_POINT_SIZE))
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def app_icon() -> QIcon:

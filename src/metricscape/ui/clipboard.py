@@ -1,15 +1,15 @@
 """Copy and paste of metrics with the links among them, within and between windows.
 
 The clipboard carries JSON under our own MIME type (and the names as plain text for other apps).
-Pasting gives every metric a fresh id when its id is taken, rewrites formulas to the new ids,
-drops formula references to metrics that were not copied, and never adds a second north star.
+Pasting is the planner's (``doc.plan.paste``): it gives every metric a fresh id when its id is
+taken, rewrites formulas to the new ids, drops formulas that use metrics that were not copied, and
+never adds a second north star.
 """
 
 from __future__ import annotations
 
 import atexit
 import json
-import re
 from typing import Any
 
 from PySide6.QtCore import QMimeData
@@ -17,19 +17,9 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 
 from metricscape.model import (
     Document,
-    FormulaError,
-    Link,
-    LinkKind,
-    Metric,
-    MetricKind,
-    Position,
-    slugify,
 )
-from metricscape.model.edits import Compound, Edit, SetLink, SetMetric
-from metricscape.model.tree import parsed_formula
 
 MIME_TYPE = "application/x-metricscape-fragment+json"
-PASTE_OFFSET = 40.0
 
 
 def fragment(doc: Document, metric_ids: list[str]) -> dict[str, Any]:
@@ -80,57 +70,3 @@ def release_clipboard() -> None:
     mime = clipboard.mimeData()
     if mime is not None and mime.hasFormat(MIME_TYPE):
         clipboard.clear()
-
-
-def paste_edit(doc: Document, data: dict[str, Any], offset: float = PASTE_OFFSET) -> tuple[Edit, list[str]]:
-    """One undoable edit that adds the fragment's metrics and links; also the new ids, in order."""
-    taken = set(doc.ids())
-    has_star = any(m.kind is MetricKind.NORTH_STAR for m in doc.metrics())
-    renamed: dict[str, str] = {}
-    plain: list[Metric] = []
-    formulas: dict[str, str] = {}
-    for raw in data["metrics"]:
-        metric = Metric.model_validate(raw)
-        new_id = slugify(metric.name, taken) if metric.id in taken else metric.id
-        taken.add(new_id)
-        renamed[metric.id] = new_id
-        changes: dict[str, Any] = {"id": new_id, "formula": None,
-                                   "position": Position(x=metric.position.x + offset, y=metric.position.y + offset)}
-        if metric.kind is MetricKind.NORTH_STAR:
-            if has_star:
-                changes["kind"] = MetricKind.INPUT
-            has_star = True
-        if metric.formula:
-            formulas[new_id] = metric.formula
-        plain.append(metric.model_copy(update=changes))
-    plain = [m.model_copy(update={"gaming_risks": tuple(
-        r.model_copy(update={"counter_metric": renamed.get(r.counter_metric or "")}) for r in m.gaming_risks)})
-        for m in plain]
-    parts: list[Edit] = [SetMetric(None, m) for m in plain]
-    by_id = {m.id: m for m in plain}
-    for raw in data.get("links", []):
-        link = Link.model_validate(raw)
-        if link.kind is LinkKind.FORMULA or link.source not in renamed or link.target not in renamed:
-            continue  # formula links follow from the formulas below
-        parts.append(SetLink(None, link.model_copy(update={"source": renamed[link.source],
-                                                            "target": renamed[link.target]})))
-    for new_id, formula in formulas.items():
-        rewritten = _rewrite(formula, renamed)
-        if rewritten is None:
-            continue  # it used metrics that were not copied: keep the card, drop the formula
-        parts.append(SetMetric(by_id[new_id], by_id[new_id].with_changes(formula=rewritten)))
-        for ref in parsed_formula(rewritten).refs:
-            parts.append(SetLink(None, Link(source=ref, target=new_id, kind=LinkKind.FORMULA)))
-    count = len(plain)
-    text = f"Paste ‘{plain[0].name}’" if count == 1 else f"Paste {count} metrics"
-    return Compound(text, parts), [m.id for m in plain]
-
-
-def _rewrite(formula: str, renamed: dict[str, str]) -> str | None:
-    try:
-        refs = parsed_formula(formula).refs
-    except FormulaError:
-        return None
-    if any(ref not in renamed for ref in refs):
-        return None
-    return re.sub(r"\b[a-z_][a-z0-9_]*\b", lambda m: renamed.get(m.group(0), m.group(0)), formula)

@@ -9,7 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication
 
-from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricscapeError, Position
+from metricscape.model import (
+    Link,
+    LinkKind,
+    Metric,
+    MetricKind,
+    MetricscapeError,
+    MetricTree,
+    Position,
+)
 from metricscape.model.edits import Compound, Edit
 from metricscape.model.layout import H_GAP, V_GAP, card_size, tidy_layout
 
@@ -97,7 +105,7 @@ class EditingController(QObject):
 
     # --- linking, renaming, moving -----------------------------------------------------------
 
-    def connect(self, source: str, target: str, choice: str) -> bool:
+    def link(self, source: str, target: str, choice: str) -> bool:
         kind, operator = LINK_CHOICES[choice]
         try:
             if kind is LinkKind.FORMULA:
@@ -164,7 +172,7 @@ class EditingController(QObject):
 
     def _paste(self, data: dict, text: str | None = None) -> list[str]:
         try:
-            edit, new_ids = clipboard.paste_edit(self.doc, data)
+            edit, new_ids = self.doc.plan.paste(data)
         except (MetricscapeError, ValueError) as exc:  # the model's rules and pydantic's checks
             self.session.failed.emit(f"Could not paste: {plain_error(exc)}")
             return []
@@ -221,3 +229,13 @@ def needs_layout(metrics: list[Metric] | tuple[Metric, ...]) -> bool:
     """A model whose cards all share one spot was never laid out (e.g. written by hand)."""
     return len(metrics) > 1 and len({(m.position.x, m.position.y) for m in metrics}) == 1
 
+
+
+def laid_out(tree: MetricTree) -> MetricTree:
+    """A model never laid out (every card on one spot) gets the tidy layout on opening."""
+    if not needs_layout(tree.metrics):
+        return tree
+    positions = tidy_layout(tree)
+    metrics = tuple(m.model_copy(update={"position": Position(x=positions[m.id][0], y=positions[m.id][1])})
+                    for m in tree.metrics)
+    return tree.model_copy(update={"metrics": metrics})

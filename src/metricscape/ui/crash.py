@@ -48,7 +48,7 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException | None,
     if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C in a terminal is not a crash
         sys.__excepthook__(exc_type, exc or exc_type(), tb)
         return
-    log.critical("Unexpected error", exc_info=(exc_type, exc, tb))
+    log.critical("Unexpected error", exc_info=(exc_type, exc or exc_type(), tb))
     global _showing
     if _showing:
         return
@@ -72,8 +72,7 @@ def crash_message(log_file: Path | None) -> str:
 
 def show_crash_dialog(message: str, log_file: Path | None) -> None:
     """Show ``message`` in a modal dialog with a button that opens the log folder."""
-    app = QApplication.instance()
-    if app is None or app.platformName() in HEADLESS_PLATFORMS:  # no one to show a window to
+    if QApplication.instance() is None or QApplication.platformName() in HEADLESS_PLATFORMS:  # no one to show a window to
         if sys.stderr is not None:
             print(f"{TITLE}\n{message}", file=sys.stderr)
         return
@@ -83,5 +82,5 @@ def show_crash_dialog(message: str, log_file: Path | None) -> None:
     if log_file is not None:
         open_folder = box.addButton("Open log folder", QMessageBox.ButtonRole.ActionRole)
     box.exec()
-    if open_folder is not None and box.clickedButton() is open_folder:
+    if open_folder is not None and log_file is not None and box.clickedButton() is open_folder:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file.parent)))

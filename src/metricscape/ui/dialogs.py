@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMenu, QMessageBox, QWidget
+
+from . import settings
 
 FILE_FILTER = "Metricscape models (*.json);;All files (*)"
 
@@ -22,7 +24,7 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str], d
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setText(text)
-    buttons = {}
+    buttons: dict[QAbstractButton, str] = {}  # addButton(text, role) returns a QPushButton
     for i, choice in enumerate(choices):
         role = QMessageBox.ButtonRole.AcceptRole if i == 0 else (
             QMessageBox.ButtonRole.RejectRole if i == len(choices) - 1 else QMessageBox.ButtonRole.DestructiveRole)
@@ -30,9 +32,10 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str], d
     if default is not None:
         for button, choice in buttons.items():
             if choice == default:
-                box.setDefaultButton(button)
+                box.setDefaultButton(button)  # type: ignore[call-overload]  # it is the QPushButton addButton made
     box.exec()
-    return buttons.get(box.clickedButton(), choices[-1])  # type: ignore[arg-type]
+    clicked = box.clickedButton()
+    return buttons.get(clicked, choices[-1]) if clicked is not None else choices[-1]
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
@@ -52,12 +55,15 @@ def choose(parent: QWidget | None, options: Sequence[str], at: QPoint | None = N
 
 
 def open_paths(parent: QWidget | None, folder: str = "") -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Open models", folder, FILE_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Open models", folder or settings.start_path(), FILE_FILTER)
+    if paths:
+        settings.remember_folder(paths[0])
     return list(paths)
 
 
 def save_path(parent: QWidget | None, suggestion: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save model as", suggestion, FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, "Save model as", settings.start_path(suggestion), FILE_FILTER)
     if not path:
         return None
+    settings.remember_folder(path)
     return path if path.lower().endswith(".json") else path + ".json"

@@ -38,7 +38,7 @@ class DocumentTab(QWidget):
         doc = self.session.doc
         choice = dialogs.choose(self, list(LINK_CHOICES), QCursor.pos())
         if choice is not None and doc.has_metric(source) and doc.has_metric(target):
-            self.controller.connect(source, target, choice)
+            self.controller.link(source, target, choice)
 
     def set_overview_visible(self, visible: bool) -> None:
         self.overview.set_enabled(visible)

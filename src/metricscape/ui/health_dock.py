@@ -1,7 +1,7 @@
-"""The health panel in the main window: docked beside the inspector, badges on cards, score in the status bar.
+"""The health panel in the main window: docked beside the inspector, score in the status bar.
 
-The panel checks the current model; its report becomes a small badge on each card with findings
-(errors and warnings counted; questions shown as "?") and a clickable score in the status bar.
+The derived state checks the model (and the scene badges the cards from it); the panel lists the
+report and this dock shows its score as a clickable button in the status bar.
 """
 
 from __future__ import annotations
@@ -11,28 +11,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QToolButton
 
-from metricscape.model.rules import HealthReport, Level
+from metricscape.model.rules import HealthReport
 
 from .health import HealthPanel
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
-
-
-def badge_text(findings: list) -> str:
-    """'2' for two errors or warnings; '?' when there are only questions; '' when clean."""
-    serious = sum(1 for f in findings if f.level is not Level.INFO)
-    if serious:
-        return str(serious)
-    return "?" if findings else ""
+    from .shell import Shell
 
 
 class HealthDock(QObject):
-    def __init__(self, window: MainWindow, beside: QDockWidget) -> None:
-        super().__init__(window)
+    def __init__(self, window: Shell, beside: QDockWidget) -> None:
+        super().__init__(window.as_widget())
         self.window = window
         self.panel = HealthPanel()
-        self.dock = window.add_dock("Health", self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dock = window.add_panel("Health", self.panel, self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
         window.tabifyDockWidget(beside, self.dock)
         self.score_button = QToolButton()
         self.score_button.setAutoRaise(True)
@@ -56,6 +48,3 @@ class HealthDock(QObject):
         if session is None:
             return
         self.score_button.setText(f"Health {report.score}/100")
-        for card in session.scene.cards():
-            findings = report.for_metric(card.metric_id)
-            card.set_health(badge_text(findings), tuple(f.message for f in findings))

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from metricscape import io
-from metricscape.model import MetricTree, Position
-from metricscape.model.edits import Edit
-from metricscape.model.layout import tidy_layout
 from metricscape.model.metadata import ModelInfo
 
 from . import dialogs, settings, theme
+from .actions import ActionRegistry
 from .autosave import Autosaver
-from .controller import needs_layout
+from .binding import DocumentPanel
+from .controller import laid_out
 from .document_tab import DocumentTab
 from .menus import build_actions, build_menus, build_toolbar
 from .save_note_dialog import info_to_save
@@ -42,18 +41,9 @@ from .welcome import WelcomeView
 APP_TITLE = "Metricscape"
 
 
-def laid_out(tree: MetricTree) -> MetricTree:
-    """A model never laid out (every card on one spot) gets the tidy layout on opening."""
-    if not needs_layout(tree.metrics):
-        return tree
-    positions = tidy_layout(tree)
-    metrics = tuple(m.model_copy(update={"position": Position(x=positions[m.id][0], y=positions[m.id][1])})
-                    for m in tree.metrics)
-    return tree.model_copy(update={"metrics": metrics})
-
-
 class MainWindow(QMainWindow):
     session_changed = Signal(object)  # the current DocumentSession, or None
+    session_closed = Signal(object)   # a DocumentSession whose tab closed
 
     def __init__(self, autosaver: Autosaver | None = None, theme_name: str = "light",
                  remember_files: bool = True) -> None:
@@ -79,7 +69,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
-        self._panels: list[QWidget] = []
+        self._panels: list[DocumentPanel] = []
         self._untitled = 0
         self._current: DocumentSession | None = None
         self.search = QLineEdit()
@@ -87,9 +77,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(260)
         self.search.returnPressed.connect(lambda: self.find_metric(self.search.text()))
-        self.actions = build_actions(self)
-        build_menus(self, self.actions)
-        build_toolbar(self, self.actions)
+        self.registry = ActionRegistry(build_actions(self))
+        build_menus(self, self.registry)
+        build_toolbar(self, self.registry)
         self.count_label = QLabel("")
         self.zoom_label = QLabel("")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -105,7 +95,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
         self.whatif = install_whatif(self)
-        self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000, timeout=self.autosave)
+        self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
+        self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:
             self.autosave_timer.start()
         self.refresh_recent()
@@ -118,38 +109,37 @@ class MainWindow(QMainWindow):
         dock.setObjectName(title.replace(" ", "_").lower())
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
-        self.actions["view_menu"].addAction(dock.toggleViewAction())  # type: ignore[attr-defined]
-        if hasattr(widget, "set_document"):
-            self._panels.append(widget)
-            self._bind_panel(widget, self._current)
+        self.registry.menu("view_menu").addAction(dock.toggleViewAction())
+        return dock
+
+    def add_panel(self, title: str, panel: DocumentPanel, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """Dock a panel that follows the current document (``widget`` is the panel itself)."""
+        dock = self.add_dock(title, widget, area)
+        self._panels.append(panel)
+        panel.bind(self._current.context if self._current is not None else None)
         return dock
 
     def _add_side_panels(self) -> None:
         from .inspector import InspectorPanel
+        from .model_panel import ModelPanel
         self.inspector = InspectorPanel()
-        self.inspector_dock = self.add_dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        try:  # the model panel lands in parallel; dock it as soon as it exists
-            from .model_panel import ModelPanel  # type: ignore[attr-defined]
-        except ImportError:
-            return
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.inspector_dock = self.add_panel("Inspector", self.inspector, self.inspector, right)
         self.model_panel = ModelPanel()
-        self.model_dock = self.add_dock("Model", self.model_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.model_dock = self.add_panel("Model", self.model_panel, self.model_panel, right)
         self.tabifyDockWidget(self.inspector_dock, self.model_dock)
         self.inspector_dock.raise_()
 
-    def _bind_panel(self, panel: QWidget, session: DocumentSession | None) -> None:
-        if session is None:
-            panel.set_document(None, _no_push)  # type: ignore[attr-defined]
-        else:
-            panel.set_document(session.doc, session.push)  # type: ignore[attr-defined]
+    def tabs_of_models(self) -> list[DocumentTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]  # only DocumentTabs
 
     @property
     def sessions(self) -> list[DocumentSession]:
-        return [self.tabs.widget(i).session for i in range(self.tabs.count())]  # type: ignore[attr-defined]
+        return [tab.session for tab in self.tabs_of_models()]
 
     @property
     def current_tab(self) -> DocumentTab | None:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
+        return self.tabs.currentWidget()  # type: ignore[return-value]  # the tabs hold only DocumentTabs
 
     @property
     def current_session(self) -> DocumentSession | None:
@@ -171,7 +161,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, self._close_button(tab))
         self.tabs.setCurrentIndex(index)
         self.stack.setCurrentWidget(self.tabs)
-        tab.set_overview_visible(self.actions["minimap"].isChecked())  # type: ignore[union-attr]
+        tab.set_overview_visible(self.registry.action("minimap").isChecked())
         QTimer.singleShot(0, tab.view.fit_to_view)
         return tab
 
@@ -277,7 +267,7 @@ class MainWindow(QMainWindow):
         return self._save_checked(session, Path(path), overwrite=True, info=info)
 
     def _saved(self, session: DocumentSession) -> None:
-        settings.add_recent(session.path)  # type: ignore[arg-type]
+        settings.add_recent(session.path)  # type: ignore[arg-type]  # just saved: it has a path
         self.refresh_recent()
         if self.autosaver is not None:
             self.autosaver.discard(_key(session))
@@ -285,7 +275,7 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def close_tab(self, index: int) -> bool:
-        tab: DocumentTab = self.tabs.widget(index)  # type: ignore[assignment]
+        tab: DocumentTab = self.tabs.widget(index)  # type: ignore[assignment]  # the tabs hold only DocumentTabs
         if tab is None:
             return True
         if not self._may_discard(tab.session):
@@ -294,6 +284,7 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(tab.session.undo_stack)
         if self.autosaver is not None:
             self.autosaver.discard(_key(tab.session))
+        self.session_closed.emit(tab.session)
         tab.session.close()
         tab.deleteLater()
         if self.tabs.count() == 0:
@@ -393,9 +384,21 @@ class MainWindow(QMainWindow):
 
     # --- views and helpers -------------------------------------------------------------------
 
+    def as_widget(self) -> QMainWindow:
+        return self
+
+    def close_current(self) -> bool:
+        return self.close_tab(self.tabs.currentIndex())
+
+    def apply_preferences(self, theme_choice: str, snapping: bool, autosave_seconds: int) -> None:
+        self.set_theme(theme_choice)
+        self.autosave_timer.setInterval(autosave_seconds * 1000)
+        for session in self.sessions:
+            session.scene.snapping = snapping
+
     def set_theme(self, choice: str) -> None:
         app = QApplication.instance()
-        self.theme_name = theme.apply(app, choice) if app is not None else "light"  # type: ignore[arg-type]
+        self.theme_name = theme.apply(app, choice) if app is not None else "light"  # type: ignore[arg-type]  # the app's instance is a QApplication
         for session in self.sessions:
             session.scene.set_palette(theme.canvas_palette(self.theme_name))
 
@@ -420,7 +423,7 @@ class MainWindow(QMainWindow):
         if session is None or tab is None or not session.doc.has_metric(metric_id):
             return False
         tab.view.reveal(metric_id)
-        if not session.scene.card(metric_id).isVisible():
+        if not session.state.visibility.shows(metric_id):
             self.statusBar().showMessage(f"‘{session.doc.metric(metric_id).name}’ is hidden under a collapsed "
                                          "metric: expand it (Arrange ▸ Collapse / expand) to see it", 8000)
         return True
@@ -428,13 +431,13 @@ class MainWindow(QMainWindow):
     def refresh_recent(self) -> None:
         files = settings.recent_files()
         self.welcome.set_recent(files)
-        menu = self.actions["recent_menu"]
-        menu.clear()  # type: ignore[attr-defined]
+        menu = self.registry.menu("recent_menu")
+        menu.clear()
         for path in files:
-            action = menu.addAction(Path(path).name)  # type: ignore[attr-defined]
+            action = menu.addAction(Path(path).name)
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        menu.setEnabled(bool(files))  # type: ignore[attr-defined]
+        menu.setEnabled(bool(files))
 
     def run_on_tab(self, method: Callable[[DocumentTab], object]) -> Callable[[], None]:
         """A slot that calls ``method`` on the current tab, if any."""
@@ -465,16 +468,16 @@ class MainWindow(QMainWindow):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.activated.connect(self.find_metric)
             self.search.setCompleter(completer)
-        for panel in self._panels:
-            self._bind_panel(panel, session)
+        context = session.context if session is not None else None
+        for panel in self._panels:  # the one place where panels change document
+            panel.bind(context)
         if session is not None:
             self._on_selection(session.scene.selected_metric_ids(), session.scene.selected_link_keys())
         self.session_changed.emit(session)
         self._update_state()
 
     def _on_selection(self, metric_ids: list[str], link_keys: list[tuple[str, str]]) -> None:
-        if hasattr(self, "inspector"):
-            self.inspector.show_selection(metric_ids, link_keys)
+        self.inspector.show_selection(metric_ids, link_keys)
         count = len(metric_ids)
         if count:
             self.statusBar().showMessage(f"{count} metric{'s' if count > 1 else ''} selected", 3000)
@@ -499,8 +502,8 @@ class MainWindow(QMainWindow):
         has_doc = session is not None
         for name in ("save", "save_as", "close", "fit", "zoom_in", "zoom_out", "zoom_selection", "auto_layout",
                      "add_metric", "select_all", "find", "export", "copy_diagram", "compare_file"):
-            self.actions[name].setEnabled(has_doc)
-        self.actions["compare_saved"].setEnabled(has_doc and session.path is not None)  # type: ignore[union-attr]
+            self.registry.action(name).setEnabled(has_doc)
+        self.registry.action("compare_saved").setEnabled(has_doc and session is not None and session.path is not None)
 
     # --- drag and drop of files --------------------------------------------------------------
 
@@ -533,7 +536,4 @@ def _record_text(info: ModelInfo | None) -> str:
         return "Record the saved version"
     return f"Record version {info.changelog[-1].version} in the change log"
 
-
-def _no_push(_edit: Edit) -> None:
-    """Panels with no document have nothing to change."""
 

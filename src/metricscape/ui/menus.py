@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -14,16 +15,16 @@ from .controller import ALIGN_MODES
 
 if TYPE_CHECKING:
     from .document_tab import DocumentTab
-    from .main_window import MainWindow
+    from .shell import Shell
 
 Key = QKeySequence.StandardKey
 ALIGN_TEXT = {"left": "Align left edges", "centre": "Align centres (vertical line)", "top": "Align top edges",
               "middle": "Align middles (horizontal line)", "distribute": "Space evenly in a row"}
 
 
-def _action(window: MainWindow, text: str, tip: str, slot: Callable[[], object],
+def _action(window: Shell, text: str, tip: str, slot: Callable[[], object],
             keys: Key | str | None = None, icon: QStyle.StandardPixmap | None = None) -> QAction:
-    action = QAction(text, window)
+    action = QAction(text, window.as_widget())
     action.setToolTip(tip)
     action.setStatusTip(tip)
     if isinstance(keys, Key):
@@ -39,7 +40,7 @@ def _action(window: MainWindow, text: str, tip: str, slot: Callable[[], object],
     return action
 
 
-def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
+def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
     on_tab = w.run_on_tab
     P = QStyle.StandardPixmap
     a: dict[str, QAction | QMenu] = {
@@ -48,7 +49,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
         "save": _action(w, "&Save", "Save the model", w.save, Key.Save, P.SP_DialogSaveButton),
         "save_as": _action(w, "Save &as…", "Save the model under a new name", w.save_as, Key.SaveAs),
         "close": _action(w, "&Close model", "Close the current model",
-                         lambda: w.close_tab(w.tabs.currentIndex()), Key.Close),
+                         w.close_current, Key.Close),
         "quit": _action(w, "&Quit", "Close every model and quit", w.close, Key.Quit),
         "cut": _action(w, "Cu&t", "Cut the selected metrics", on_tab(lambda t: t.controller.cut()), Key.Cut),
         "copy": _action(w, "&Copy", "Copy the selected metrics (also into another window)",
@@ -95,27 +96,27 @@ def build_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
     minimap.setCheckable(True)
     minimap.setChecked(True)
     a["minimap"] = minimap
-    undo = w.undo_group.createUndoAction(w, "&Undo")
+    undo = w.undo_group.createUndoAction(w.as_widget(), "&Undo")
     undo.setShortcuts(Key.Undo)
     undo.setIcon(w.style().standardIcon(P.SP_ArrowBack))
     undo.setToolTip("Undo the last change")
-    redo = w.undo_group.createRedoAction(w, "&Redo")
+    redo = w.undo_group.createRedoAction(w.as_widget(), "&Redo")
     redo.setShortcuts(Key.Redo)
     redo.setIcon(w.style().standardIcon(P.SP_ArrowForward))
     redo.setToolTip("Redo the change you undid")
     a["undo"], a["redo"] = undo, redo
-    align = QMenu("Ali&gn", w)
+    align = QMenu("Ali&gn", w.as_widget())
     for mode in ALIGN_MODES:
-        align.addAction(_action(w, ALIGN_TEXT[mode], ALIGN_TEXT[mode], on_tab(lambda t, m=mode: t.controller.align(m))))
+        align.addAction(_action(w, ALIGN_TEXT[mode], ALIGN_TEXT[mode], on_tab(partial(_align, mode=mode))))
     a["align_menu"] = align
-    a["recent_menu"] = QMenu("Open &recent", w)
-    a["view_menu"] = QMenu("&Panels", w)
+    a["recent_menu"] = QMenu("Open &recent", w.as_widget())
+    a["view_menu"] = QMenu("&Panels", w.as_widget())
     from .simulate_menu import build_simulate_actions  # here: it reuses this module's ``_action``
     a.update(build_simulate_actions(w))
     return a
 
 
-def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
+def build_menus(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
     _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "export", None,
@@ -134,7 +135,7 @@ def build_menus(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
     _fill(help_menu, a, ["about"])
 
 
-def build_toolbar(w: MainWindow, a: dict[str, QAction | QMenu]) -> QToolBar:
+def build_toolbar(w: Shell, a: Mapping[str, QAction | QMenu]) -> QToolBar:
     bar = w.addToolBar("Main")
     bar.setObjectName("main_toolbar")
     bar.setMovable(False)
@@ -142,21 +143,21 @@ def build_toolbar(w: MainWindow, a: dict[str, QAction | QMenu]) -> QToolBar:
     for name in ("new", "open", "save", None, "undo", "redo", None, "add_metric", "auto_layout", "fit", None, "export"):
         if name is None:
             bar.addSeparator()
-        else:
-            bar.addAction(a[name])  # type: ignore[arg-type]
+        elif isinstance(item := a[name], QAction):
+            bar.addAction(item)
     bar.addSeparator()
     bar.addWidget(w.search)
     return bar
 
 
-def _fill(menu: QMenu, a: dict[str, QAction | QMenu], names: list[str | None]) -> None:
+def _fill(menu: QMenu, a: Mapping[str, QAction | QMenu], names: list[str | None]) -> None:
     for name in names:
         if name is None:
             menu.addSeparator()
-        elif isinstance(a[name], QMenu):
-            menu.addMenu(a[name])  # type: ignore[arg-type]
+        elif isinstance(item := a[name], QMenu):
+            menu.addMenu(item)
         else:
-            menu.addAction(a[name])  # type: ignore[arg-type]
+            menu.addAction(item)
 
 
 def _share() -> ModuleType:
@@ -185,25 +186,29 @@ def _auto_layout(tab: DocumentTab) -> None:
         tab.view.fit_to_view()
 
 
-def _focus_search(w: MainWindow) -> None:
+def _focus_search(w: Shell) -> None:
     w.search.setFocus()
     w.search.selectAll()
 
 
-def _toggle_minimap(w: MainWindow) -> None:
-    visible = w.actions["minimap"].isChecked()  # type: ignore[union-attr]
-    for i in range(w.tabs.count()):
-        w.tabs.widget(i).set_overview_visible(visible)  # type: ignore[attr-defined]
+def _toggle_minimap(w: Shell) -> None:
+    visible = w.registry.action("minimap").isChecked()
+    for tab in w.tabs_of_models():
+        tab.set_overview_visible(visible)
 
 
-def _preferences(w: MainWindow) -> None:
+def _preferences(w: Shell) -> None:
     from .preferences import PreferencesDialog
     PreferencesDialog(w).exec()
 
 
-def _about(w: MainWindow) -> None:
+def _about(w: Shell) -> None:
     from metricscape import __version__
 
     from . import dialogs
-    dialogs.ask(w, "About Metricscape", f"Metricscape {__version__}\n\nModel your north star metric and the inputs "
+    dialogs.ask(w.as_widget(), "About Metricscape", f"Metricscape {__version__}\n\nModel your north star metric and the inputs "
                 "that drive it. Works fully offline; nothing is ever sent anywhere.", ["OK"])
+
+
+def _align(tab: DocumentTab, mode: str) -> None:
+    tab.controller.align(mode)

@@ -10,14 +10,14 @@ from . import save_note_dialog, settings
 from .theme import THEMES
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 THEME_NAMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Shell) -> None:
+        super().__init__(window.as_widget())
         self.window_ = window
         self.setWindowTitle("Preferences")
         self.theme = QComboBox()
@@ -49,8 +49,5 @@ class PreferencesDialog(QDialog):
         settings.set_snapping(self.snapping.isChecked())
         save_note_dialog.set_asks_for_note(self.ask_note.isChecked())
         settings.settings().setValue("files/autosave_seconds", self.autosave.value())
-        self.window_.set_theme(choice)
-        self.window_.autosave_timer.setInterval(self.autosave.value() * 1000)
-        for session in self.window_.sessions:
-            session.scene.snapping = self.snapping.isChecked()
+        self.window_.apply_preferences(choice, self.snapping.isChecked(), self.autosave.value())
         super().accept()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,8 @@ class SaveNoteDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Optional: why these changes? e.g. “Q3 review: baselines refreshed”")
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.author = QLineEdit(author() or _login_name())
-        self.author.setPlaceholderText("Shown in the change log; asked only once")
+        self.author = QLineEdit(author() or _full_name())
+        self.author.setPlaceholderText("Your name as teammates know it, e.g. Ana Ruiz (asked only once)")
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("What changed in the product's value, and what evidence supports it?")
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -151,8 +152,14 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
 
 
-def _login_name() -> str:
+def _full_name() -> str:
+    """The account's full name where the system has one ("Ana Ruiz"), never the login ("aruiz", "root"):
+    a login name in a shared change log reads like a machine wrote it."""
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in some sandboxes
+        import pwd
+
+        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        login = getpass.getuser()
+    except (ImportError, KeyError, OSError):  # Windows has no pwd; some sandboxes have no entry
         return ""
+    return "" if full.lower() in ("", login.lower(), "root") else full

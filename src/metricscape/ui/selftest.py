@@ -112,7 +112,7 @@ def run_self_test(folder: Path, out: TextIO | None = None) -> SelfTest:
     test = SelfTest(folder, out)
     test.check("bundled example", _open_example)
     test.check("bundled font", _font_loaded)
-    test.check("main window", _main_window, needs=("tree",))
+    test.check("main window", _whole_window, needs=("tree",))
     test.check("render", _render, needs=("tree",))
     test.check("title text drawn", _title_has_ink, needs=("image", "diagram"))
     test.check("PNG export", _export_png, needs=("picture",))
@@ -159,20 +159,21 @@ def _font_loaded(test: SelfTest) -> str:
     return f"{family} loaded"
 
 
-def _main_window(test: SelfTest) -> str:
+def _whole_window(test: SelfTest) -> str:
     """The real window with the example in a tab, painted offscreen: every panel must build."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from metricscape.io import load
 
-    from .main_window import MainWindow, laid_out
+    from .app import new_window
+    from .controller import laid_out
     from .session import DocumentSession
 
-    window = MainWindow(autosaver=None)
+    window = new_window(autosaver=None)
     try:
         window.resize(1280, 800)
-        with as_file(test.state["example"]) as path:  # type: ignore[arg-type]
+        with as_file(test.state["example"]) as path:  # type: ignore[arg-type]  # the check this one depends on put it there
             loaded = load(path)
             # Not open_path: a self-test must not put a temporary file in the user's recent list.
             window.add_session(DocumentSession(laid_out(loaded.tree), loaded.path, loaded.fingerprint))
@@ -200,7 +201,7 @@ def _main_window(test: SelfTest) -> str:
 def _render(test: SelfTest) -> str:
     from metricscape.ui.export import render
 
-    picture = render.picture(test.state["tree"])  # type: ignore[arg-type]
+    picture = render.picture(test.state["tree"])  # type: ignore[arg-type]  # the check this one depends on put it there
     image = render.image(picture)
     if image.isNull() or image.width() < 10 or image.height() < 10:
         raise CheckFailed("the rendered picture is empty")
@@ -209,12 +210,17 @@ def _render(test: SelfTest) -> str:
 
 
 def _title_has_ink(test: SelfTest) -> str:
+    from PySide6.QtGui import QImage
+
+    from metricscape.export.diagram import Diagram
+
     image, diagram = test.state["image"], test.state["diagram"]
-    scale = image.width() / diagram.width  # type: ignore[attr-defined]
-    band_height = min(card.y for card in diagram.cards) * scale  # type: ignore[attr-defined]
+    assert isinstance(image, QImage) and isinstance(diagram, Diagram)  # put there by the render check
+    scale = image.width() / diagram.width
+    band_height = min(card.y for card in diagram.cards) * scale
     if band_height < 4:
         raise CheckFailed("the picture has no title area above the cards")
-    fraction = ink_fraction(image, 0, 0, image.width(), int(band_height))  # type: ignore[arg-type]
+    fraction = ink_fraction(image, 0, 0, image.width(), int(band_height))
     if fraction < MIN_INK_FRACTION:
         raise CheckFailed(f"the title area is blank ({fraction:.3%} dark pixels): text did not render")
     return f"{fraction:.1%} of the title area is ink"
@@ -238,7 +244,7 @@ def _export_png(test: SelfTest) -> str:
     from metricscape.ui.export import render
 
     path = test.folder / "tree.png"
-    render.write_png(test.state["picture"], path)  # type: ignore[arg-type]
+    render.write_png(test.state["picture"], path)  # type: ignore[arg-type]  # the check this one depends on put it there
     image = QImage(str(path))
     if image.isNull():
         raise CheckFailed(f"{path.name} does not load back as an image")
@@ -249,12 +255,12 @@ def _export_svg(test: SelfTest) -> str:
     from metricscape.ui.export import render
 
     path = test.folder / "tree.svg"
-    render.write_svg(test.state["picture"], path)  # type: ignore[arg-type]
+    render.write_svg(test.state["picture"], path)  # type: ignore[arg-type]  # the check this one depends on put it there
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise CheckFailed(f"{path.name} is not valid SVG/XML: {exc}") from None
-    names = [card.name for card in test.state["diagram"].cards]  # type: ignore[attr-defined]
+    names = [card.name for card in test.state["diagram"].cards]  # type: ignore[attr-defined]  # the check this one depends on put it there
     missing = names_missing(names, " ".join(root.itertext()))
     if missing:
         raise CheckFailed(f"{path.name} lacks {len(missing)} of {len(names)} metric names, "
@@ -279,7 +285,7 @@ def _export_pdf(test: SelfTest) -> str:
     from metricscape.ui.export import render
 
     path = test.folder / "tree.pdf"
-    render.write_pdf(test.state["picture"], path)  # type: ignore[arg-type]
+    render.write_pdf(test.state["picture"], path)  # type: ignore[arg-type]  # the check this one depends on put it there
     data = path.read_bytes()
     if not data.startswith(b"%PDF-"):
         raise CheckFailed(f"{path.name} does not start like a PDF file")
@@ -297,14 +303,14 @@ def _export_pptx(test: SelfTest) -> str:
     from metricscape.export.pptx import to_pptx
 
     path = test.folder / "tree.pptx"
-    to_pptx(test.state["tree"], path)  # type: ignore[arg-type]
+    to_pptx(test.state["tree"], path)  # type: ignore[arg-type]  # the check this one depends on put it there
     deck = Presentation(str(path))
     slides = list(deck.slides)
     if not slides:
         raise CheckFailed(f"{path.name} has no slides")
     text = " ".join(shape.text_frame.text for slide in slides for shape in slide.shapes
                     if shape.has_text_frame)
-    names = [card.name for card in test.state["diagram"].cards]  # type: ignore[attr-defined]
+    names = [card.name for card in test.state["diagram"].cards]  # type: ignore[attr-defined]  # the check this one depends on put it there
     missing = names_missing(names, text)
     if missing:
         raise CheckFailed(f"{path.name} lacks {len(missing)} of {len(names)} metric names, e.g. '{missing[0]}'")

@@ -1,6 +1,8 @@
-"""One open model: its Document, undo stack, canvas scene, file path and on-disk fingerprint.
+"""One open model: its Document, derived state, undo stack, canvas scene, file path and
+on-disk fingerprint.
 
-Side panels receive ``session.doc`` and ``session.push``; they push edits, never apply them.
+Side panels receive ``session.context`` (the document, its derived state and ``push``); they push
+edits, never apply them, and read what to show from the derived state.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from metricscape import io
+from metricscape.derived import DerivedState
 from metricscape.model import Document, MetricscapeError, MetricTree
 from metricscape.model.edits import Edit
 from metricscape.model.metadata import ModelInfo
-from metricscape.sim import Engine
 
+from .binding import DocumentContext
 from .canvas import style
 from .canvas.scene import MetricScene
 from .undo import push_edit
@@ -31,28 +34,19 @@ class DocumentSession(QObject):
                  untitled_number: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.doc = Document(tree)
+        self.state = DerivedState(self.doc)
         self.undo_stack = QUndoStack(self)
-        self.scene = MetricScene(self.doc, palette, parent=self)
+        self.scene = MetricScene(self.doc, palette, parent=self, state=self.state)
+        self.context = DocumentContext(self.doc, self.state, self.push)
         self.path = path
         self.fingerprint = fingerprint
         # The model as last saved (or opened): a save's change-log entry says what changed since.
         self.saved_tree: MetricTree | None = self.doc.tree if path is not None else None
         self.untitled_number = untitled_number
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.doc.changed.connect(self.refresh_values)
-        self.refresh_values()
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.title_changed.emit()
-
-    def refresh_values(self) -> None:
-        """Cards show computed values (formulas and influences applied), not only stored baselines."""
-        try:
-            evaluation = Engine(self.doc.tree).baseline()
-        except (MetricscapeError, ValueError, ArithmeticError):  # not evaluable yet: show what is stored
-            self.scene.set_values({})
-            return
-        self.scene.set_values({v.metric: v.value for v in evaluation.values})
 
     # --- the one way to change a model from the UI -------------------------------------------
 
@@ -104,3 +98,4 @@ class DocumentSession(QObject):
 
     def close(self) -> None:
         self.scene.detach()
+        self.state.detach()

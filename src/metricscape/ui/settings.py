@@ -19,7 +19,7 @@ def settings() -> QSettings:
 
 def recent_files() -> list[str]:
     value = settings().value("recent/files", [], type=list)
-    return [str(v) for v in value or [] if v]
+    return [str(v) for v in value or [] if v] if isinstance(value, list) else []
 
 
 def add_recent(path: Path | str) -> list[str]:
@@ -51,7 +51,8 @@ def set_snapping(on: bool) -> None:
 
 
 def autosave_seconds() -> int:
-    return int(settings().value("files/autosave_seconds", 60, type=int))
+    value = settings().value("files/autosave_seconds", 60, type=int)
+    return value if isinstance(value, int) else 60
 
 
 def save_window(geometry: QByteArray, state: QByteArray) -> None:
@@ -62,4 +63,31 @@ def save_window(geometry: QByteArray, state: QByteArray) -> None:
 def window_layout() -> tuple[QByteArray | None, QByteArray | None]:
     geometry = settings().value("window/geometry", None, type=QByteArray)
     state = settings().value("window/state", None, type=QByteArray)
-    return (geometry or None), (state or None)
+    return (geometry if isinstance(geometry, QByteArray) and not geometry.isEmpty() else None,
+            state if isinstance(state, QByteArray) and not state.isEmpty() else None)
+
+
+LAST_FOLDER_KEY = "dialogs/last_folder"
+
+
+def last_folder() -> str:
+    """Where file dialogs open: the folder last used, else the user's documents folder (never the
+    folder the app happened to be started from)."""
+    folder = str(settings().value(LAST_FOLDER_KEY, "", type=str))
+    if folder and Path(folder).is_dir():
+        return folder
+    from PySide6.QtCore import QStandardPaths
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def remember_folder(chosen_path: str | Path) -> None:
+    settings().setValue(LAST_FOLDER_KEY, str(Path(chosen_path).resolve().parent))
+
+
+def start_path(suggestion: str = "") -> str:
+    """A file dialog's starting point: the suggestion as is when it names a folder, else the
+    suggested file name inside ``last_folder()``."""
+    if suggestion and Path(suggestion).is_absolute():
+        return suggestion
+    return str(Path(last_folder()) / suggestion) if suggestion else last_folder()

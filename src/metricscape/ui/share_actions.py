@@ -17,21 +17,20 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from metricscape import io
 from metricscape.export import ExportError, ExportOptions, OptionsError
 
-from . import dialogs
+from . import dialogs, settings
 from .compare import CompareDialog
 from .export.clipboard import SVG_MIME, copy_to_clipboard
 from .export.dialog import ExportDialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
     from .session import DocumentSession
+    from .shell import Shell
 
 
-def current_scenario(window: MainWindow) -> str | None:
+def current_scenario(window: Shell) -> str | None:
     """The saved scenario the what-if panel shows on the canvas, if any (exports show its deltas)."""
-    workspace = getattr(window, "whatif", None)
-    controller = workspace.current if workspace is not None else None
-    scenario = getattr(controller, "active", None)
+    controller = window.whatif.current
+    scenario = controller.active if controller is not None else None
     session = window.current_session
     if scenario is None or session is None or scenario not in {s.id for s in session.doc.scenarios()}:
         return None
@@ -45,12 +44,12 @@ def _export_name(session: DocumentSession) -> Path:
     return Path(safe + ".png")
 
 
-def export_dialog(window: MainWindow) -> ExportDialog | None:
+def export_dialog(window: Shell) -> ExportDialog | None:
     """Open File ▸ Export… for the current model, preset to the scenario shown on the canvas."""
     session = window.current_session
     if session is None:
         return None
-    dialog = ExportDialog(session.doc.tree, _export_name(session), window)
+    dialog = ExportDialog(session.doc.tree, _export_name(session), window.as_widget())
     scenario = current_scenario(window)
     if scenario is not None:
         dialog.scenario.setCurrentIndex(max(0, dialog.scenario.findData(scenario)))
@@ -60,7 +59,7 @@ def export_dialog(window: MainWindow) -> ExportDialog | None:
     return dialog
 
 
-def copy_diagram(window: MainWindow) -> bool:
+def copy_diagram(window: Shell) -> bool:
     """Put the picture, its SVG and Mermaid text on the clipboard in one go."""
     session = window.current_session
     if session is None:
@@ -68,7 +67,7 @@ def copy_diagram(window: MainWindow) -> bool:
     try:
         warnings = copy_to_clipboard(session.doc.tree, ExportOptions(scenario=current_scenario(window)))
     except (OptionsError, ExportError) as exc:
-        dialogs.show_error(window, "Could not copy the diagram", str(exc))
+        dialogs.show_error(window.as_widget(), "Could not copy the diagram", str(exc))
         return False
     window.statusBar().showMessage(" ".join(["Copied the diagram: paste it as a picture, SVG or Mermaid text."]
                                             + warnings), 8000)
@@ -104,22 +103,25 @@ def release_diagram() -> None:
 
 def choose_compare_file(parent: QWidget, folder: str) -> str | None:
     """The model file to compare with (a file dialog); tests replace this."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Compare with file", folder, dialogs.FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, "Compare with file", folder or settings.start_path(),
+                                          dialogs.FILE_FILTER)
+    if path:
+        settings.remember_folder(path)
     return path or None
 
 
-def compare_with_file(window: MainWindow) -> CompareDialog | None:
+def compare_with_file(window: Shell) -> CompareDialog | None:
     session = window.current_session
     if session is None:
         return None
     folder = str(session.path.parent) if session.path is not None else ""
-    path = choose_compare_file(window, folder)
+    path = choose_compare_file(window.as_widget(), folder)
     if not path:
         return None
-    return _open_compare(window, session, lambda: CompareDialog.with_file(session.doc.tree, path, window))
+    return _open_compare(window, session, lambda: CompareDialog.with_file(session.doc.tree, path, window.as_widget()))
 
 
-def compare_with_saved(window: MainWindow) -> CompareDialog | None:
+def compare_with_saved(window: Shell) -> CompareDialog | None:
     session = window.current_session
     if session is None:
         return None
@@ -128,18 +130,18 @@ def compare_with_saved(window: MainWindow) -> CompareDialog | None:
                                        "with", 8000)
         return None
     path = session.path
-    return _open_compare(window, session, lambda: CompareDialog.with_disk(session.doc.tree, path, window))
+    return _open_compare(window, session, lambda: CompareDialog.with_disk(session.doc.tree, path, window.as_widget()))
 
 
-def _open_compare(window: MainWindow, session: DocumentSession, build) -> CompareDialog | None:
+def _open_compare(window: Shell, session: DocumentSession, build) -> CompareDialog | None:
     try:
         dialog: CompareDialog = build()
     except io.LoadError as exc:
-        dialogs.show_error(window, "Could not compare", f"{Path(exc.source).name}: {exc.message}\n\n"
+        dialogs.show_error(window.as_widget(), "Could not compare", f"{Path(exc.source).name}: {exc.message}\n\n"
                            "Nothing was changed.", "\n".join(exc.problems))
         return None
     except OSError as exc:
-        dialogs.show_error(window, "Could not compare", f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}")
+        dialogs.show_error(window.as_widget(), "Could not compare", f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}")
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.highlight_requested.connect(lambda ids: highlight_changes(window, session, ids))
@@ -148,7 +150,7 @@ def _open_compare(window: MainWindow, session: DocumentSession, build) -> Compar
     return dialog
 
 
-def highlight_changes(window: MainWindow, session: DocumentSession, metric_ids: list[str]) -> list[str]:
+def highlight_changes(window: Shell, session: DocumentSession, metric_ids: list[str]) -> list[str]:
     if session is not window.current_session:
         return []
     shown = session.scene.highlight(metric_ids)

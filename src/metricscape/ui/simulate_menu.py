@@ -6,6 +6,7 @@ opens, and each slot says in the status bar why it did nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -14,14 +15,14 @@ from PySide6.QtWidgets import QMenu
 from .menus import _action
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
     from .whatif import WhatIfWorkspace
 
 Key = QKeySequence.StandardKey
 NO_MODEL = "Open a model first"
 
 
-def build_simulate_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
+def build_simulate_actions(w: Shell) -> dict[str, QAction | QMenu]:
     a: dict[str, QAction | QMenu] = {
         "goal_seek": _action(w, "&Goal seek…", "What must an input be for a metric to reach its target?",
                              lambda: goal_seek(w), "Ctrl+Shift+G"),
@@ -35,38 +36,38 @@ def build_simulate_actions(w: MainWindow) -> dict[str, QAction | QMenu]:
         "new_scenario": _action(w, "&New scenario…", "A new, empty scenario to fill in on the Scenarios tab",
                                 lambda: new_scenario(w), "Ctrl+Shift+N"),
     }
-    shows = QMenu("&Show scenario", w)
+    shows = QMenu("&Show scenario", w.as_widget())
     shows.setToolTipsVisible(True)
     shows.aboutToShow.connect(lambda: fill_scenarios(w, shows))
     a["show_scenario_menu"] = shows
     return a
 
 
-def build_simulate_menu(w: MainWindow, a: dict[str, QAction | QMenu]) -> QMenu:
-    menu = QMenu("&Simulate", w)
+def build_simulate_menu(w: Shell, a: Mapping[str, QAction | QMenu]) -> QMenu:
+    menu = QMenu("&Simulate", w.as_widget())
     menu.setToolTipsVisible(True)
     for name in ("goal_seek", "refresh_analyses", None, "reset_whatif", "keep_scenario", "new_scenario",
                  "show_scenario_menu"):
         if name is None:
             menu.addSeparator()
-        elif isinstance(a[name], QMenu):
-            menu.addMenu(a[name])  # type: ignore[arg-type]
+        elif isinstance(item := a[name], QMenu):
+            menu.addMenu(item)
         else:
-            menu.addAction(a[name])  # type: ignore[arg-type]
+            menu.addAction(item)
     menu.aboutToShow.connect(lambda: _grey_out(w, a))
     menu.aboutToHide.connect(lambda: _enable_all(a))  # shortcuts must keep working once it closes
     return menu
 
 
-def _workspace(w: MainWindow) -> WhatIfWorkspace | None:
-    return getattr(w, "whatif", None)
+def _workspace(w: Shell) -> WhatIfWorkspace | None:
+    return w.whatif
 
 
-def _say(w: MainWindow, text: str) -> None:
+def _say(w: Shell, text: str) -> None:
     w.statusBar().showMessage(text, 6000)
 
 
-def _grey_out(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
+def _grey_out(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     a["goal_seek"].setEnabled(c is not None and c.live is not None)
@@ -77,13 +78,13 @@ def _grey_out(w: MainWindow, a: dict[str, QAction | QMenu]) -> None:
     a["show_scenario_menu"].setEnabled(c is not None)
 
 
-def _enable_all(a: dict[str, QAction | QMenu]) -> None:
+def _enable_all(a: Mapping[str, QAction | QMenu]) -> None:
     for name in ("goal_seek", "refresh_analyses", "reset_whatif", "keep_scenario", "new_scenario",
                  "show_scenario_menu"):
         a[name].setEnabled(True)
 
 
-def goal_seek(w: MainWindow) -> object:
+def goal_seek(w: Shell) -> object:
     workspace = _workspace(w)
     if workspace is None or workspace.current is None:
         _say(w, NO_MODEL)
@@ -91,7 +92,7 @@ def goal_seek(w: MainWindow) -> object:
     return workspace.goal_seek()
 
 
-def refresh_analyses(w: MainWindow) -> bool:
+def refresh_analyses(w: Shell) -> bool:
     workspace = _workspace(w)
     if workspace is None or not workspace.refresh_analyses():
         _say(w, NO_MODEL)
@@ -99,26 +100,26 @@ def refresh_analyses(w: MainWindow) -> bool:
     return True
 
 
-def reset_whatif(w: MainWindow) -> bool:
+def reset_whatif(w: Shell) -> bool:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     if c is None or not (c.changes or c.active is not None):
         _say(w, "The canvas already shows the baseline")
         return False
-    workspace.panel.reset()  # type: ignore[union-attr]
+    workspace.panel.reset()  # type: ignore[union-attr]  # checked just above
     return True
 
 
-def keep_as_scenario(w: MainWindow) -> str | None:
+def keep_as_scenario(w: Shell) -> str | None:
     workspace = _workspace(w)
     c = workspace.current if workspace is not None else None
     if c is None or not c.changes or c.active is not None:
         _say(w, "Move a slider in the What-if panel first: there are no unsaved changes to keep")
         return None
-    return workspace.panel.keep_as_scenario()  # type: ignore[union-attr]
+    return workspace.panel.keep_as_scenario()  # type: ignore[union-attr]  # checked just above
 
 
-def new_scenario(w: MainWindow) -> str | None:
+def new_scenario(w: Shell) -> str | None:
     workspace = _workspace(w)
     if workspace is None or workspace.current is None:
         _say(w, NO_MODEL)
@@ -134,7 +135,7 @@ def new_scenario(w: MainWindow) -> str | None:
     return scenario_id
 
 
-def fill_scenarios(w: MainWindow, menu: QMenu) -> None:
+def fill_scenarios(w: Shell, menu: QMenu) -> None:
     """Baseline, every saved scenario and the unsaved what-if; the one on the canvas is ticked."""
     menu.clear()
     workspace = _workspace(w)

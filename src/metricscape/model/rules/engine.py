@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..tree import MetricTree
-from . import cadence, documentation, structure, values
+from . import cadence, documentation, evidence, structure, values
+from .facts import DataFacts
 from .findings import Context, Finding, HealthReport, Level, Rule, rule
 
-RULES: tuple[Rule, ...] = structure.RULES + documentation.RULES + values.RULES + cadence.RULES
+RULES: tuple[Rule, ...] = (structure.RULES + documentation.RULES + values.RULES + cadence.RULES
+                          + evidence.RULES)
 
 
 @rule("unknown-silence", Level.WARNING, "A silenced rule that does not exist")
@@ -24,9 +26,10 @@ ALL_RULES: tuple[Rule, ...] = RULES + (unknown_silence,)
 RULES_BY_ID = {each.id: each for each in ALL_RULES}
 
 
-def check(tree: MetricTree, today: dt.date | None = None) -> HealthReport:
-    """Every finding of every rule, in rule order; findings silenced on their metric go to ``silenced``."""
-    ctx = Context(tree, today or dt.date.today())
+def check(tree: MetricTree, today: dt.date | None = None, facts: DataFacts | None = None) -> HealthReport:
+    """Every finding of every rule, in rule order; findings silenced on their metric go to ``silenced``.
+    ``facts``: what the statistics layer measured on the actuals (see ``sim.evidence.facts``)."""
+    ctx = Context(tree, today or dt.date.today(), facts or DataFacts())
     report = HealthReport()
     reasons = {(m.id, s.rule): s.reason for m in tree.metrics for s in m.silenced}
     for each in ALL_RULES:

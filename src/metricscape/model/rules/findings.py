@@ -12,6 +12,7 @@ from functools import cached_property
 from ..link import Link
 from ..metric import Metric
 from ..tree import MetricTree
+from .facts import DataFacts
 
 
 class Level(StrEnum):
@@ -47,6 +48,7 @@ class Context:
 
     tree: MetricTree
     today: dt.date
+    facts: DataFacts = field(default_factory=DataFacts)  # what the statistics layer measured, if anything
 
     @cached_property
     def metrics(self) -> dict[str, Metric]:

@@ -46,7 +46,7 @@ def orphan(ctx: Context, r: Rule) -> Iterator[Finding]:
 @rule("idle-guardrail", Level.WARNING, "A guardrail that guards nothing")
 def idle_guardrail(ctx: Context, r: Rule) -> Iterator[Finding]:
     guarding = {link.source for link in ctx.tree.links if link.kind is LinkKind.GUARD}
-    guarding |= {risk.counter_metric for m in ctx.tree.metrics for risk in m.gaming_risks}
+    guarding |= {risk.counter_metric for m in ctx.tree.metrics for risk in m.gaming_risks if risk.counter_metric}
     for metric in ctx.tree.metrics:
         if metric.kind is MetricKind.GUARDRAIL and metric.id not in guarding:
             yield r.finding(f"The guardrail {ctx.name(metric.id)} guards nothing. Draw a guard link to the "

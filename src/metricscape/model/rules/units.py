@@ -246,8 +246,9 @@ class _Walker:
             return _UNKNOWN
         (first_node, first), *rest = known
         for other_node, other in rest:
-            fits = (first.unit.convertible_to(other.unit) if first.converted or other.converted  # type: ignore
-                    else first.unit.same_dimension(other.unit))  # type: ignore[union-attr]
+            mine, theirs = first.unit, other.unit
+            assert mine is not None and theirs is not None  # unknown units returned above
+            fits = mine.convertible_to(theirs) if first.converted or other.converted else mine.same_dimension(theirs)
             if not fits:
                 self.problems.append(UnitProblem(
                     f"'{_source(self.text, node)}' {verb} {_describe(first.unit)} ({_source(self.text, first_node)}) "

@@ -92,7 +92,7 @@ def _unit_check(ctx: Context, metric: Metric) -> UnitCheck | None:
     if key not in ctx.memo:
         ctx.memo[key] = None if metric.formula is None else infer_unit(
             parsed_formula(metric.formula), lambda ref: parse_unit(ctx.metrics[ref].unit) if ref in ctx.metrics else None)
-    return ctx.memo[key]  # type: ignore[return-value]
+    return ctx.memo[key]  # type: ignore[return-value]  # the memo holds what this key's builder returned
 
 
 def _is_rate(metric: Metric) -> bool:

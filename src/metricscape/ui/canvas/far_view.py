@@ -53,8 +53,8 @@ def build_paths(cards: Iterable[MetricItem], links: Iterable[LinkItem]) -> FarPa
 
 def paint_paths(painter: QPainter, paths: FarPaths, pal: style.CanvasPalette) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    for kind, path in paths.links.items():
-        painter.strokePath(path, QPen(pal.links[kind], 0))
+    for link_kind, path in paths.links.items():
+        painter.strokePath(path, QPen(pal.links[link_kind], 0))
     for kind, path in paths.cards.items():
         painter.fillPath(path, pal.kind_fill[kind] if kind is MetricKind.NORTH_STAR else pal.card)
         painter.strokePath(path, QPen(pal.card_border, 0))

@@ -28,7 +28,7 @@ ARROW = 10.0
 
 
 class LinkItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 2
+    Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # missing from PySide6's stubs
 
     def __init__(self, link: Link, source: MetricItem, target: MetricItem, label: str) -> None:
         super().__init__()
@@ -125,8 +125,8 @@ class LinkItem(QGraphicsItem):
         return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene: MetricScene | None = self.scene()  # type: ignore[assignment]
-        pal = scene.palette if scene is not None else style.DOCUMENT
+        scene: MetricScene | None = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
+        pal = scene.canvas_palette if scene is not None else style.DOCUMENT
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         colour = pal.selection if self.isSelected() else pal.links[self.link.kind]
         if detail < style.DETAIL_THRESHOLD:  # zoomed far out: a hairline is all that shows

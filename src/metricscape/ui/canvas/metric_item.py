@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.derived.cards import CardState, Source, same_card
 from metricscape.model import Metric
 from metricscape.model.layout import card_size
 
@@ -26,18 +27,15 @@ if TYPE_CHECKING:
 
 
 class MetricItem(QGraphicsItem):
-    Type = QGraphicsItem.UserType + 1
+    Type = QGraphicsItem.UserType + 1  # type: ignore[attr-defined]  # missing from PySide6's stubs
 
     def __init__(self, metric: Metric) -> None:
         super().__init__()
         self.metric = metric
         self.links: list[LinkItem] = []
-        self._value: float | None = metric.baseline
-        self._delta: tuple[str, bool | None] = ("", None)
-        self._health = ""
-        self._health_notes: tuple[str, ...] = ()
+        # Until the derived state says more: the stored baseline, nothing over it.
+        self._state = CardState(value=metric.baseline, source=Source.BASELINE)
         self._highlighted = False
-        self._hidden_drivers = 0
         self._hovered = False
         self._linking = False
         self._width, self._height = card_size(metric.kind)
@@ -59,39 +57,43 @@ class MetricItem(QGraphicsItem):
 
     # --- setters called by the scene ---------------------------------------------------------
 
-    def set_metric(self, metric: Metric) -> None:
+    def set_metric(self, metric: Metric, repaint: bool = True) -> None:
+        """``repaint=False``: the scene repaints once the derived state has caught up too."""
         size = card_size(metric.kind)
         if size != (self._width, self._height):
             self.prepareGeometryChange()
             self._width, self._height = size
         self.metric = metric
-        self._refresh()
+        if repaint:
+            self.repaint()
         for link in self.links:
             link.adjust()
 
-    def set_value(self, value: float | None) -> None:
-        if value != self._value:
-            self._value = value
-            self._refresh()
+    def show_state(self, state: CardState, repaint: bool = True) -> bool:
+        """What the derived state says this card shows (value, what-if delta, health badge, hidden
+        drivers): the scene is the one writer of these. True when something changed."""
+        if same_card(self._state, state):
+            return False
+        self._state = state
+        if repaint:
+            self.repaint()
+        return True
+
+    @property
+    def state(self) -> CardState:
+        return self._state
 
     @property
     def value(self) -> float | None:
-        return self._value
+        return self._state.value
 
-    def set_delta(self, text: str, good: bool | None = None) -> None:
-        """The what-if badge, e.g. '+2.3 %' (green when good, red when bad, grey when neutral)."""
-        self._delta = (text, good)
-        self._refresh()
-
-    def set_health(self, text: str, notes: tuple[str, ...] = ()) -> None:
-        """The health badge, e.g. '2' issues; empty hides it. ``notes`` (the findings) go in the tooltip."""
-        if (text, tuple(notes)) != (self._health, self._health_notes):
-            self._health, self._health_notes = text, tuple(notes)
-            self._refresh()
+    @property
+    def delta(self) -> tuple[str, bool | None]:
+        return self._state.delta, self._state.delta_good
 
     @property
     def health(self) -> str:
-        return self._health
+        return self._state.health
 
     def set_highlighted(self, on: bool) -> None:
         """An outline marking the card as changed (compare with another version)."""
@@ -104,19 +106,16 @@ class MetricItem(QGraphicsItem):
     def highlighted(self) -> bool:
         return self._highlighted
 
-    def set_hidden_drivers(self, count: int) -> None:
-        if count != self._hidden_drivers:
-            self._hidden_drivers = count
-            self._refresh()
-
-    def _refresh(self) -> None:
+    def repaint(self) -> None:
+        """Rebuild the card's text and tooltip and schedule one paint."""
         self._text = self._build_text()
         self.setToolTip(self._tooltip())
         self.update()
 
     def _build_text(self) -> style.CardText:
-        return card_text(self.metric, self._value, hidden_drivers=self._hidden_drivers, delta=self._delta[0],
-                         delta_good=self._delta[1], health=self._health)
+        state = self._state
+        return card_text(self.metric, state.value, hidden_drivers=state.hidden_drivers, delta=state.delta,
+                         delta_good=state.delta_good, health=state.health)
 
     def _tooltip(self) -> str:
         parts = [f"<b>{_escape(self.metric.name)}</b> · {self.metric.kind.label}"]
@@ -126,8 +125,10 @@ class MetricItem(QGraphicsItem):
             parts.append(f"= {_escape(self.metric.formula)}")
         if not self.metric.rationale.strip() and self._text.needs_rationale:
             parts.append("<i>No rationale yet: why does this metric drive its parent?</i>")
-        if self._health_notes:
-            parts.append("<b>Health check</b><br>" + "<br>".join(f"• {_escape(n)}" for n in self._health_notes[:5]))
+        notes = self._state.health_notes
+        if notes:
+            parts.append("<b>Health check</b><br>" + "<br>".join(f"• {_escape(n)}" for n in notes[:5]))
+        parts.extend(_escape(note) for note in self._state.notes)
         return "<br>".join(parts)
 
     # --- geometry ----------------------------------------------------------------------------
@@ -147,8 +148,8 @@ class MetricItem(QGraphicsItem):
         return QRectF(-margin, -top, self._width + 2 * margin, self._height + top + margin)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene: MetricScene | None = self.scene()  # type: ignore[assignment]
-        pal = scene.palette if scene is not None else style.DOCUMENT
+        scene: MetricScene | None = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
+        pal = scene.canvas_palette if scene is not None else style.DOCUMENT
         options = scene.options if scene is not None else style.CardOptions()
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         far = detail < style.DETAIL_THRESHOLD
@@ -199,7 +200,7 @@ class MetricItem(QGraphicsItem):
         self.update()
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene: MetricScene = self.scene()  # type: ignore[assignment]
+        scene: MetricScene = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
         if event.button() == Qt.MouseButton.LeftButton and self.on_handle(event.pos()) and scene.options.show_handles:
             self._linking = True
             scene.start_link_drag(self, event.scenePos())
@@ -209,19 +210,19 @@ class MetricItem(QGraphicsItem):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._linking:
-            self.scene().update_link_drag(event.scenePos())  # type: ignore[attr-defined]
+            self.scene().update_link_drag(event.scenePos())  # type: ignore[attr-defined]  # cards and links live only in a MetricScene
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._linking:
             self._linking = False
-            self.scene().finish_link_drag(event.scenePos())  # type: ignore[attr-defined]
+            self.scene().finish_link_drag(event.scenePos())  # type: ignore[attr-defined]  # cards and links live only in a MetricScene
             return
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene: MetricScene = self.scene()  # type: ignore[assignment]
+        scene: MetricScene = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
         if style.name_rect(self.card_rect(), self.metric.kind).contains(event.pos()):
             scene.rename_requested.emit(self.metric_id)
         else:

@@ -26,7 +26,8 @@ class Overview(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._image: QImage | None = None
         self._to_map = QTransform()
-        self._refit = QTimer(self, singleShot=True, interval=150, timeout=self.refit)
+        self._refit = QTimer(self, singleShot=True, interval=150)
+        self._refit.timeout.connect(self.refit)
         main.horizontalScrollBar().valueChanged.connect(self.follow)
         main.verticalScrollBar().valueChanged.connect(self.follow)
         main.zoom_changed.connect(self.follow)
@@ -55,10 +56,10 @@ class Overview(QWidget):
             ratio = self.devicePixelRatioF()
             image = QImage(int(w * ratio), int(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
             image.setDevicePixelRatio(ratio)
-            image.fill(scene.palette.background)
+            image.fill(scene.canvas_palette.background)
             painter = QPainter(image)
             painter.setTransform(self._to_map)
-            paint_paths(painter, build_paths(scene.cards(), scene.link_items()), scene.palette)
+            paint_paths(painter, build_paths(scene.cards(), scene.link_items()), scene.canvas_palette)
             painter.end()
             self._image = image
         self.follow()
@@ -75,7 +76,7 @@ class Overview(QWidget):
         if self.main.scene() is None:
             return
         painter = QPainter(self)
-        palette = self.main.metric_scene.palette
+        palette = self.main.metric_scene.canvas_palette
         if self._image is not None:
             painter.drawImage(0, 0, self._image)
         visible = self._to_map.mapRect(self.main.mapToScene(self.main.viewport().rect()).boundingRect())

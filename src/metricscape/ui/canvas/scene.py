@@ -1,16 +1,19 @@
 """MetricScene: the cards and links of one Document, kept in step with its change signals.
 
-The scene only mirrors the model: gestures (move, link, rename, add) leave as Qt signals for the
-controller, which turns them into undoable edits. Built headless with a document palette, the
-same scene renders exports.
+The scene only mirrors: the document says which cards and links exist and where; the derived
+state says what each card shows (value, what-if delta, health badge, hidden under a collapsed
+card), through ``show_cards`` and ``show_links``, the one writer of those. Gestures (move, link,
+rename, add) leave as Qt signals for the controller, which turns them into undoable edits. Built
+headless with a document palette, the same scene renders exports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
 
-import networkx as nx
-from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtCore import QLineF, QObject, QPointF, QRect, QRectF, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -19,7 +22,8 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from metricscape.model import Document, Link, LinkKind, Metric
+from metricscape.derived import CardState, DerivedState, LinkState
+from metricscape.model import Document, Link, Metric
 
 from . import style
 from .far_view import FarView
@@ -37,17 +41,20 @@ class MetricScene(QGraphicsScene):
     add_requested = Signal(QPointF)             # double-click on empty canvas
 
     def __init__(self, doc: Document, palette: style.CanvasPalette = style.DOCUMENT,
-                 options: style.CardOptions | None = None, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+                 options: style.CardOptions | None = None, parent: QObject | None = None,
+                 state: DerivedState | None = None) -> None:
+        super().__init__(parent)
         self.doc = doc
-        self.palette = palette
+        self.canvas_palette = palette
         self.options = options or style.CardOptions()
         self.grid = 10
         self.grid_visible = True  # exports switch the dot grid off
         self.snapping = True
         self._cards: dict[str, MetricItem] = {}
         self._links: dict[tuple[str, str], LinkItem] = {}
-        self._values: dict[str, float | None] = {}
+        self._state = state
+        self._unpainted: set[MetricItem] = set()
+        self._link_states: dict[tuple[str, str], LinkState] = {}  # cards to repaint once the derived state caught up
         self._link_line: QGraphicsLineItem | None = None
         self._link_source: MetricItem | None = None
         self._rect_set = False
@@ -56,15 +63,20 @@ class MetricScene(QGraphicsScene):
         for metric in doc.metrics():
             self._add_card(metric)
         for link in doc.links():
-            self._add_link(link, refresh=False)
-        self._refresh_visibility()
+            self._add_link(link)
+        if state is not None:
+            self.show_cards(state.cards)
+            self.show_links(state.links)
         self._grow_scene_rect()
-        self._subscriptions = [
+        self._subscriptions: list[tuple[Any, Any]] = [  # psygnal and Qt signals alike
             (doc.changed, self._on_changed),
             (doc.metric_added, self._on_metric_added), (doc.metric_removed, self._on_metric_removed),
             (doc.metric_changed, self._on_metric_changed), (doc.link_added, self._add_link),
             (doc.link_removed, self._on_link_removed), (doc.link_changed, self._on_link_changed),
         ]
+        if state is not None:
+            self._subscriptions += [(state.cards_changed, self.show_cards), (state.links_changed, self.show_links),
+                                    (state.settled, self._repaint_changed)]
         for signal, slot in self._subscriptions:
             signal.connect(slot)
         self.selectionChanged.connect(self._emit_selection)
@@ -102,19 +114,41 @@ class MetricScene(QGraphicsScene):
                 rect = rect.united(card.sceneBoundingRect())
         return rect
 
-    # --- setters for what-if and health panels -----------------------------------------------
+    # --- what the derived state says each card and link shows ------------------------------
 
-    def set_values(self, values: dict[str, float | None]) -> None:
-        """Show computed values (from the simulation engine); missing ids show their baseline."""
-        self._values = dict(values)
-        for metric_id, card in self._cards.items():
-            card.set_value(self._values.get(metric_id, card.metric.baseline))
+    def show_cards(self, states: Mapping[str, CardState]) -> None:
+        """The one writer of values, deltas, health badges and collapse visibility."""
+        moved_visibility = False
+        for metric_id, state in states.items():
+            card = self._cards.get(metric_id)
+            if card is None:
+                continue
+            if card.show_state(state, repaint=False):
+                self._unpainted.add(card)
+            if card.isVisible() != state.visible:
+                card.setVisible(state.visible)
+                moved_visibility = True
+        if moved_visibility:
+            for item in self._links.values():
+                item.setVisible(item.source.isVisible() and item.target.isVisible())
+        if self._state is None:  # an export scene: nothing else is coming
+            self._repaint_changed()
 
-    def set_delta(self, metric_id: str, text: str, good: bool | None = None) -> None:
-        self._cards[metric_id].set_delta(text, good)
+    def _repaint_changed(self, _version: int = 0) -> None:
+        """One repaint per card an edit touched, however many signals described the edit."""
+        cards, self._unpainted = self._unpainted, set()
+        for card in cards:
+            if card.scene() is self:
+                card.repaint()
 
-    def set_health(self, metric_id: str, text: str, notes: tuple[str, ...] = ()) -> None:
-        self._cards[metric_id].set_health(text, notes)
+    def show_links(self, states: Mapping[tuple[str, str], LinkState]) -> None:
+        """The one writer of what overlays say about links (visibility, badge, notes)."""
+        for key, state in states.items():
+            item = self._links.get(key)
+            if item is not None:
+                self._link_states[key] = state
+                item.setVisible(state.visible and item.source.isVisible() and item.target.isVisible())
+                self._set_tooltip(item)
 
     def highlight(self, metric_ids: Iterable[str]) -> list[str]:
         """Outline these cards (the changes a compare found) until the next edit or Escape."""
@@ -137,7 +171,7 @@ class MetricScene(QGraphicsScene):
         return had
 
     def set_palette(self, palette: style.CanvasPalette) -> None:
-        self.palette = palette
+        self.canvas_palette = palette
         self.update()
 
     def select_only(self, metric_ids: Iterable[str]) -> None:
@@ -186,7 +220,6 @@ class MetricScene(QGraphicsScene):
 
     def _add_card(self, metric: Metric) -> MetricItem:
         card = MetricItem(metric)
-        card.set_value(self._values.get(metric.id, metric.baseline))
         self._cards[metric.id] = card
         self.addItem(card)
         self.far.adopt(card)
@@ -194,19 +227,16 @@ class MetricScene(QGraphicsScene):
 
     def _on_metric_added(self, metric: Metric) -> None:
         self._add_card(metric)
-        self._refresh_visibility()
 
     def _on_metric_removed(self, metric: Metric) -> None:
         card = self._cards.pop(metric.id)
-        self._values.pop(metric.id, None)
         self.removeItem(card)
-        self._refresh_visibility()
 
     def _on_metric_changed(self, old: Metric, new: Metric) -> None:
         card = self._cards[new.id]
-        if new.baseline != old.baseline and new.id not in self._values:
-            card.set_value(new.baseline)
-        card.set_metric(new)
+        card.set_metric(new, repaint=self._state is None)
+        if self._state is not None:
+            self._unpainted.add(card)
         if new.position != old.position:
             card.setPos(new.position.x, new.position.y)
         if new.formula != old.formula:
@@ -216,24 +246,21 @@ class MetricScene(QGraphicsScene):
         if new.name != old.name:
             for link in card.links:
                 self._set_tooltip(link)
-        if new.collapsed != old.collapsed:
-            self._refresh_visibility()
 
-    def _add_link(self, link: Link, refresh: bool = True) -> None:
+    def _add_link(self, link: Link) -> None:
         item = LinkItem(link, self._cards[link.source], self._cards[link.target],
                         link_label(link, self.doc.metric(link.target).formula))
         self._links[link.key] = item
         self._set_tooltip(item)
         self.addItem(item)
         self.far.adopt(item)
-        if refresh:
-            self._refresh_visibility()
+        item.setVisible(item.source.isVisible() and item.target.isVisible())
 
     def _on_link_removed(self, link: Link) -> None:
         item = self._links.pop(link.key)
+        self._link_states.pop(link.key, None)
         item.detach()
         self.removeItem(item)
-        self._refresh_visibility()
 
     def _on_link_changed(self, old: Link, new: Link) -> None:
         item = self._links[new.key]
@@ -242,50 +269,11 @@ class MetricScene(QGraphicsScene):
         item.update()
 
     def _set_tooltip(self, item: LinkItem) -> None:
-        item.setToolTip(link_tooltip(item.link, item.source.metric.name, item.target.metric.name))
-
-    def _refresh_visibility(self) -> None:
-        """Hide what a collapsed card hides: drivers reachable only through collapsed or hidden parents."""
-        collapsed = {i for i, card in self._cards.items() if card.metric.collapsed}
-        hidden: set[str] = set()
-        if collapsed:
-            graph = nx.DiGraph()
-            graph.add_nodes_from(self._cards)
-            graph.add_edges_from(key for key, item in self._links.items() if item.link.kind is not LinkKind.GUARD)
-            try:
-                order = list(reversed(list(nx.topological_sort(graph))))  # parents before their drivers
-            except nx.NetworkXUnfeasible:
-                order = list(self._cards)
-            for node in order:
-                parents = list(graph.successors(node))
-                if parents and all(p in collapsed or p in hidden for p in parents):
-                    hidden.add(node)
-            for key, item in self._links.items():  # a guardrail of a hidden metric hides too
-                if item.link.kind is LinkKind.GUARD and key[1] in hidden and \
-                        all(k[1] in hidden for k in self._links if k[0] == key[0]):
-                    hidden.add(key[0])
-        for metric_id, card in self._cards.items():
-            card.setVisible(metric_id not in hidden)
-            count = 0
-            if metric_id in collapsed:
-                count = sum(1 for h in hidden if metric_id in self._ancestors_cache(h))
-            card.set_hidden_drivers(count)
-        for item in self._links.values():
-            item.setVisible(item.source.isVisible() and item.target.isVisible())
-
-    def _ancestors_cache(self, metric_id: str) -> set[str]:
-        """The metrics that ``metric_id`` (transitively) drives: who hides it."""
-        seen: set[str] = set()
-        stack = [metric_id]
-        while stack:
-            node = stack.pop()
-            for link in self._cards[node].links:
-                if link.source is self._cards[node] and link.link.kind is not LinkKind.GUARD:
-                    parent = link.target.metric_id
-                    if parent not in seen:
-                        seen.add(parent)
-                        stack.append(parent)
-        return seen
+        text = link_tooltip(item.link, item.source.metric.name, item.target.metric.name)
+        state = self._link_states.get(item.key)
+        if state is not None and (state.badge or state.notes):  # e.g. the evidence for this link
+            text += "".join(f"<br>{escape(line)}" for line in (state.badge, *state.notes) if line)
+        item.setToolTip(text)
 
     def _emit_selection(self) -> None:
         self.far.set_live(self._live_items())
@@ -315,7 +303,7 @@ class MetricScene(QGraphicsScene):
         self._link_source = source
         start = source.mapToScene(source.handle_centre())
         self._link_line = QGraphicsLineItem(QLineF(start, pos))
-        pen = QPen(self.palette.selection, 2)
+        pen = QPen(self.canvas_palette.selection, 2)
         pen.setDashPattern([4, 3])
         self._link_line.setPen(pen)
         self._link_line.setZValue(10)
@@ -341,20 +329,20 @@ class MetricScene(QGraphicsScene):
                 return item
         return None
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, self.palette.background)
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        painter.fillRect(rect, self.canvas_palette.background)
         self._draw_grid(painter, rect)
         if self.far.active:
-            self.far.paint(painter, self.cards(), self.link_items(), self.palette)
+            self.far.paint(painter, self.cards(), self.link_items(), self.canvas_palette)
 
-    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
+    def _draw_grid(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self.grid_visible:
             return
         scale = painter.worldTransform().m11()
         step = self.grid * 4
         if scale * step < 12:  # dots closer than 12 px are noise
             return
-        painter.setPen(QPen(self.palette.grid, 2 / max(scale, 0.01)))
+        painter.setPen(QPen(self.canvas_palette.grid, 2 / max(scale, 0.01)))
         left = int(rect.left() // step) * step
         top = int(rect.top() // step) * step
         points = [QPointF(x, y) for x in range(left, int(rect.right()) + step, step)

@@ -43,7 +43,7 @@ class MetricView(QGraphicsView):
 
     @property
     def metric_scene(self) -> MetricScene:
-        return self.scene()  # type: ignore[return-value]
+        return self.scene()  # type: ignore[return-value]  # the view shows only a MetricScene
 
     # --- zoom and pan ------------------------------------------------------------------------
 
@@ -222,5 +222,5 @@ class _RenameEdit(QLineEdit):
             event.accept()  # QLineEdit lets Enter through; on the canvas it would add a sibling
 
     def focusOutEvent(self, event: object) -> None:
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+        super().focusOutEvent(event)  # type: ignore[arg-type]  # Qt hands a QFocusEvent; the stubs say QEvent
         self.focus_lost.emit()

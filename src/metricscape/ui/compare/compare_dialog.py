@@ -131,7 +131,7 @@ class CompareDialog(QDialog):
                           ItemChange("simulation", "Simulation settings", tuple(d.simulation)))
         for row in reversed(range(self.changes.topLevelItemCount())):
             group = self.changes.topLevelItem(row)
-            if group.childCount() == 0:
+            if group is not None and group.childCount() == 0:
                 self.changes.takeTopLevelItem(row)
         self.changes.expandAll()
         first = self._first_leaf()
@@ -162,7 +162,7 @@ class CompareDialog(QDialog):
     def _first_leaf(self) -> QTreeWidgetItem | None:
         for row in range(self.changes.topLevelItemCount()):
             group = self.changes.topLevelItem(row)
-            if group.childCount():
+            if group is not None and group.childCount():
                 return group.child(0)
         return None
 
@@ -188,8 +188,10 @@ class CompareDialog(QDialog):
 
     def selected_fields(self) -> list[tuple[str, str, str]]:
         """The side-by-side table as text rows (field, other, this): what the user reads."""
-        return [tuple(self.fields.item(r, c).text() for c in range(3))  # type: ignore[misc]
-                for r in range(self.fields.rowCount())]
+        def text(row: int, column: int) -> str:
+            item = self.fields.item(row, column)
+            return item.text() if item is not None else ""
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.fields.rowCount())]
 
 
 _SHOWN_WHOLE = ("name", "kind", "unit", "owner", "baseline", "target", "formula", "definition", "rationale",

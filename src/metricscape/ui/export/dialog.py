@@ -160,7 +160,7 @@ class ExportDialog(QDialog):
         return ExportOptions(scenario=self.scenario.currentData(), theme=self.theme.currentData(),
                              scale=self.scale.value(), transparent=self.transparent.isChecked(),
                              page_size=self.page.currentData(),
-                             **{name: box.isChecked() for name, box in self.toggles.items()})
+                             **{name: box.isChecked() for name, box in self.toggles.items()})  # type: ignore[arg-type]  # the toggles are the boolean fields
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -14,4 +14,4 @@ def ensure_app() -> QApplication:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([sys.argv[0] if sys.argv else "metricscape"])
-    return app  # type: ignore[return-value]
+    return app  # type: ignore[return-value]  # the instance is the QApplication made here or by the caller

@@ -76,6 +76,8 @@ def _paint_swatch(painter: QPainter, diagram: Diagram, entry: LegendEntry, rect:
         painter.setBrush(QColor(colours.fill))
         painter.drawRoundedRect(rect, 4, 4)
         return
+    if entry.link is None:
+        return
     colour = QColor(palette.links[entry.link])
     mid = rect.center().y()
     painter.setPen(QPen(colour, 1.5, _DASH[entry.link]))

@@ -39,7 +39,7 @@ class Picture:
     scene: object
 
     def paint(self, painter: QPainter, transparent: bool = False) -> None:
-        paint_page(painter, self.diagram, self.scene, transparent=transparent)  # type: ignore[arg-type]
+        paint_page(painter, self.diagram, self.scene, transparent=transparent)  # type: ignore[arg-type]  # an ExportScene is the MetricScene paint_page expects
 
 
 def picture(tree: MetricTree, options: ExportOptions | None = None) -> Picture:
@@ -78,7 +78,7 @@ def png_bytes(pic: Picture) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image(pic).save(buffer, "PNG")
+    image(pic).save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6's stubs miss the QIODevice overload
     buffer.close()
     return bytes(data.data())
 

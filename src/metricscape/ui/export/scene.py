@@ -6,17 +6,21 @@ with the picture; the dot grid, handles and the canvas background stay out of th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from dataclasses import replace
+
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QPainter
 
+from metricscape.derived import CardState, Source
 from metricscape.export.diagram import Diagram, printable
 from metricscape.model import Document, MetricTree, Position
+from metricscape.model.visibility import visibility
 from metricscape.ui.canvas import style
 from metricscape.ui.canvas.scene import MetricScene
 
 
 class ExportScene(MetricScene):
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         pass  # the page paints its own background (white, dark or transparent)
 
 
@@ -36,11 +40,18 @@ def export_scene(tree: MetricTree, diagram: Diagram) -> ExportScene:
                                      show_badges=options.show_risks, show_handles=False)
     scene = ExportScene(Document(placed), style.palette_named(options.theme.value), card_options)
     scene.grid_visible = False
-    values = diagram.values
-    shown = dict(values.baseline)
+    scene.show_cards(_card_states(placed, diagram))
+    return scene
+
+
+def _card_states(tree: MetricTree, diagram: Diagram) -> dict[str, CardState]:
+    """What each card shows: the diagram's numbers, hidden as the canvas hides them (one rule)."""
+    values, seen = diagram.values, visibility(tree)
+    states = {m.id: CardState(value=values.baseline.get(m.id, m.baseline), source=Source.BASELINE,
+                              visible=seen.shows(m.id), hidden_drivers=seen.hidden_drivers.get(m.id, 0))
+              for m in tree.metrics}
     for card in diagram.cards:
         if card.delta:
-            shown[card.metric_id] = values.what_if.get(card.metric_id)
-            scene.set_delta(card.metric_id, card.delta, card.delta_good)
-    scene.set_values(shown)
-    return scene
+            states[card.metric_id] = replace(states[card.metric_id], value=values.what_if.get(card.metric_id),
+                                             source=Source.SCENARIO, delta=card.delta, delta_good=card.delta_good)
+    return states

@@ -2,13 +2,12 @@
 
 Clicking a finding selects its metric (``metric_activated``); "Silence…" asks for a reason and
 pushes one undoable edit that records it on the metric; silenced findings stay listed, greyed,
-and can be brought back. The panel re-checks on every document change and announces the report
-(``report_changed``) so the canvas can badge its cards.
+and can be brought back. The report comes from the document's derived state (which also badges
+the cards); the panel only lists it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.derived import DerivedState
 from metricscape.model import Document, Silence
 from metricscape.model.edits import Edit
-from metricscape.model.rules import Finding, HealthReport, Level, check
+from metricscape.model.rules import Finding, HealthReport, Level
+
+from ..binding import DocumentContext
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 _ICONS = {Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -37,13 +39,13 @@ _ICONS = {Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
 
 class HealthPanel(QWidget):
     metric_activated = Signal(str)  # a finding was clicked: select this metric
-    report_changed = Signal(object)  # the new HealthReport, after every check
+    report_changed = Signal(object)  # the HealthReport now listed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc: Document | None = None
+        self.state: DerivedState | None = None
         self.push: Callable[[Edit], object] | None = None
-        self.today: dt.date | None = None  # None: the real today (tests pin a date)
         self.report = HealthReport()
         self._icons: dict[Level, QIcon] = {}
 
@@ -79,24 +81,23 @@ class HealthPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._update_buttons()
-        self.refresh(force=True)
+        self._show_report(self.report)
 
     # --- wiring ------------------------------------------------------------------------------
 
-    def set_document(self, doc: Document | None, push: Callable[[Edit], object] | None) -> None:
-        if self.doc is not None:
-            self.doc.changed.disconnect(self.refresh)
-        self.doc, self.push = doc, push
-        if doc is not None:
-            doc.changed.connect(self.refresh)
-        self.refresh(force=True)
+    def bind(self, context: DocumentContext | None) -> None:
+        """The ``DocumentPanel`` protocol: list the findings of this document (None: no model)."""
+        if self.state is not None:
+            self.state.health_changed.disconnect(self._show_report)
+        self.doc = context.doc if context else None
+        self.state = context.state if context else None
+        self.push = context.push if context else None
+        if self.state is not None:
+            self.state.health_changed.connect(self._show_report)  # only when a finding changed
+        self._show_report(self.state.health if self.state is not None else HealthReport())
 
-    def refresh(self, force: bool = False) -> None:
-        report = check(self.doc.tree, today=self.today) if self.doc is not None else HealthReport()
-        unchanged = (report.findings, report.silenced) == (self.report.findings, self.report.silenced)
+    def _show_report(self, report: HealthReport) -> None:
         self.report = report
-        if unchanged and not force:  # most edits (a move, a note) change no finding: skip the relayout
-            return
         self._show(report)
         self.report_changed.emit(report)
 
@@ -155,8 +156,8 @@ class HealthPanel(QWidget):
     def _update_buttons(self) -> None:
         finding = self._current()
         can_edit = finding is not None and finding.metric is not None and self.push is not None
-        self.silence_button.setEnabled(can_edit and finding.silenced_because is None)  # type: ignore[union-attr]
-        self.restore_button.setEnabled(can_edit and finding.silenced_because is not None)  # type: ignore[union-attr]
+        self.silence_button.setEnabled(can_edit and finding.silenced_because is None)  # type: ignore[union-attr]  # can_edit means there is a finding
+        self.restore_button.setEnabled(can_edit and finding.silenced_because is not None)  # type: ignore[union-attr]  # can_edit means there is a finding
 
     def _clicked(self, item: QListWidgetItem) -> None:
         finding: Finding = item.data(FINDING_ROLE)

@@ -11,8 +11,8 @@ from metricscape.model.metric import Direction, Metric, MetricKind
 
 from ..widgets.commit_edits import CommitLineEdit, CommitTextEdit
 from ..widgets.field_box import HintLabel
+from ..widgets.form_kit import add_field, compact_combo, form_layout
 from ..widgets.formula_edit import FormulaEdit, readable_formula
-from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection
 
 KIND_TIPS = {

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QWidget
 from metricscape.model.document import Document
 from metricscape.model.metric import Metric, MetricKind
 
+from ..widgets.form_kit import add_field, form_layout
 from ..widgets.markdown_edit import MarkdownEdit
-from .form_kit import add_field, form_layout
 from .sections import CommitMetric, MetricSection
 
 

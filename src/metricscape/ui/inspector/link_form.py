@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from metricscape.model.document import Document
 from metricscape.model.link import Confidence, Link, LinkKind
 
+from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
+from ..widgets.form_kit import add_field, compact_combo, form_layout, title_font
 from ..widgets.markdown_edit import MarkdownEdit
 from ..widgets.number_edit import NumberEdit
-from .committer import Committer, ShowsErrors
-from .form_kit import add_field, compact_combo, form_layout, title_font
 
 KIND_TEXT = {
     LinkKind.FORMULA: "Formula",
@@ -119,6 +119,7 @@ class LinkForm(QWidget):
         link = self._link()
         if link is None or kind is link.kind:
             return
+        changes: dict[str, object]
         if kind is LinkKind.GUARD:
             changes = {"kind": kind, "elasticity": None, "elasticity_low": None, "elasticity_high": None}
         else:
@@ -141,4 +142,4 @@ class LinkForm(QWidget):
 
 
 def _confidence(data: object) -> Confidence | None:
-    return None if data is None else Confidence(data)
+    return None if data is None else Confidence(str(data))

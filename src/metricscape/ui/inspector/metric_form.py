@@ -12,11 +12,11 @@ from metricscape.model.document import Document
 from metricscape.model.metric import Metric
 
 from ..widgets.collapsible import CollapsibleSection
+from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
-from .committer import Committer, ShowsErrors
+from ..widgets.form_kit import title_font
 from .definition_section import DefinitionSection
 from .documentation_section import DocumentationSection
-from .form_kit import title_font
 from .review_section import ReviewSection
 from .risks_section import RisksSection
 from .sections import MetricSection

@@ -7,14 +7,15 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
 
-from .committer import LINK_LABELS, METRIC_LABELS, Committer, Push, finish_pending_edit
+from ..binding import DocumentContext
+from ..widgets.committer import LINK_LABELS, METRIC_LABELS, Committer, Push, finish_pending_edit
 from .link_form import LinkForm
 from .metric_form import MetricForm
 from .summary import NO_DOCUMENT, NOTHING_SELECTED, SelectionSummary
 
 
 class InspectorPanel(QWidget):
-    """Contract: ``set_document(doc, push)`` and ``show_selection(metric_ids, link_keys)``.
+    """Contract: ``bind(context)`` (see ``ui.binding``) and ``show_selection(metric_ids, link_keys)``.
 
     Every user edit is pushed as one Edit; the panel refreshes itself on ``doc.changed``.
     """
@@ -35,20 +36,24 @@ class InspectorPanel(QWidget):
             pages_layout.addWidget(page)
             page.setVisible(page is self.summary)
         pages_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.pages)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.doc: Document | None = None
         self._metric_ids: list[str] = []
         self._link_keys: list[tuple[str, str]] = []
         self._stale = False
         self.summary.show_hint(NO_DOCUMENT)
 
-    def set_document(self, doc: Document | None, push: Push | None) -> None:
+    def bind(self, context: DocumentContext | None) -> None:
+        """The ``DocumentPanel`` protocol: follow this document (None: no model open)."""
+        self._set_document(context.doc if context else None, context.push if context else None)
+
+    def _set_document(self, doc: Document | None, push: Push | None) -> None:
         finish_pending_edit(self)
         if self.doc is not None:
             self.doc.changed.disconnect(self.refresh)
@@ -62,7 +67,7 @@ class InspectorPanel(QWidget):
 
     def show_selection(self, metric_ids: list[str], link_keys: list[tuple[str, str]]) -> None:
         finish_pending_edit(self)
-        self._metric_ids, self._link_keys = list(metric_ids), [tuple(k) for k in link_keys]
+        self._metric_ids, self._link_keys = list(metric_ids), [(k[0], k[1]) for k in link_keys]
         self.refresh()
 
     def refresh(self) -> None:
@@ -104,8 +109,8 @@ class InspectorPanel(QWidget):
         if len(metric_ids) == 1 and not link_keys:
             self.metric_form.show_metric(doc.metric(metric_ids[0]), doc)
             self._set_page(self.metric_form)
-        elif len(link_keys) == 1 and not metric_ids:
-            self.link_form.show_link(doc.link(*link_keys[0]), doc)
+        elif len(link_keys) == 1 and not metric_ids and (link := doc.link(*link_keys[0])) is not None:
+            self.link_form.show_link(link, doc)
             self._set_page(self.link_form)
         elif metric_ids or link_keys:
             self.summary.show_many(doc, metric_ids, link_keys)

@@ -21,12 +21,12 @@ from metricscape.model.metric import Metric, Silence
 from metricscape.model.rules import ALL_RULES, RULES_BY_ID
 
 from ..widgets.commit_edits import CommitLineEdit
+from ..widgets.committer import METRIC_LABELS
 from ..widgets.field_box import ErrorLabel, HintLabel
+from ..widgets.form_kit import add_field, compact_combo, form_layout
 from ..widgets.optional_date_edit import OptionalDateEdit
 from ..widgets.optional_spin import OptionalSpinBox
 from ..widgets.plain_errors import plain_error
-from .committer import METRIC_LABELS
-from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection
 
 

@@ -21,10 +21,10 @@ from metricscape.model.document import Document
 from metricscape.model.metric import GamingRisk, Metric, MetricKind, Severity
 
 from ..widgets.commit_edits import CommitTextEdit
+from ..widgets.committer import METRIC_LABELS
 from ..widgets.field_box import FieldBox, HintLabel
+from ..widgets.form_kit import add_field, compact_combo, form_layout
 from ..widgets.plain_errors import plain_error
-from .committer import METRIC_LABELS
-from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection
 
 SEVERITY_TIPS = {

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from metricscape.model.document import Document
 from metricscape.model.metric import Metric
 
-from .committer import ShowsErrors
+from ..widgets.committer import ShowsErrors
 
 
 class CommitMetric(Protocol):

@@ -11,7 +11,7 @@ from metricscape.model.document import Document
 from metricscape.model.metric import MetricKind
 
 from ..widgets.field_box import HintLabel
-from .form_kit import title_font
+from ..widgets.form_kit import title_font
 
 PLURALS = {MetricKind.NORTH_STAR: "north stars", MetricKind.INPUT: "inputs", MetricKind.PROXY: "proxies",
            MetricKind.GUARDRAIL: "guardrails"}

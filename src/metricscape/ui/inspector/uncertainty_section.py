@@ -9,17 +9,17 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from metricscape.model.distributions import BOUNDS, DISTRIBUTIONS
+from metricscape.model.distributions import BOUNDS, DISTRIBUTIONS, DistributionKind
 from metricscape.model.document import Document
-from metricscape.model.metric import DistributionKind, Metric, Uncertainty
+from metricscape.model.metric import Metric, Uncertainty
 from metricscape.sim.distributions import Z90
 
+from ..widgets.committer import METRIC_LABELS
 from ..widgets.distribution_preview import DistributionPreview
 from ..widgets.field_box import FieldBox
+from ..widgets.form_kit import add_field, compact_combo, form_layout
 from ..widgets.number_edit import NumberEdit
 from ..widgets.plain_errors import plain_error
-from .committer import METRIC_LABELS
-from .form_kit import add_field, compact_combo, form_layout
 from .sections import CommitMetric, MetricSection, is_percent
 
 NOT_UNCERTAIN = "none"

@@ -9,9 +9,9 @@ from metricscape.model.metric import Direction, Metric
 
 from ..widgets.commit_edits import CommitLineEdit
 from ..widgets.field_box import ErrorLabel, HintLabel
+from ..widgets.form_kit import add_field, form_layout
 from ..widgets.number_edit import NumberEdit
 from ..widgets.optional_date_edit import OptionalDateEdit
-from .form_kit import add_field, form_layout
 from .sections import CommitMetric, MetricSection, is_percent
 
 

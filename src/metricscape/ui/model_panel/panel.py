@@ -1,5 +1,5 @@
 """The model panel: what the model is, who wrote it, the north star's scorecard and history,
-and the change log. Same contract as the inspector: ``set_document(doc, push)``."""
+and the change log. Same contract as the inspector: ``bind(context)``."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from metricscape.model.document import Document
 from metricscape.model.metadata import Scorecard
 
-from ..inspector.committer import Committer, Push, ShowsErrors, finish_pending_edit
-from ..inspector.form_kit import add_field, form_layout, title_font
+from ..binding import DocumentContext
 from ..widgets.collapsible import CollapsibleSection
 from ..widgets.commit_edits import CommitLineEdit, CommitTextEdit
+from ..widgets.committer import Committer, Push, ShowsErrors, finish_pending_edit
 from ..widgets.field_box import ErrorLabel, HintLabel
+from ..widgets.form_kit import add_field, form_layout, title_font
 from ..widgets.markdown_edit import MarkdownEdit
 from ..widgets.optional_spin import OptionalSpinBox
 from .changelog_view import ChangeLogView
@@ -105,7 +106,11 @@ class ModelPanel(QWidget):
         self.history.record_requested.connect(self.record_definition)
         self._stale = True
 
-    def set_document(self, doc: Document | None, push: Push | None) -> None:
+    def bind(self, context: DocumentContext | None) -> None:
+        """The ``DocumentPanel`` protocol: follow this document (None: no model open)."""
+        self._set_document(context.doc if context else None, context.push if context else None)
+
+    def _set_document(self, doc: Document | None, push: Push | None) -> None:
         finish_pending_edit(self)
         if self.doc is not None:
             self.doc.changed.disconnect(self.refresh)

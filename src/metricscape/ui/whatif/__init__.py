@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtWidgets import QStackedWidget
 
 from .analyses import AnalysesPanel
 from .controller import WhatIfController
@@ -17,8 +16,8 @@ from .goal_seek import GoalSeekDialog
 from .panel import WhatIfPanel
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
     from ..session import DocumentSession
+    from ..shell import Shell
 
 __all__ = ["AnalysesPanel", "GoalSeekDialog", "WhatIfController", "WhatIfPanel", "WhatIfWorkspace", "install"]
 
@@ -26,8 +25,8 @@ __all__ = ["AnalysesPanel", "GoalSeekDialog", "WhatIfController", "WhatIfPanel",
 class WhatIfWorkspace(QObject):
     """Keeps one controller per open model and points the panels at the current one."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Shell) -> None:
+        super().__init__(window.as_widget())
         self.window = window
         self.panel = WhatIfPanel()
         self.analyses = AnalysesPanel()
@@ -42,9 +41,7 @@ class WhatIfWorkspace(QObject):
         self.panel.goal_seek_requested.connect(self.goal_seek)
         self.analyses.metric_activated.connect(self.select_metric)
         window.session_changed.connect(self.follow)
-        pages = window.tabs.findChild(QStackedWidget)  # a closed tab leaves it, current or not
-        if pages is not None:
-            pages.widgetRemoved.connect(lambda _index: self.prune())
+        window.session_closed.connect(lambda _session: self.prune())
         app = QCoreApplication.instance()
         if app is not None:  # stop the workers before Qt tears the window down
             app.aboutToQuit.connect(self.shutdown)
@@ -52,7 +49,7 @@ class WhatIfWorkspace(QObject):
 
     def size_docks(self) -> None:
         """The canvas keeps most of the window; the analyses take the bottom third, so their charts
-        have room for readable bar labels (call after ``MainWindow.balance_docks``, which allows less)."""
+        have room for readable bar labels (call after ``Shell.balance_docks``, which allows less)."""
         self.window.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
         self.window.resizeDocks([self.analyses_dock], [max(260, self.window.height() // 3)], Qt.Orientation.Vertical)
 
@@ -61,7 +58,7 @@ class WhatIfWorkspace(QObject):
             return None
         key = id(session)
         if key not in self.controllers:
-            controller = WhatIfController(session, self)
+            controller = WhatIfController(session.context, self)
             session.scene.selection_changed_ids.connect(
                 lambda ids, _links, c=controller: c.set_focus(ids[0]) if len(ids) == 1 else None)
             self.controllers[key] = controller
@@ -96,7 +93,7 @@ class WhatIfWorkspace(QObject):
         controller = self.current
         if controller is None:
             return None
-        dialog = GoalSeekDialog(controller, controller.focus, self.window)
+        dialog = GoalSeekDialog(controller, controller.focus, self.window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -121,5 +118,5 @@ class WhatIfWorkspace(QObject):
         self.controllers.clear()
 
 
-def install(window: MainWindow) -> WhatIfWorkspace:
+def install(window: Shell) -> WhatIfWorkspace:
     return WhatIfWorkspace(window)

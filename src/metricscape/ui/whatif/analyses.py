@@ -1,6 +1,7 @@
 """The analyses dock: levers (tornado), outlook (distributions), uncertainty (Sobol), scenarios,
-comparison, experiment sizing and settings. Heavy analyses run off the GUI thread and only for the
-tab in view; a result that arrives after the model changed again is dropped by the runner."""
+comparison, experiment sizing and settings. Chart tabs are ``AnalysisTab`` classes: their analyses
+run off the GUI thread and only for the tab in view; a result that arrives after the model changed
+again is dropped by the runner."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.sim import Summary
+
 from . import tasks
+from .analysis_tab import AnalysisTab, LeversTab, UncertaintyTab
 from .charts.distribution import DistributionChart
-from .charts.sobol import SobolChart
-from .charts.tornado import TornadoChart
 from .compare_view import CompareView
 from .controller import WhatIfController
 from .experiment_view import ExperimentView
@@ -27,8 +29,6 @@ from .progress import ProgressStrip
 from .scenarios import ScenarioManager
 from .settings_form import SettingsForm
 
-TORNADO, SOBOL = "tornado", "sobol"
-SOBOL_N = 1024
 REFRESH_DELAY_MS = 300
 
 
@@ -44,12 +44,12 @@ class AnalysesPanel(QWidget):
                                    "selecting a card on the canvas picks it too")
         self.metric_box.activated.connect(lambda _i: self._metric_chosen())
         self.progress = ProgressStrip()
-        self.tornado = TornadoChart()
-        self.tornado.bar_clicked.connect(self.metric_activated)
+        self.levers, self.uncertainty = LeversTab(), UncertaintyTab()
+        self.tornado, self.sobol = self.levers.chart, self.uncertainty.chart
+        self.analysis_tabs: dict[str, AnalysisTab] = {}
+        self._stale: set[str] = set()  # kinds whose result no longer describes the model
         self.star_outlook = DistributionChart()
         self.focus_outlook = DistributionChart()
-        self.sobol = SobolChart()
-        self.sobol.bar_clicked.connect(self.metric_activated)
         self.scenarios = ScenarioManager()
         self.compare = CompareView()
         self.experiment = ExperimentView()
@@ -61,17 +61,15 @@ class AnalysesPanel(QWidget):
         outlook_layout.addWidget(self.focus_outlook)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.add_tab(self.levers)
+        self._add_page(outlook, "Outlook", "How uncertain the forecast is (P10/P50/P90, chance of reaching the target)")
+        self.add_tab(self.uncertainty)
         for widget, title, tip in (
-                (self.tornado, "Levers", "Which input moves the metric most (tornado, elasticities)"),
-                (outlook, "Outlook", "How uncertain the forecast is (P10/P50/P90, chance of reaching the target)"),
-                (self.sobol, "Uncertainty", "Which uncertainty matters most (global sensitivity)"),
                 (self.scenarios, "Scenarios", "Create, rename, duplicate, delete and edit scenarios"),
                 (self.compare, "Compare", "Scenarios side by side"),
                 (self.experiment, "Experiment", "How many users an A/B test of a scenario needs"),
                 (self.settings, "Settings", "Samples, seed and test settings saved in the model")):
-            page = widget if widget in (self.tornado, self.sobol) else _scrolling(widget)
-            index = self.tabs.addTab(page, title)
-            self.tabs.setTabToolTip(index, tip)
+            self._add_page(_scrolling(widget), title, tip)
         self.tabs.currentChanged.connect(lambda _i: self._schedule())
         self.tabs.currentChanged.connect(lambda _i: self._restale_stopped())
         top = QHBoxLayout()
@@ -81,13 +79,31 @@ class AnalysesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self._stale = {TORNADO, SOBOL}
-        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh_visible)
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_visible)
         self.set_controller(None)
 
     def sizeHint(self) -> QSize:
         return QSize(900, 320)  # the canvas keeps most of the height
 
+    # --- tabs --------------------------------------------------------------------------------
+
+    def add_tab(self, tab: AnalysisTab, index: int | None = None) -> None:
+        """Add an analysis (see ``analysis_tab.AnalysisTab``); it runs when first shown."""
+        if tab.kind in self.analysis_tabs or tab.kind == "distribution":
+            raise ValueError(f"an analysis tab of kind '{tab.kind}' exists already")
+        self.analysis_tabs[tab.kind] = tab
+        if tab.metric_clicked is not None:
+            tab.metric_clicked.connect(self.metric_activated)
+        self._add_page(tab.view, tab.title, tab.tooltip, index)
+        self._stale.add(tab.kind)
+
+    def _add_page(self, page: QWidget, title: str, tip: str, index: int | None = None) -> None:
+        at = self.tabs.insertTab(index if index is not None else self.tabs.count(), page, title)
+        self.tabs.setTabToolTip(at, tip)
+
+    def _all_stale(self) -> None:
+        self._stale = set(self.analysis_tabs)
     # --- binding -----------------------------------------------------------------------------
 
     def set_controller(self, controller: WhatIfController | None) -> None:
@@ -102,12 +118,12 @@ class AnalysesPanel(QWidget):
         self.progress.bind(controller.runner if controller else None)
         for view in (self.scenarios, self.compare, self.experiment, self.settings):
             view.set_controller(controller)
-        self.tornado.set_result(None)
-        self.sobol.set_result(None)
+        for tab in self.analysis_tabs.values():
+            tab.clear()
         self._show_waiting()
         self._fill_metrics()
         self._on_distribution(controller.distribution if controller else None)
-        self._stale = {TORNADO, SOBOL}
+        self._all_stale()
         self._schedule()
 
     def _show_waiting(self) -> None:
@@ -115,20 +131,21 @@ class AnalysesPanel(QWidget):
         c = self.controller
         if c is None:
             return
+        tabs = self.analysis_tabs.values()
         if c.live is None:
             paused = "The analyses wait until the model can be computed: the What-if panel says what is missing."
-            self.tornado.show_empty(paused)
-            self.sobol.show_empty(paused)
+            for tab in tabs:
+                tab.show_empty(paused)
             return
         target = self.target()
         name = c.doc.metric(target).name if target is not None else None
         if name is None:
             missing = "Mark one metric as the north star, or pick the metric to analyse above."
-            self.tornado.show_empty(missing)
-            self.sobol.show_empty(missing)
+            for tab in tabs:
+                tab.show_empty(missing)
             return
-        self.tornado.show_empty(f"Ranking the inputs that move ‘{name}’…")
-        self.sobol.show_empty(f"Measuring which uncertainty matters most for ‘{name}’…")
+        for tab in tabs:
+            tab.show_empty(tab.waiting_text(name))
 
     def _links(self, c: WhatIfController):
         return [(c.model_changed, self._fill_metrics), (c.numbers_changed, self._on_numbers_changed),
@@ -173,11 +190,11 @@ class AnalysesPanel(QWidget):
         index = self.metric_box.findData(self.target())
         if index >= 0:
             self.metric_box.setCurrentIndex(index)
-        self._stale = {TORNADO, SOBOL}
+        self._all_stale()
         self._schedule()
 
     def _on_numbers_changed(self) -> None:
-        self._stale = {TORNADO, SOBOL}
+        self._all_stale()
         self._schedule()
 
     # --- running -----------------------------------------------------------------------------
@@ -197,57 +214,45 @@ class AnalysesPanel(QWidget):
 
     def refresh(self) -> None:
         """Recompute the analyses from scratch (Simulate ▸ Refresh analyses)."""
-        self._stale = {TORNADO, SOBOL}
+        self._all_stale()
         self._timer.stop()
         self.refresh_visible()
 
     def _restale_stopped(self) -> None:
-        if self.tornado.result is None:
-            self._stale.add(TORNADO)
-        if self.sobol.result is None:
-            self._stale.add(SOBOL)
+        self._stale |= {kind for kind, tab in self.analysis_tabs.items() if not tab.has_result}
 
     def refresh_visible(self) -> None:
         """Run what the tab in view shows, if it is out of date."""
         c, target = self.controller, self.target()
         if c is None or c.live is None:
             return
-        tree = c.tree
         current = self.tabs.currentWidget()
-        if current is self.tornado and TORNADO in self._stale:
-            if target is None:
-                self.tornado.show_empty("Mark a north star, or pick the metric to analyse above.")
-            else:
-                self._stale.discard(TORNADO)
-                c.runner.submit(TORNADO, lambda progress: tasks.tornado(tree, target, progress))
-        elif current is self.sobol and SOBOL in self._stale:
-            if target is None:
-                self.sobol.show_empty("Mark a north star, or pick the metric to analyse above.")
-            else:
-                self._stale.discard(SOBOL)
-                c.runner.submit(SOBOL, lambda progress: tasks.sobol(tree, target, SOBOL_N, progress))
+        tab = next((t for t in self.analysis_tabs.values() if t.view is current), None)
+        if tab is None or tab.kind not in self._stale:
+            return
+        if target is None:
+            tab.show_empty("Mark a north star, or pick the metric to analyse above.")
+            return
+        self._stale.discard(tab.kind)
+        c.runner.submit(tab.kind, tab.task(c.tree, target))
 
     def _on_finished(self, kind: str, result: object) -> None:
-        c = self.controller
-        if c is None:
-            return
-        if kind == TORNADO:
-            self.tornado.set_result(result, {m.id: m.unit for m in c.tree.metrics})  # type: ignore[arg-type]
-        elif kind == SOBOL:
-            self.sobol.set_result(result)  # type: ignore[arg-type]
+        c, tab = self.controller, self.analysis_tabs.get(kind)
+        if c is not None and tab is not None:
+            tab.show_result(result, c.tree)
 
     def _on_failed(self, kind: str, message: str) -> None:
-        view = {TORNADO: self.tornado, SOBOL: self.sobol}.get(kind)
-        if view is not None:
-            view.show_empty(message)
+        tab = self.analysis_tabs.get(kind)
+        if tab is not None:
+            tab.show_empty(message)
         elif kind == "distribution":
             self.star_outlook.show_empty(message)
 
     def _on_cancelled(self, kind: str) -> None:
-        view = {TORNADO: self.tornado, SOBOL: self.sobol}.get(kind)
-        if view is not None:
+        tab = self.analysis_tabs.get(kind)
+        if tab is not None:
             self._stale.add(kind)  # runs again when its tab is next shown or the model changes
-            view.show_empty("Stopped. It runs again when you come back to this tab or change the model.")
+            tab.show_empty("Stopped. It runs again when you come back to this tab or change the model.")
 
     def _on_distribution(self, distribution: tasks.Distribution | None) -> None:
         c = self.controller
@@ -255,25 +260,27 @@ class AnalysesPanel(QWidget):
             self.star_outlook.set_summaries(None)
             self.focus_outlook.setVisible(False)
             star = c.tree.north_star if c is not None else None
-            if star is not None and c.live is not None:
+            if star is not None and c is not None and c.live is not None:
                 self.star_outlook.show_empty(f"Simulating the outlook of ‘{star.name}’…")
             return
         star = c.tree.north_star
         focus = c.focus if c.focus and (star is None or c.focus != star.id) else None
 
-        def pair(metric_id: str):
+        def pair(metric_id: str) -> tuple[Summary | None, Summary | None]:
             base = next((s for s in distribution.baseline.summaries if s.metric == metric_id), None)
             what = next((s for s in distribution.what_if.summaries if s.metric == metric_id), None) \
                 if distribution.what_if else None
             return base, what
 
         if star is not None:
-            self.star_outlook.set_summaries(*pair(star.id), label=distribution.label)
+            base, what = pair(star.id)
+            self.star_outlook.set_summaries(base, what, label=distribution.label)
         else:
             self.star_outlook.show_empty("Mark one metric as the north star to see its outlook.")
         self.focus_outlook.setVisible(focus is not None)
         if focus is not None:
-            self.focus_outlook.set_summaries(*pair(focus), label=distribution.label)
+            base, what = pair(focus)
+            self.focus_outlook.set_summaries(base, what, label=distribution.label)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

@@ -89,9 +89,9 @@ class ChangesTable(QWidget):
             self.table.setCellWidget(row, 3, remove)
         used = {c.metric for c in changes}
         self.add_metric.clear()
-        for metric_id, name in inputs:
+        for metric_id, input_name in inputs:
             if metric_id not in used:
-                self.add_metric.addItem(name, metric_id)
+                self.add_metric.addItem(input_name, metric_id)
         enabled = doc is not None
         self.add_metric.setEnabled(enabled and self.add_metric.count() > 0)
         self.add_button.setEnabled(enabled and self.add_metric.count() > 0)

@@ -5,7 +5,7 @@ The north star is always compared; the metric selected on the canvas and any met
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,16 +27,18 @@ from metricscape.model.numbers import change_is_good, format_change, format_valu
 from metricscape.sim import Comparison, Engine, SimulationError
 
 from ..widgets.colors import is_dark
-from ..widgets.plain_errors import plain_error
 from .charts.compare import CompareChart
 from .controller import WhatIfController
 from .headline import good_bad_colours
 from .lazy_tab import RefreshWhenShown
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+COMPARE = "compare"
 
 
 class CompareView(RefreshWhenShown, QWidget):
+    shown = Signal()  # a comparison (or why there is none) is on screen
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: WhatIfController | None = None
@@ -83,14 +85,18 @@ class CompareView(RefreshWhenShown, QWidget):
 
     def set_controller(self, controller: WhatIfController | None) -> None:
         if self.controller is not None:
-            self.controller.model_changed.disconnect(self.refresh)
-            self.controller.focus_changed.disconnect(self._on_focus)
+            for signal, slot in self._links(self.controller):
+                signal.disconnect(slot)
         self.controller = controller
         self.extra = []
         if controller is not None:
-            controller.model_changed.connect(self.refresh)
-            controller.focus_changed.connect(self._on_focus)
+            for signal, slot in self._links(controller):
+                signal.connect(slot)
         self.refresh()
+
+    def _links(self, c: WhatIfController):
+        return [(c.model_changed, self.refresh), (c.focus_changed, self._on_focus),
+                (c.quick.finished, self._on_finished), (c.quick.failed, self._on_failed)]
 
     def metrics(self) -> list[str]:
         c = self.controller
@@ -157,17 +163,31 @@ class CompareView(RefreshWhenShown, QWidget):
             self.table.setRowCount(0)
             self.table.setColumnCount(0)
             self.chart.set_comparison(None, [])
+            self.shown.emit()
             return
-        try:
-            # Deterministic and incremental: fast enough on the GUI thread even for large models.
-            self.comparison = Engine(c.tree).compare(chosen)
-        except (SimulationError, ValueError) as exc:
-            self.message.setText(plain_error(exc))
+        if c.live is None:
+            self.message.setText("The comparison waits until the model can be computed.")
             self.message.setVisible(True)
+            self.shown.emit()
             return
+        live, tree = c.live, c.tree
+        c.quick.submit(COMPARE, lambda _progress: _compare(live.engine_for(tree), chosen))
+
+    def _on_finished(self, kind: str, result: object) -> None:
+        metrics = self.metrics()
+        if kind != COMPARE or not isinstance(result, Comparison) or not metrics:
+            return
+        self.comparison = result
         self.message.setVisible(False)
-        self._fill_table(self.comparison, metrics)
-        self.chart.set_comparison(self.comparison, metrics)
+        self._fill_table(result, metrics)
+        self.chart.set_comparison(result, metrics)
+        self.shown.emit()
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if kind == COMPARE:
+            self.message.setText(message)
+            self.message.setVisible(True)
+            self.shown.emit()
 
     def _fill_table(self, comparison: Comparison, metrics: list[str]) -> None:
         c = self.controller
@@ -178,7 +198,7 @@ class CompareView(RefreshWhenShown, QWidget):
         self.table.setRowCount(len(metrics))
         good, bad = (QColor(x) for x in good_bad_colours(is_dark(self.palette())))
         for row, metric_id in enumerate(metrics):
-            metric = c.doc.metric(metric_id)  # type: ignore[union-attr]
+            metric = c.doc.metric(metric_id)  # type: ignore[union-attr]  # called only while a controller is bound
             self.table.setItem(row, 0, QTableWidgetItem(metric.name))
             for col, evaluation in enumerate(evaluations, start=1):
                 v = evaluation.value(metric_id)
@@ -196,3 +216,11 @@ class CompareView(RefreshWhenShown, QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, self.table.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def _compare(engine: Engine, chosen: list[str]) -> Comparison:
+    """On the worker: the engine's errors are reported through the runner's ``failed``."""
+    try:
+        return engine.compare(chosen)
+    except ValueError as exc:  # an unknown scenario name: say it as the engine would
+        raise SimulationError(str(exc)) from None

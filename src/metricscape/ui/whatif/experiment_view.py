@@ -4,7 +4,7 @@ and which validated proxy is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +23,10 @@ from metricscape.model.numbers import format_value
 from metricscape.sim import Engine, ExperimentResult, SimulationError
 
 from ..widgets.colors import is_dark
-from ..widgets.plain_errors import plain_error
 from .controller import WhatIfController
 from .lazy_tab import RefreshWhenShown
 
+EXPERIMENT = "experiment"
 PRACTICAL_USERS_PER_ARM = 1_000_000  # beyond this few products can run the test in a few weeks
 KIND_WORDS = {"north_star": "North star", "input": "Input", "proxy": "Proxy", "guardrail": "Guardrail"}
 
@@ -65,6 +65,7 @@ def verdict(result: ExperimentResult, star_id: str | None, validated: set[str]) 
 
 class ExperimentView(RefreshWhenShown, QWidget):
     COLUMNS = ("Metric", "Kind", "Expected lift", "Users per arm", "Note")
+    shown = Signal()  # a sizing (or why there is none) is on screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,13 +101,17 @@ class ExperimentView(RefreshWhenShown, QWidget):
 
     def set_controller(self, controller: WhatIfController | None) -> None:
         if self.controller is not None:
-            self.controller.model_changed.disconnect(self.refresh)
-            self.controller.active_changed.disconnect(self._on_active)
+            for signal, slot in self._links(self.controller):
+                signal.disconnect(slot)
         self.controller = controller
         if controller is not None:
-            controller.model_changed.connect(self.refresh)
-            controller.active_changed.connect(self._on_active)
+            for signal, slot in self._links(controller):
+                signal.connect(slot)
         self.refresh()
+
+    def _links(self, c: WhatIfController):
+        return [(c.model_changed, self.refresh), (c.active_changed, self._on_active),
+                (c.quick.finished, self._on_finished), (c.quick.failed, self._on_failed)]
 
     def _on_active(self, scenario_id: object) -> None:
         if scenario_id is not None:
@@ -137,21 +142,38 @@ class ExperimentView(RefreshWhenShown, QWidget):
         self.table.setRowCount(0)
         if c is None:
             self.banner.setText("")
+            self.shown.emit()
             return
         if scenario_id is None:
             self._banner("Create a scenario first: the sizing tells how many users a test of it needs.", "warn")
+            self.shown.emit()
             return
-        try:
-            self.result = Engine(c.tree).experiment(scenario_id)
-        except (SimulationError, ValueError) as exc:
-            self._banner(plain_error(exc), "bad")
+        if c.live is None:
+            self._banner("The sizing waits until the model can be computed.", "warn")
+            self.shown.emit()
             return
+        live, tree = c.live, c.tree
+        c.quick.submit(EXPERIMENT, lambda _progress: _size(live.engine_for(tree), scenario_id))
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if kind == EXPERIMENT:
+            self.result = None
+            self.table.setRowCount(0)
+            self._banner(message, "bad")
+            self.shown.emit()
+
+    def _on_finished(self, kind: str, result: object) -> None:
+        c = self.controller
+        if kind != EXPERIMENT or c is None or not isinstance(result, ExperimentResult):
+            return
+        self.result = result
         star = c.tree.north_star
         validated = {m.id for m in c.tree.metrics if m.rationale.strip() or m.kind is MetricKind.NORTH_STAR}
         text, tone = verdict(self.result, star.id if star else None, validated)
         self._banner(text, tone)
         self._validated = validated
         self._fill(self.result, star.id if star else None)
+        self.shown.emit()
 
     def _fill(self, result: ExperimentResult, star_id: str | None) -> None:
         dark = is_dark(self.palette())
@@ -183,8 +205,10 @@ class ExperimentView(RefreshWhenShown, QWidget):
             unit = self.controller.doc.metric(r.metric).unit if self.controller else ""
             source = {"unit_variability": "its unit variability", "rate p(1-p)": "its rate"}.get(
                 r.variability_source, "unknown")
-            self.table.item(row, 0).setToolTip(f"{r.name}: from {format_value(r.baseline, unit)} to "
-                                               f"{format_value(r.expected, unit)}; spread from {source}")
+            first = self.table.item(row, 0)
+            if first is not None:
+                first.setToolTip(f"{r.name}: from {format_value(r.baseline, unit)} to "
+                                 f"{format_value(r.expected, unit)}; spread from {source}")
         self.table.resizeRowsToContents()
 
     def _banner(self, text: str, tone: str) -> None:
@@ -193,3 +217,11 @@ class ExperimentView(RefreshWhenShown, QWidget):
         background = colours[tone][0 if dark else 1]
         self.banner.setStyleSheet(f"background: {background}; border-radius: 4px;")
         self.banner.setText(text)
+
+
+def _size(engine: Engine, scenario_id: str) -> ExperimentResult:
+    """On the worker: the engine's errors are reported through the runner's ``failed``."""
+    try:
+        return engine.experiment(scenario_id)
+    except ValueError as exc:
+        raise SimulationError(str(exc)) from None

@@ -1,10 +1,14 @@
 """Goal seek: "what must INPUT be for METRIC to reach its target?" The answer can be shown on the
-tree (as an unsaved what-if) or kept as a new scenario (one undo step)."""
+tree (as an unsaved what-if) or kept as a new scenario (one undo step).
+
+The search and the ranking of the inputs run on the what-if's quick worker, off the GUI thread;
+``answered`` says when the answer is on screen."""
 
 from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,20 +23,28 @@ from PySide6.QtWidgets import (
 
 from metricscape.model.numbers import format_value, is_rate
 from metricscape.model.scenario import Change, ChangeMode
-from metricscape.sim import GoalSeekResult, SimulationError
+from metricscape.sim import Engine, GoalSeekResult, Tornado
 
-from ..widgets.plain_errors import plain_error
 from . import prompts
 from .controller import WhatIfController
 
+SEEK, LEVERS = "goal_seek", "goal_seek_levers"
+
 
 class GoalSeekDialog(QDialog):
+    answered = Signal(object)  # the GoalSeekResult now explained on screen (None: no answer)
+    ranked = Signal()          # the inputs were ranked and the strongest one preselected
+
     def __init__(self, controller: WhatIfController, metric_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Goal seek")
         self.controller = controller
-        self.result: GoalSeekResult | None = None
+        self.found: GoalSeekResult | None = None
+        self._searching = False
+        self._vary_touched = False  # the user picked the input: a late ranking must not override it
+        controller.quick.finished.connect(self._on_finished)
+        controller.quick.failed.connect(self._on_failed)
         self.metric_box = QComboBox()
         self.target = QDoubleSpinBox()
         self.target.setRange(-1e15, 1e15)
@@ -45,7 +57,7 @@ class GoalSeekDialog(QDialog):
         self.answer.setMinimumHeight(60)
         self.find_button = QPushButton("Find")
         self.find_button.setDefault(True)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.search)
         self.show_button = QPushButton("Show on the tree")
         self.show_button.setToolTip("The canvas shows the tree with this value (not saved)")
         self.show_button.clicked.connect(self.show_on_tree)
@@ -66,8 +78,9 @@ class GoalSeekDialog(QDialog):
         layout.addWidget(buttons)
         tree = controller.tree
         star = tree.north_star
+        driven = {link.target for link in tree.links if link.kind.computes}  # once, not per metric
         for metric in tree.metrics:
-            if metric.is_computed or any(link.target == metric.id and link.kind.computes for link in tree.links):
+            if metric.is_computed or metric.id in driven:
                 self.metric_box.addItem(metric.name, metric.id)
         chosen = metric_id or (star.id if star else None)
         index = self.metric_box.findData(chosen)
@@ -85,19 +98,20 @@ class GoalSeekDialog(QDialog):
         return self.vary_box.currentData()
 
     def target_value(self) -> float:
-        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
+        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]  # the box always holds a metric while the dialog is open
         return self.target.value() / 100 if is_rate(metric.unit) else self.target.value()
 
     def set_target(self, value: float) -> None:
-        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]
+        metric = self.controller.doc.metric(self.metric_id())  # type: ignore[arg-type]  # the box always holds a metric while the dialog is open
         self.target.setValue(value * 100 if is_rate(metric.unit) else value)
 
     def _forget(self) -> None:
-        self.result = None
+        self.found = None
+        self._vary_touched = True
         self._update_buttons()
 
     def _metric_changed(self) -> None:
-        self.result = None
+        self.found = None
         metric_id = self.metric_id()
         c = self.controller
         self.vary_box.clear()
@@ -115,14 +129,10 @@ class GoalSeekDialog(QDialog):
         for spec in c.specs():
             if plan.position[spec.metric] in upstream:
                 self.vary_box.addItem(spec.name, spec.metric)
-        # The strongest lever first is a good default; the tornado ranks them.
-        try:
-            ranked = [b.input for b in c.live.engine.tornado(metric_id).bars]
-            first = next((m for m in ranked if self.vary_box.findData(m) >= 0), None)
-            if first is not None:
-                self.vary_box.setCurrentIndex(self.vary_box.findData(first))
-        except SimulationError:
-            pass
+        self._vary_touched = False
+        # The strongest lever first is a good default; the tornado ranks them (on the worker).
+        live, tree = c.live, c.tree  # compiled once per model version, shared with the worker
+        c.quick.submit(LEVERS, lambda _progress: _rank_levers(live.engine_for(tree), metric_id))
         self.answer.setText(f"Today: {format_value(base, metric.unit)}"
                             + (f", target {format_value(metric.target, metric.unit)}." if metric.target is not None
                                else ". It has no target yet: enter the value to reach."))
@@ -130,24 +140,54 @@ class GoalSeekDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------------
 
-    def find(self) -> GoalSeekResult | None:
+    def search(self) -> None:
+        """Start the search; ``answered`` follows once the answer is on screen."""
         c, metric_id, vary_id = self.controller, self.metric_id(), self.vary_id()
-        self.result = None
+        self.found = None
         if metric_id is None or vary_id is None or c.live is None:
             self.answer.setText("Nothing feeds this metric that could be changed.")
             self._update_buttons()
-            return None
-        try:
-            # The engine searches the input's whole meaningful domain and says when the answer lies
-            # outside the range the PM gave (issue 16 item 12).
-            result = c.live.engine.goal_seek(metric_id, self.target_value(), vary_id)
-        except SimulationError as exc:
-            self.answer.setText(plain_error(exc))
+            self.answered.emit(None)
+            return
+        # The engine searches the input's whole meaningful domain and says when the answer lies outside
+        # the range the PM gave (issue 16 item 12).
+        live, tree, target = c.live, c.tree, self.target_value()
+        self._searching = True
+        self.answer.setText("Searching…")
+        self._update_buttons()
+        c.quick.submit(SEEK, lambda _progress: live.engine_for(tree).goal_seek(metric_id, target, vary_id))
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if kind == SEEK:
+            self._searching = False
+            self.answer.setText(message)
             self._update_buttons()
-            return None
-        vary, metric = c.doc.metric(vary_id), c.doc.metric(metric_id)
+            self.answered.emit(None)
+
+    def _on_finished(self, kind: str, result: object) -> None:
+        if kind == LEVERS and isinstance(result, Tornado):
+            self._preselect([b.input for b in result.bars])
+        elif kind == SEEK and isinstance(result, GoalSeekResult):
+            self._searching = False
+            self._explain(result)
+
+    def _preselect(self, ranked: list[str]) -> None:
+        if self._vary_touched or not ranked:
+            return
+        first = next((m for m in ranked if self.vary_box.findData(m) >= 0), None)
+        if first is not None:
+            self.vary_box.blockSignals(True)
+            self.vary_box.setCurrentIndex(self.vary_box.findData(first))
+            self.vary_box.blockSignals(False)
+        self.ranked.emit()
+
+    def _explain(self, result: GoalSeekResult) -> None:
+        c = self.controller
+        if not (c.doc.has_metric(result.vary) and c.doc.has_metric(result.metric)):
+            return
+        vary, metric = c.doc.metric(result.vary), c.doc.metric(result.metric)
         if result.reached and result.value is not None:
-            self.result = result
+            self.found = result
             self.answer.setText(
                 f"<b>{vary.name}</b> must be <b>{format_value(result.value, vary.unit)}</b> "
                 f"(today {format_value(result.baseline, vary.unit)}) for <b>{metric.name}</b> to reach "
@@ -160,12 +200,12 @@ class GoalSeekDialog(QDialog):
                 f" (with {vary.name} at {format_value(result.best_value, vary.unit)}). "
                 "Try another input, or combine several in a scenario.")
         self._update_buttons()
-        return result
+        self.answered.emit(self.found)
 
     def change(self) -> Change | None:
-        if self.result is None or self.result.value is None:
+        if self.found is None or self.found.value is None:
             return None
-        return Change(metric=self.result.vary, mode=ChangeMode.SET, value=self.result.value)
+        return Change(metric=self.found.vary, mode=ChangeMode.SET, value=self.found.value)
 
     def show_on_tree(self) -> None:
         change = self.change()
@@ -177,7 +217,7 @@ class GoalSeekDialog(QDialog):
         if change is None:
             return None
         c = self.controller
-        default = f"{c.doc.metric(self.result.metric).name} on target"  # type: ignore[union-attr]
+        default = f"{c.doc.metric(self.found.metric).name} on target"  # type: ignore[union-attr]  # kept only after an answer was found
         name = prompts.ask_text(self, "Keep as scenario", "Name the scenario:", default)
         if name is None:
             return None
@@ -187,10 +227,19 @@ class GoalSeekDialog(QDialog):
         return c.add_scenario(scenario)
 
     def _update_buttons(self) -> None:
-        found = self.result is not None and self.result.value is not None
+        found = self.found is not None and self.found.value is not None
         self.show_button.setEnabled(found)
         self.keep_button.setEnabled(found)
-        self.find_button.setEnabled(self.vary_box.count() > 0)
+        self.find_button.setEnabled(self.vary_box.count() > 0 and not self._searching)
+
+
+def _rank_levers(engine: Engine, metric_id: str) -> Tornado:
+    """On the worker, while the PM fills in the dialog: the tornado that ranks the inputs, and the
+    search's solver loaded now rather than on "Find" (initialising scipy's compiled modules holds
+    Python's lock on every thread, so the window would pause then)."""
+    import scipy.optimize  # noqa: F401
+
+    return engine.tornado(metric_id)
 
 
 def _outside_range(message: str) -> str:

@@ -8,12 +8,12 @@ import math
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from metricscape.derived.live import LiveResult
 from metricscape.model import Metric
 from metricscape.model.numbers import format_value
 from metricscape.sim import Summary
 
 from ..widgets.colors import is_dark, muted_color
-from .live import LiveResult
 
 NO_STAR = "Mark one metric as the north star to see here how it moves."
 

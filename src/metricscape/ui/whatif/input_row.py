@@ -7,6 +7,7 @@ Dragging previews (the cards follow live); releasing, typing a number or pressin
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -65,7 +66,7 @@ class InputRow(QWidget):
         self.mode_button.setToolTip("How to change it: by a percentage, by percentage points or to a value")
         menu = QMenu(self.mode_button)
         for mode in spec.modes():
-            menu.addAction(MODE_MENU[mode], lambda m=mode: self.switch_mode(m))
+            menu.addAction(MODE_MENU[mode], partial(self.switch_mode, mode))
         self.mode_button.setMenu(menu)
         self.reset_button = QToolButton()
         self.reset_button.setText("↺")

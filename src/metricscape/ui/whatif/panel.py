@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from metricscape.derived.live import LiveResult
+
 from . import prompts
 from .controller import DISTRIBUTION, WhatIfController
 from .headline import Headline
 from .input_row import InputRow
-from .live import LiveResult
 from .progress import ProgressStrip
 from .row_set import RowSet
 
@@ -47,11 +48,11 @@ class WhatIfPanel(QWidget):
         self.filter.textChanged.connect(self._apply_filter)
         self._empty_rows = RowSet()
         self._row_sets: dict[int, tuple[WhatIfController, RowSet]] = {}
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self._empty_rows)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self._empty_rows)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.keep_button = QPushButton("Keep as scenario…")
@@ -78,7 +79,7 @@ class WhatIfPanel(QWidget):
         layout.addLayout(shows_row)
         layout.addWidget(self.filter)
         layout.addWidget(self.message)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
         self.set_controller(None)
@@ -128,9 +129,9 @@ class WhatIfPanel(QWidget):
                 self._row_sets[id(c)] = (c, made)
             row_set = self._row_sets[id(c)][1]
             row_set.update_specs(c.specs())
-        if self.scroll.widget() is not row_set:
-            self.scroll.takeWidget()  # keeps it: another model's rows wait for their tab
-            self.scroll.setWidget(row_set)
+        if self.scroll_area.widget() is not row_set:
+            self.scroll_area.takeWidget()  # keeps it: another model's rows wait for their tab
+            self.scroll_area.setWidget(row_set)
         self.rows = row_set.rows
         specs = c.specs() if c else []
         self.message.setText(NO_INPUTS if c is not None and not specs else "")
@@ -154,12 +155,12 @@ class WhatIfPanel(QWidget):
 
     def _previewed(self, metric_id: str, mode: object, value: float) -> None:
         if self.controller is not None:
-            self.controller.preview(metric_id, mode, value)  # type: ignore[arg-type]
+            self.controller.preview(metric_id, mode, value)  # type: ignore[arg-type]  # rows exist only while a controller is bound
             self._refresh_shows()
 
     def _committed(self, metric_id: str, mode: object, value: float) -> None:
         if self.controller is not None:
-            self.controller.commit(metric_id, mode, value)  # type: ignore[arg-type]
+            self.controller.commit(metric_id, mode, value)  # type: ignore[arg-type]  # rows exist only while a controller is bound
             self._refresh_shows()
             self._update_buttons()
 
@@ -233,7 +234,7 @@ class WhatIfPanel(QWidget):
         star = c.tree.north_star if c is not None else None
         summary = None
         if distribution is not None and star is not None:
-            result = distribution.what_if or distribution.baseline  # type: ignore[attr-defined]
+            result = distribution.what_if or distribution.baseline  # type: ignore[attr-defined]  # a Distribution from the controller
             summary = next((s for s in result.summaries if s.metric == star.id), None)
         running = c is not None and c.runner.is_running(DISTRIBUTION)
         self.headline.show_outlook(summary, running)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from .worker import SimulationRunner
@@ -29,7 +31,8 @@ class ProgressStrip(QWidget):
         self.runner: SimulationRunner | None = None
         self.cancel_button.clicked.connect(self._cancel)
         # Quick runs finish before the strip would show: no flicker, no jumping layout.
-        self._show_timer = QTimer(self, singleShot=True, interval=300, timeout=self._show_if_busy)
+        self._show_timer = QTimer(self, singleShot=True, interval=300)
+        self._show_timer.timeout.connect(self._show_if_busy)
         self.setVisible(False)
 
     def bind(self, runner: SimulationRunner | None) -> None:
@@ -42,9 +45,10 @@ class ProgressStrip(QWidget):
                 signal.connect(slot)
         self.setVisible(runner is not None and runner.busy)
 
-    def _links(self):
+    def _links(self) -> list[tuple[SignalInstance, Callable[..., None]]]:
         r = self.runner
-        return [(r.progressed, self._progress), (r.busy_changed, self._busy)]  # type: ignore[union-attr]
+        assert r is not None  # called while bound
+        return [(r.progressed, self._progress), (r.busy_changed, self._busy)]
 
     def _progress(self, kind: str, fraction: float) -> None:
         self.label.setText(WHAT.get(kind, "Working") + "…")

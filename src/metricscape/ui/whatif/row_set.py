@@ -41,7 +41,8 @@ class RowSet(QWidget):
         old = self.rows
         kept = {id(row) for row in old.values()}
         while self.layout_.count():
-            widget = self.layout_.takeAt(0).widget()
+            item = self.layout_.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None and id(widget) not in kept:
                 widget.deleteLater()  # a header
         self.rows = {}

@@ -109,7 +109,8 @@ class ScenarioManager(QWidget):
         self.list.blockSignals(True)
         try:
             self.list.clear()
-            for scenario in c.doc.scenarios() if c else []:
+            for scenario in c.doc.scenarios() if c is not None else []:
+                assert c is not None
                 shown = " (on the canvas)" if c.active == scenario.id else ""
                 item = QListWidgetItem(f"{scenario.name}{shown}\n{summary(scenario.changes, c.doc)}")
                 item.setData(ID_ROLE, scenario.id)
@@ -137,15 +138,15 @@ class ScenarioManager(QWidget):
                                if c is not None else "")
             self.changes.show_changes(None, (), [])
             return
-        scenario = c.doc.scenario(scenario_id)  # type: ignore[union-attr, arg-type]
+        scenario = c.doc.scenario(scenario_id)  # type: ignore[union-attr, arg-type]  # called only while a controller is bound
         self.title.setText(f"<b>Changes in ‘{scenario.name}’</b>")
-        inputs = [(s.metric, s.name) for s in c.specs()]  # type: ignore[union-attr]
-        self.changes.show_changes(c.doc, scenario.changes, inputs)  # type: ignore[union-attr]
+        inputs = [(s.metric, s.name) for s in c.specs()]  # type: ignore[union-attr]  # called only while a controller is bound
+        self.changes.show_changes(c.doc, scenario.changes, inputs)  # type: ignore[union-attr]  # called only while a controller is bound
 
     # --- actions (each one undo step) --------------------------------------------------------
 
     def _push(self, edit) -> bool:
-        return bool(self.controller and self.controller.session.push(edit))  # type: ignore[attr-defined]
+        return bool(self.controller and self.controller.context.push(edit))
 
     def new(self) -> str | None:
         c = self.controller

@@ -33,7 +33,7 @@ class SettingsForm(QWidget):
         self.power.setRange(51, 99)
         self.power.setSuffix(" %")
         self.power.setToolTip("Chance the test detects a real effect of that size (80 % is common)")
-        fields = {"samples": self.samples, "seed": self.seed, "tornado_swing_pct": self.swing, "alpha": self.alpha,
+        fields: dict[str, QSpinBox | QDoubleSpinBox] = {"samples": self.samples, "seed": self.seed, "tornado_swing_pct": self.swing, "alpha": self.alpha,
                   "power": self.power}
         for name, box in fields.items():
             box.setKeyboardTracking(False)
@@ -85,4 +85,4 @@ class SettingsForm(QWidget):
             value = value / 100
         current = getattr(self.controller.doc.simulation, name)
         if value != current:
-            self.controller.session.push(self.controller.doc.plan.update_simulation(**{name: value}))  # type: ignore
+            self.controller.context.push(self.controller.doc.plan.update_simulation(**{name: value}))

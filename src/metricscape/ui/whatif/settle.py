@@ -15,7 +15,7 @@ def settled(workspace: WhatIfWorkspace) -> bool:
     controller = workspace.current
     if controller is None:
         return True
-    return not (controller.runner.busy or controller.pending or workspace.analyses.pending)
+    return not (controller.runner.busy or controller.quick.busy or controller.pending or workspace.analyses.pending)
 
 
 def wait_until_settled(workspace: WhatIfWorkspace, timeout_ms: int) -> bool:
@@ -38,7 +38,8 @@ def wait_until_settled(workspace: WhatIfWorkspace, timeout_ms: int) -> bool:
 
     deadline = QTimer(singleShot=True, interval=timeout_ms)
     deadline.timeout.connect(loop.quit)
-    wakers = [(controller.runner.busy_changed, check_later), (controller.mc_timer.timeout, check_later),
+    wakers = [(controller.runner.busy_changed, check_later), (controller.quick.busy_changed, check_later),
+              (controller.mc_timer.timeout, check_later),
               (workspace.analyses.refresh_timer.timeout, check_later)]
     for signal, slot in wakers:
         signal.connect(slot)

@@ -34,7 +34,7 @@ class SampleCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple | None = None
+        self._key: object = None
         self._engine: Engine | None = None
         self._baseline_metrics: tuple[str, ...] = ()
         self._baseline: MonteCarloResult | None = None

@@ -2,7 +2,9 @@
 
 Each kind of analysis ("distribution", "tornado", "sobol"...) has a generation counter: a new request
 cancels the one running (its progress hook starts returning False, so the engine raises
-``Cancelled``) and only the result of the latest generation ever reaches the GUI thread.
+``Cancelled``) and only the result of the latest generation ever reaches the GUI thread. Each run is
+also tagged with the model version it was computed for (the derived state's ``version``): a result
+that arrives after the numbers changed is dropped, whatever its generation.
 
 Lifetime: a QThreadPool waits for its jobs when destroyed. Destroyed along with a window, it would wait
 while holding Python's GIL that a job needs to finish: a deadlock. So pools are never children of a
@@ -87,8 +89,10 @@ class SimulationRunner(QObject):
     cancelled = Signal(str)           # kind
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, version: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
+        self._model_version = version or (lambda: 0)
+        self._versions: dict[str, int] = {}  # kind -> the model version its run was computed for
         self.pool = QThreadPool()  # no parent, on purpose: see the module docstring
         self.pool.setMaxThreadCount(1)  # one analysis at a time: the GUI keeps the other core
         _POOLS.append(self.pool)
@@ -110,6 +114,7 @@ class SimulationRunner(QObject):
         self.cancel(kind, quiet=True)
         generation = self._generation.get(kind, 0) + 1
         self._generation[kind] = generation
+        self._versions[kind] = self._model_version()
         stop = threading.Event()
         self._stops[kind] = stop
         was_busy = self.busy
@@ -173,7 +178,8 @@ class SimulationRunner(QObject):
     def _on_finished(self, kind: str, generation: int, result: object) -> None:
         if self._current(kind, generation):
             self._done(kind)
-            self.finished.emit(kind, result)
+            if self._versions.get(kind) == self._model_version():  # else stale: the model moved on
+                self.finished.emit(kind, result)
 
     @Slot(str, int, str)
     def _on_failed(self, kind: str, generation: int, message: str) -> None:

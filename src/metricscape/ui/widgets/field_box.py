@@ -52,7 +52,8 @@ class HintLabel(QLabel):
 
     def _recolour(self) -> None:
         self._recolouring = True
-        palette = QPalette(self.parentWidget().palette() if self.parentWidget() else self.palette())
+        parent = self.parentWidget()
+        palette = QPalette(parent.palette() if parent is not None else self.palette())
         palette.setColor(QPalette.ColorRole.WindowText, muted_color(palette))
         self.setPalette(palette)
         self._recolouring = False

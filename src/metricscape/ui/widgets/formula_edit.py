@@ -64,7 +64,7 @@ class FormulaEdit(CommitLineEdit):
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer_.setCompletionRole(_COMPLETION_ROLE)
-        self.completer_.activated[QModelIndex].connect(self._insert_completion)
+        self.completer_.activated[QModelIndex].connect(self._insert_completion)  # type: ignore[index]  # PySide6's stubs do not know overloaded signals
         self.textEdited.connect(self._edited)
 
     def set_context(self, names: Mapping[str, str], owner: str | None,
@@ -114,6 +114,8 @@ class FormulaEdit(CommitLineEdit):
     def _complete(self) -> None:
         prefix = self._word_before_cursor()
         popup = self.completer_.popup()
+        if popup is None:
+            return
         if not prefix:
             popup.hide()
             return
@@ -124,7 +126,8 @@ class FormulaEdit(CommitLineEdit):
             return
         popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
         rect = self.cursorRect()
-        rect.setWidth(max(320, popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()))
+        bar = popup.verticalScrollBar()
+        rect.setWidth(max(320, popup.sizeHintForColumn(0) + (bar.sizeHint().width() if bar is not None else 0)))
         self.completer_.complete(rect)
 
     def _insert_completion(self, index: QModelIndex) -> None:
@@ -139,7 +142,8 @@ class FormulaEdit(CommitLineEdit):
         self.textEdited.emit(new_text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.completer_.popup().isVisible() and event.key() in _COMPLETION_KEYS:
+        popup = self.completer_.popup()
+        if popup is not None and popup.isVisible() and event.key() in _COMPLETION_KEYS:
             event.ignore()  # the completer's popup handles these
             return
         super().keyPressEvent(event)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCharts import QAbstractAxis, QAbstractSeries, QChart, QChartView
-from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -130,7 +130,7 @@ class ChartView(QChartView):
         for axis in chart.axes():
             chart.removeAxis(axis)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         if self.empty_text:
             painter.setPen(self.colours.muted)
@@ -229,7 +229,7 @@ class ChartView(QChartView):
                 painter = QPainter(generator)
                 copy.paint_into(painter)
                 painter.end()
-            elif not self._image(copy, 2.0).save(path, "PNG"):
+            elif not self._image(copy, 2.0).save(path, "PNG"):  # type: ignore[call-overload]  # a str format is fine at run time
                 raise OSError(f"could not write {path}")
         finally:
             copy.close()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
 from PySide6.QtWidgets import QWidget
 
 from metricscape.model.numbers import format_change, format_value
-from metricscape.sim import Comparison
+from metricscape.sim import Comparison, Evaluation
 
 from .base import ChartView
 
@@ -55,7 +56,7 @@ class CompareChart(ChartView):
                 pct = change_pct(v.baseline, v.value)
                 top = max(top, abs(pct))
                 bar_set.append(pct)
-            bar_set.hovered.connect(lambda status, index, e=evaluation: status and self._hovered(e, index))
+            bar_set.hovered.connect(partial(self._on_hover, evaluation))
             series.append(bar_set)
         chart = self.chart()
         chart.addSeries(series)
@@ -70,7 +71,11 @@ class CompareChart(ChartView):
         values.applyNiceNumbers()
         self.finish_bars(series, categories, values)
 
-    def _hovered(self, evaluation, index: int) -> None:
+    def _on_hover(self, evaluation: Evaluation, status: bool, index: int) -> None:
+        if status:
+            self._hovered(evaluation, index)
+
+    def _hovered(self, evaluation: Evaluation, index: int) -> None:
         if not 0 <= index < len(self.metrics):
             return
         v = evaluation.value(self.metrics[index])

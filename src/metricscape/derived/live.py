@@ -1,8 +1,10 @@
-"""Deterministic what-if while a slider moves: only the dependents of the changed inputs are
-recomputed, on the plan the engine compiled once (no Qt here, so it is easy to test and time)."""
+"""The compiled model of one document version: its baseline, evaluated once, and the
+deterministic what-if while a slider moves (only the dependents of the changed inputs are
+recomputed, on the plan the engine compiled once)."""
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from metricscape.sim import Engine
 from metricscape.sim.whatif import change_overrides
 
 
-def numbers_key(tree: MetricTree) -> tuple:
+def numbers_key(tree: MetricTree) -> tuple[object, ...]:
     """What the numbers depend on: equal keys, equal results (a card moved or a note edited changes
     nothing here, so nothing is recomputed)."""
     metrics = tuple((m.id, m.kind, m.unit, m.baseline, m.target, m.direction, m.formula, m.uncertainty,
@@ -46,8 +48,21 @@ class LiveModel:
         self.plan = self.engine.plan
         self.metrics = tree.metrics_by_id()
         self.baseline = {metric_id: float(self.plan.baseline[i]) for metric_id, i in self.plan.position.items()}
+        self.evaluation = self.engine.baseline()  # the one baseline evaluation of this version
         # Why some values are not numbers (a missing baseline, a division by zero), said plainly.
-        self.problems = [p.message for p in self.engine.baseline().nonfinite]
+        self.problems = [p.message for p in self.evaluation.nonfinite]
+
+    def engine_for(self, tree: MetricTree) -> Engine:
+        """The compiled engine, for a worker thread to run a deterministic analysis (compare,
+        experiment sizing, goal seek, tornado) on ``tree``, a later snapshot with the same numbers
+        (its scenarios and names may differ). A shallow copy: the compiled plan is shared and
+        only read, so nothing is compiled again and the GUI thread keeps this one. Call it on the
+        worker: the first call of a version also builds the uncertain factors, cached for the next."""
+        self.engine.factors  # noqa: B018 - cached on the shared engine before the copy takes it along
+        engine = copy.copy(self.engine)
+        engine.tree = tree
+        engine.names = {m.id: m.name for m in tree.metrics}
+        return engine
 
     def base(self, metric_id: str) -> float:
         return self.baseline[metric_id]

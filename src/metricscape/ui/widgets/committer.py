@@ -17,7 +17,7 @@ from metricscape.model.document import Document
 from metricscape.model.edits import Edit
 from metricscape.model.errors import MetricscapeError
 
-from ..widgets.plain_errors import plain_error
+from .plain_errors import plain_error
 
 Push = Callable[[Edit], object]  # returns None, or False when the app refused the edit
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from ..widgets.field_box import FieldBox
+from .field_box import FieldBox
 
 LABEL_COLUMN = "Most likely xx"  # as wide as the usual labels; longer ones wrap
 

@@ -1,0 +1,138 @@
+"""The longest GUI-thread stall while compare, experiment sizing and goal seek run, printed as JSON.
+
+On a generated tree of 5,000 metrics with three scenarios, each analysis is started from its real
+view (offscreen Qt) and the event loop is watched by a 1 ms timer until the answer is on screen:
+the longest gap between two ticks is the longest the window could not repaint or react. The
+target is one frame at 60 Hz (16.7 ms). Each analysis runs ``RUNS`` times (the first run of a
+session also loads code); opening the goal-seek dialog, which ranks the inputs on the worker, is
+measured too. For reference the same computation is also timed as it used to run, directly on the
+GUI thread. The machine's load average is printed: on a busy machine the GUI thread waits longer
+for Python's lock. Usage: ``python benchmarks/bench_gui_stalls.py [N]``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication
+
+from metricscape.model import Change, ChangeMode
+from metricscape.sim import Engine
+from metricscape.sim.synthetic import generated_tree
+from metricscape.ui.session import DocumentSession
+from metricscape.ui.whatif.compare_view import CompareView
+from metricscape.ui.whatif.controller import WhatIfController
+from metricscape.ui.whatif.experiment_view import ExperimentView
+from metricscape.ui.whatif.goal_seek import GoalSeekDialog
+
+FRAME_MS = 1000 / 60
+TIMEOUT_MS = 120_000
+RUNS = 3
+
+
+def watch(start: Callable[[], None], done: SignalInstance) -> dict[str, float]:
+    """Run ``start`` inside a watched event loop until ``done``; the longest tick gap and the total."""
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    loop = QEventLoop()
+    done.connect(loop.quit)
+    ticker = QTimer(interval=1, timeout=tick)
+    QTimer.singleShot(TIMEOUT_MS, loop.quit)
+    began = time.perf_counter()
+    last[0] = began
+    ticker.start()
+    QTimer.singleShot(0, start)  # the start runs on the GUI thread too: it is part of the stall
+    loop.exec()
+    ticker.stop()
+    tick()
+    done.disconnect(loop.quit)
+    return {"longest_stall_ms": round(max(gaps), 2), "total_ms": round((time.perf_counter() - began) * 1000, 1)}
+
+
+def repeated(start: Callable[[], None], done: SignalInstance) -> dict[str, object]:
+    runs = [watch(start, done) for _ in range(RUNS)]
+    stalls = [r["longest_stall_ms"] for r in runs]
+    return {"longest_stall_ms_per_run": stalls, "longest_stall_ms": max(stalls),
+            "total_ms_per_run": [r["total_ms"] for r in runs]}
+
+
+def on_gui_thread(work: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    work()
+    return round((time.perf_counter() - began) * 1000, 1)
+
+
+def measure(n: int) -> dict[str, object]:
+    tree = generated_tree(n)
+    session = DocumentSession(tree)
+    doc = session.doc
+    inputs = [m.id for m in tree.metrics if not m.is_computed][:30]
+    for k in range(3):
+        changes = tuple(Change(metric=m, mode=ChangeMode.RELATIVE, value=5.0 + k) for m in inputs[k * 10:(k + 1) * 10])
+        session.push(doc.plan.add_scenario(doc.plan.new_scenario(f"Scenario {k + 1}", changes=changes)))
+    controller = WhatIfController(session.context)
+    controller.mc_timer.stop()  # no Monte Carlo: this measures the three quick analyses alone
+    names = [s.id for s in doc.scenarios()]
+    star = doc.tree.north_star
+    assert star is not None
+
+    compare = CompareView()
+    compare.set_controller(controller)
+    compare.show()
+    QApplication.processEvents()
+    experiment = ExperimentView()
+    experiment.set_controller(controller)
+    experiment.show()
+    QApplication.processEvents()
+    dialogs: list[GoalSeekDialog] = []
+
+    def open_dialog() -> None:
+        dialogs.append(GoalSeekDialog(controller, star.id))
+        dialogs[-1].show()
+
+    opening = watch(open_dialog, controller.quick.finished)  # the dialog built, its inputs ranked
+    for _ in range(3):  # its first layout and paint, before the next measurement starts
+        QApplication.processEvents()
+    dialog = dialogs[-1]
+    vary = dialog.vary_id()
+    result: dict[str, object] = {
+        "metrics": n,
+        "frame_ms": round(FRAME_MS, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "compare": repeated(compare.refresh_results, compare.shown)
+        | {"before_on_gui_thread_ms": on_gui_thread(lambda: Engine(doc.tree).compare(names))},
+        "experiment_sizing": repeated(experiment.refresh_results, experiment.shown)
+        | {"before_on_gui_thread_ms": on_gui_thread(lambda: Engine(doc.tree).experiment(names[0]))},
+        "goal_seek": repeated(dialog.search, dialog.answered)
+        | {"before_on_gui_thread_ms": on_gui_thread(
+            lambda: Engine(doc.tree).goal_seek(star.id, dialog.target_value(), vary or inputs[0]))},
+        "goal_seek_dialog_opening": opening,
+    }
+    controller.close()
+    session.close()
+    return result
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    print(json.dumps(measure(n), indent=2))
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Whole-process start-up times, against `python -c pass` measured in the same run.
+
+Targets (issue "The first hour"): `--version` ≤ 0.15 s, `validate` on an example ≤ 0.4 s, the
+app's first window with an example ≤ 1.0 s. Wall time suffers when other work shares the cores, so
+CPU time (user + system of the child) is printed beside it; each figure is the best of 5 runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = str(ROOT / "resources" / "examples" / "music-streaming.json")
+# The real entry point, with the event loop replaced by one turn: the process ends once the
+# first window has been shown and painted.
+FIRST_WINDOW = ("import sys\n"
+                "from PySide6.QtWidgets import QApplication\n"
+                "QApplication.exec = lambda self: (QApplication.processEvents(), 0)[1]\n"
+                "from metricscape.cli import main\n"
+                "sys.exit(main(sys.argv[1:]))\n")
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *args], check=True, capture_output=True,
+                   env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def best(args: list[str], repeat: int = 5) -> dict[str, float]:
+    runs = [run(args) for _ in range(repeat)]
+    return {"wall_s": round(min(w for w, _ in runs), 3), "cpu_s": round(min(c for _, c in runs), 3)}
+
+
+def main() -> None:
+    cases = {
+        "python_pass": ["-c", "pass"],
+        "version": ["-m", "metricscape", "--version"],
+        "validate_example": ["-m", "metricscape", "validate", EXAMPLE],
+        "simulate_json_example": ["-m", "metricscape", "simulate", EXAMPLE, "--json", "--samples", "1000"],
+        "app_first_window_example": ["-c", FIRST_WINDOW, EXAMPLE],
+    }
+    results: dict[str, object] = {name: best(args) for name, args in cases.items()}
+    base = results["python_pass"]["wall_s"]  # type: ignore[index]
+    results["above_python_wall_s"] = {name: round(figures["wall_s"] - base, 3)  # type: ignore[index]
+                                      for name, figures in results.items() if name != "python_pass"}
+    results["targets_s"] = {"version": 0.15, "validate_example": 0.4, "app_first_window_example": 1.0}
+    results["machine_load_1min"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
