@@ -169,7 +169,7 @@ def test_the_outlook_arrives_after_release_from_the_worker(setup, qtbot) -> None
     assert "chance to reach the target" in panel.headline.outlook.text()
     # The precision next to the figures (95 % sure), from the engine's standard errors.
     z = 1.959963984540054
-    assert f"P90 ± {z * star.p90_se / star.p90 * 100:.2g} %" in panel.headline.outlook.text()
+    assert f"P90 ± {z * star.p90_se / star.p90 * 100:.1g} %" in panel.headline.outlook.text()
     assert star.precision <= 0.005  # the outlook runs in precision mode
 
 

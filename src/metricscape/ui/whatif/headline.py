@@ -12,6 +12,7 @@ from metricscape.derived.live import LiveResult
 from metricscape.model import Metric
 from metricscape.model.numbers import format_value
 from metricscape.sim import Summary
+from metricscape.sim.summaries import Z95
 
 from ..widgets.colors import is_dark, muted_color
 
@@ -101,7 +102,7 @@ def precision_note(summary: Summary) -> str:
     parts = []
     for name, value, se in (("P10", summary.p10, summary.p10_se), ("P90", summary.p90, summary.p90_se)):
         if se and math.isfinite(se) and value:
-            parts.append(f"{name} ± {1.96 * se / abs(value) * 100:.2g} %")
+            parts.append(f"{name} ± {Z95 * se / abs(value) * 100:.1g} %")
     return f" ({', '.join(parts)})" if parts else ""
 
 
