@@ -10,7 +10,7 @@ from typing import Any
 
 from metricscape import __version__
 
-ENGINE_VERSION = f"metricscape-sim 1 (metricscape {__version__})"
+ENGINE_VERSION = f"metricscape-sim 2 (metricscape {__version__})"  # 2: Sobol' replicates, new streams
 
 
 def jsonable(value: Any) -> Any:
