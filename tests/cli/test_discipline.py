@@ -40,8 +40,10 @@ def test_check_prints_the_score_and_each_finding_with_what_to_do(capsys, tmp_pat
     code, out, _ = run(capsys, "check", str(MUSIC), "--today", "2026-11-03")
     assert code == 0
     first, *findings = out.splitlines()
-    assert re.fullmatch(r"music-streaming\.json: score \d+/100 — 0 errors, 1 warning, \d+ infos", first)
+    # Two warnings: an overdue review, and the formula drift its actuals tell of (a tracking change).
+    assert re.fullmatch(r"music-streaming\.json: score \d+/100 — 0 errors, 2 warnings, \d+ infos", first)
     assert any("overdue" in line and "[overdue-review]" in line for line in findings)
+    assert any("From 2026-W21" in line and "[formula-drift]" in line for line in findings)
 
 
 def test_check_fails_on_errors_by_default_and_on_warnings_when_asked(capsys, tmp_path) -> None:
@@ -56,7 +58,7 @@ def test_check_json_lists_findings_for_scripts(capsys) -> None:
     code, out, _ = run(capsys, "check", str(MUSIC), "--json", "--today", "2026-11-03")
     data = json.loads(out)
     assert code == 0 and 0 <= data["score"] <= 100
-    assert data["counts"]["warning"] == 1
+    assert data["counts"]["warning"] == 2
     assert {"rule", "level", "message", "metric", "link"} <= set(data["findings"][0])
 
 

@@ -34,6 +34,14 @@ from metricscape.model.experiments import Experiment, Lift
 from metricscape.model.formula import FUNCTIONS
 from metricscape.model.periods import Grain, label_of
 from metricscape.model.scenario import Change
+from metricscape.model.sources import (
+    Aggregation,
+    DefinitionChange,
+    MetricSource,
+    Source,
+    SourceFormat,
+    SourceShape,
+)
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 small = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
@@ -169,7 +177,19 @@ def trees(draw, max_metrics: int = 6) -> MetricTree:
     start = label_of(draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))), grain)
     series = draw(st.lists(st.builds(
         Series, metric=st.sampled_from(metric_ids), segment=st.sampled_from(["", "mobile", "web"]),
-        start=st.just(start), values=st.lists(optional(finite), max_size=5).map(tuple)), max_size=3))
+        start=st.just(start), values=st.lists(optional(finite), max_size=5).map(tuple)), max_size=3,
+        unique_by=lambda s: (s.metric, s.segment)))
+    metric_sources = draw(st.lists(st.builds(
+        MetricSource, metric=st.sampled_from(metric_ids), aggregation=st.none() | st.sampled_from(list(Aggregation)),
+        query=st.none() | short_text), max_size=2, unique_by=lambda m: m.metric))
+    definitions = draw(st.lists(st.builds(DefinitionChange, metric=st.sampled_from(metric_ids), since=st.just(start),
+                                          label=names), max_size=2))
+    sources = draw(st.lists(st.builds(
+        Source, path=st.sampled_from(["data/a.csv", "b.parquet", "x y/é.xlsx"]), format=st.sampled_from(list(SourceFormat)),
+        shape=st.sampled_from(list(SourceShape)), table=st.sampled_from(["events", "t1", "_x"]),
+        period_column=short_text, metric_column=short_text, segment_column=short_text, value_column=short_text,
+        sheet=short_text, names=st.dictionaries(short_text, st.sampled_from(metric_ids), max_size=3)),
+        max_size=2, unique_by=lambda s: s.table))
     lifts = st.builds(Lift, metric=st.sampled_from(metric_ids), lift=st.floats(-100, 100),
                       se=st.floats(1e-6, 100))
     experiments = draw(st.lists(st.builds(
@@ -180,7 +200,9 @@ def trees(draw, max_metrics: int = 6) -> MetricTree:
         max_size=2, unique_by=lambda e: e.name))
     return MetricTree(info=draw(infos), metrics=tuple(all_metrics), links=tuple(links),
                       scenarios=tuple(scenarios), simulation=simulation,
-                      actuals=Actuals(grain=grain, series=tuple(series)), experiments=tuple(experiments))
+                      actuals=Actuals(grain=grain, sources=tuple(sources), metric_sources=tuple(metric_sources),
+                                      definitions=tuple(definitions), series=tuple(series)),
+                      experiments=tuple(experiments))
 
 
 FIELD_COVERAGE = {
@@ -206,5 +228,9 @@ FIELD_COVERAGE = {
     Correlation: {"a", "b", "rho"},
     SimulationSettings: {"samples", "seed", "tornado_swing_pct", "alpha", "power", "correlations"},
     MetricTree: {"info", "metrics", "links", "scenarios", "simulation", "actuals", "experiments"},
-    Actuals: {"grain", "series"}, Series: {"metric", "segment", "start", "values"},
+    Actuals: {"grain", "sources", "metric_sources", "definitions", "series"},
+    Series: {"metric", "segment", "start", "values"},
+    Source: {"path", "format", "shape", "table", "period_column", "metric_column", "segment_column",
+             "value_column", "sheet", "names"},
+    MetricSource: {"metric", "aggregation", "query"}, DefinitionChange: {"metric", "since", "label"},
 }

@@ -7,6 +7,7 @@ from io_paths import ROOT
 
 from metricscape.io import loads
 from metricscape.model import Link, Metric, ModelInfo, Scenario, SimulationSettings
+from metricscape.model.actuals import Actuals, DefinitionChange, MetricSource, Series, Source
 
 DOC = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
 
@@ -17,7 +18,8 @@ def test_the_minimal_example_is_a_valid_file():
     assert tree.north_star is not None and {link.kind.value for link in tree.links} == {"formula", "influence", "guard"}
 
 
-@pytest.mark.parametrize("model", [Metric, Link, Scenario, ModelInfo, SimulationSettings], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [Metric, Link, Scenario, ModelInfo, SimulationSettings, Actuals, Source,
+                                   MetricSource, DefinitionChange, Series], ids=lambda m: m.__name__)
 def test_every_field_is_documented(model):
     documented = set(re.findall(r"^\| `(\w+)`", DOC, flags=re.MULTILINE))
     documented |= set(re.findall(r"`(\w+)`", DOC))

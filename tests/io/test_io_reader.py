@@ -68,7 +68,7 @@ def test_broken_files(tmp_path, content, expected):
 
 def test_a_newer_file_format_is_refused_naming_both_versions(tmp_path):
     message = load_text(tmp_path, '{"format": "metricscape", "schema_version": 3, "model": {}}')
-    assert "written by a newer Metricscape (file format 3); this version reads up to 1 — update Metricscape" in message
+    assert "written by a newer Metricscape (file format 3); this version reads up to 2 — update Metricscape" in message
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])

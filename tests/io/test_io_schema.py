@@ -28,7 +28,7 @@ def test_the_schema_is_a_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(build_schema())
 
 
-@pytest.mark.parametrize("path", sorted(FIXTURES.glob("v1/*.json")) + sorted(EXAMPLES.glob("*.json")),
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("v2/*.json")) + sorted(EXAMPLES.glob("*.json")),
                          ids=lambda p: p.name)
 def test_fixtures_and_examples_validate_against_the_schema(path):
     jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), build_schema())
@@ -40,4 +40,4 @@ def test_written_files_validate_against_the_schema(small_tree):
 
 def test_the_schema_refuses_a_file_from_another_version():
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"format": "metricscape", "schema_version": 2, "model": {}}, build_schema())
+        jsonschema.validate({"format": "metricscape", "schema_version": 1, "model": {}}, build_schema())

@@ -27,7 +27,7 @@ def test_output_is_indented_utf8_with_a_trailing_newline(small_tree):
 def test_envelope_and_key_order_put_what_a_reader_needs_first(small_tree):
     document = json.loads(dumps(small_tree))
     assert list(document) == ["format", "schema_version", "generator", "model"]
-    assert document["format"] == "metricscape" and document["schema_version"] == 1
+    assert document["format"] == "metricscape" and document["schema_version"] == 2
     input_metric = document["model"]["metrics"][1]
     assert list(input_metric)[:3] == ["id", "name", "kind"]
     assert input_metric["kind"] == "input"  # written although it is the default
@@ -41,9 +41,23 @@ def test_defaults_are_left_out(small_tree):
     assert "simulation" not in document["model"] and "info" not in document["model"]
 
 
-def test_formula_links_derived_on_load_are_written_explicitly(small_tree):
+def test_formula_links_that_only_restate_a_formula_are_left_out(small_tree):
     links = json.loads(dumps(small_tree))["model"]["links"]
-    assert {"source": "listeners", "target": "weekly_hours", "kind": "formula"} in links
+    assert [link for link in links if link["kind"] == "formula"] == []
+    assert ("listeners", "weekly_hours") in {link.key for link in loads(dumps(small_tree)).links}
+
+
+def test_each_actuals_series_is_one_line_and_whole_numbers_have_no_decimals(small_tree):
+    from metricscape.model.actuals import Actuals, Series
+
+    tree = small_tree.model_copy(update={"actuals": Actuals(series=(
+        Series(metric="listeners", segment="ios", start="2026-W01", values=(9.3e6, None, 9.4e6)),
+        Series(metric="retention", start="2026-W02", values=(0.86,)),))})
+    tree = MetricTree.model_validate(tree.model_dump())
+    text = dumps(tree)
+    assert '        {"metric": "listeners", "segment": "ios", "start": "2026-W01", "values": [9300000, null, 9400000]},\n' in text
+    assert '        {"metric": "retention", "start": "2026-W02", "values": [0.86]}\n' in text
+    assert loads(text) == tree
 
 
 def test_strategies_fill_every_field_of_every_model():

@@ -101,6 +101,19 @@ def with_info(tree: MetricTree, **changes: object) -> MetricTree:
     return MetricTree.model_validate(data)
 
 
+def with_drifting_actuals(tree: MetricTree) -> MetricTree:
+    """Weekly actuals where hours = listeners × hours per listener until 2026-W21, then 7 % more is reported."""
+    from metricscape.model.actuals import Actuals, Series
+
+    listeners = tuple(1000.0 + 10 * w for w in range(30))
+    per_listener = tuple(3.0 + 0.01 * w for w in range(30))
+    hours = tuple(a * b * (1 / 0.93 if w >= 20 else 1.0) for w, (a, b) in enumerate(zip(listeners, per_listener)))
+    return tree.model_copy(update={"actuals": Actuals(series=(
+        Series(metric="hours", start="2026-W01", values=hours),
+        Series(metric="listeners", start="2026-W01", values=listeners),
+        Series(metric="hours_per_listener", start="2026-W01", values=per_listener)))})
+
+
 # Each case: (rule, how to break the clean model, the metric the finding concerns).
 CASES = {
     "no-north-star": (lambda: clean_tree(hours={"kind": "input"}), None),
@@ -146,6 +159,9 @@ CASES = {
                                                                   values=(1.0,) * 10)), None),
     "unknown-silence": (lambda: clean_tree(listeners={"silenced": (Silence(rule="orphans", reason="typo"),)}),
                         "listeners"),
+    # its steady climb is also "within the north star's normal noise": that rule has its own case
+    "formula-drift": (lambda: with_drifting_actuals(clean_tree(hours={"silenced": (
+        Silence(rule="north-star-noise", reason="has its own case"),)})), "hours"),
 }
 
 

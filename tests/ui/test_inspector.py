@@ -239,6 +239,7 @@ def test_an_invalid_range_is_explained_and_nothing_is_committed(qtbot, panel: In
 def test_switching_shape_shows_only_its_parameters_and_draws_it(qtbot, panel: InspectorPanel,
                                                                 harness: Harness) -> None:
     form = select(panel, "signups")
+    qtbot.mouseClick(form.section_bar.buttons["Uncertainty"], Qt.MouseButton.LeftButton)  # folded at first
     section = form.uncertainty
     combo = section.distribution
     choose(qtbot, combo, "Normal (mean ± spread)")
@@ -256,6 +257,7 @@ def test_a_shape_needing_values_waits_for_them_before_committing(qtbot, panel: I
                                                                   harness: Harness) -> None:
     harness.doc.apply(harness.doc.plan.update_metric("skip_rate", baseline=None, uncertainty=None))
     form = select(panel, "skip_rate")
+    qtbot.mouseClick(form.section_bar.buttons["Uncertainty"], Qt.MouseButton.LeftButton)  # folded at first
     section = form.uncertainty
     choose(qtbot, section.distribution, "Triangular (low, likely, high)")
     assert "needs ‘Low’ and ‘High’" in section.distribution_box.error.text()
@@ -309,6 +311,7 @@ def test_gaming_risks_add_edit_pick_counter_metric_and_remove(qtbot, panel: Insp
 
 def test_review_dates_and_cadence(qtbot, panel: InspectorPanel, harness: Harness) -> None:
     form = select(panel, "skip_rate")
+    qtbot.mouseClick(form.section_bar.buttons["Review"], Qt.MouseButton.LeftButton)  # folded at first
     review = form.review
     qtbot.mouseClick(review.last_review.today_button, Qt.MouseButton.LeftButton)
     assert harness.doc.metric("skip_rate").last_review == dt.date.today()
@@ -326,6 +329,7 @@ def test_review_dates_and_cadence(qtbot, panel: InspectorPanel, harness: Harness
 
 def test_silencing_a_check_needs_a_reason(qtbot, panel: InspectorPanel, harness: Harness) -> None:
     form = select(panel, "skip_rate")
+    qtbot.mouseClick(form.section_bar.buttons["Review"], Qt.MouseButton.LeftButton)  # folded at first
     review = form.review
     review.new_rule.setCurrentIndex(review.new_rule.findData("missing-gaming-risk"))
     qtbot.mouseClick(review.silence_button, Qt.MouseButton.LeftButton)

@@ -10,7 +10,6 @@ from metricscape.ui import settings
 from metricscape.ui.canvas import style
 from metricscape.ui.preferences import PreferencesDialog
 from metricscape.ui.session import DocumentSession
-from metricscape.ui.welcome import example_paths
 
 
 def test_double_clicking_a_name_renames_it_in_place(window, small, qtbot) -> None:
@@ -19,7 +18,7 @@ def test_double_clicking_a_name_renames_it_in_place(window, small, qtbot) -> Non
     view = window.current_tab.view
     view.fit_to_view()
     card = session.scene.card("churn")
-    name_at = style.name_rect(card.card_rect(), card.metric.kind).center()
+    name_at = card.name_rect().center()
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(card.mapToScene(name_at)))
     editor = view.rename_editor()
     assert editor is not None and editor.text() == "Churn"
@@ -34,16 +33,6 @@ def test_double_clicking_a_name_renames_it_in_place(window, small, qtbot) -> Non
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert session.doc.metric("churn").name == "Monthly churn"
     assert session.undo_stack.count() == 1
-
-
-def test_the_welcome_view_opens_a_bundled_example(window) -> None:
-    assert window.stack.currentWidget() is window.welcome
-    assert {p.stem for p in example_paths()} >= {"music-streaming", "marketplace"}
-    first = window.welcome.examples.item(0)
-    window.welcome.examples.itemClicked.emit(first)
-    session = window.current_session
-    assert session is not None and session.path.name.endswith(".json")
-    assert len(session.doc.metrics()) > 10 and not session.modified
 
 
 def test_space_drag_and_middle_drag_pan_the_canvas(window, small, qtbot) -> None:

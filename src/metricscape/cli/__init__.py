@@ -23,6 +23,7 @@ COMMANDS = {
     "check": "discipline", "diff": "discipline",
     "explain": "explain",
     "evidence": "evidence", "experiments": "evidence",
+    "actuals": "actuals",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

@@ -6,12 +6,18 @@ stable as sorted keys because the declaration order only changes with the schema
 to their defaults are left out to keep files short, except the ones a reader needs to find their
 way (``id``, ``name``, ``kind``; a link's ends and kind; a change's metric, mode and value).
 No timestamps: saving the same model twice gives identical bytes.
+
+Formula links that carry nothing of their own are not written: the formulas say the same (format 2).
+Each actuals series is written on one line, so a refresh that adds a week changes one line per
+series in a diff, and a 30-metric, two-year snapshot stays a few dozen kilobytes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +42,12 @@ def to_document(tree: MetricTree) -> dict[str, Any]:
         if section in model:
             model[section] = [_with_keys(item, full_item, keys)
                               for item, full_item in zip(model[section], full[section], strict=True)]
+    if "links" in model:
+        model["links"] = [link for link in model["links"] if not _follows_from_formula(link)]
+        if not model["links"]:
+            del model["links"]
+    for series in model.get("actuals", {}).get("series", ()):
+        series["values"] = [_compact_number(v) for v in series["values"]]
     for s, scenario in enumerate(model.get("scenarios", ())):
         if "changes" in scenario:
             scenario["changes"] = [change.model_dump(mode="json") for change in tree.scenarios[s].changes]
@@ -43,7 +55,17 @@ def to_document(tree: MetricTree) -> dict[str, Any]:
 
 
 def dumps(tree: MetricTree) -> str:
-    text = json.dumps(to_document(tree), indent=2, ensure_ascii=False, allow_nan=False)
+    document = to_document(tree)
+    one_line: list[str] = []
+    actuals = document["model"].get("actuals", {})
+    if actuals.get("series"):
+        # Each series becomes a unique placeholder string, swapped for its one-line JSON afterwards.
+        token = f"series-{uuid.uuid4().hex}"
+        one_line = [json.dumps(series, ensure_ascii=False, allow_nan=False) for series in actuals["series"]]
+        actuals["series"] = [f"{token}-{i}" for i in range(len(one_line))]
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    if one_line:
+        text = re.sub(f'"{token}-(\\d+)"', lambda match: one_line[int(match.group(1))], text)
     return text + "\n"
 
 
@@ -85,6 +107,17 @@ def _check_unchanged(path: Path, expected: Fingerprint) -> None:
 def _with_keys(dumped: dict[str, Any], full: Any, keys: tuple[str, ...]) -> dict[str, Any]:
     head = {key: dumped[key] if key in dumped else _json_value(getattr(full, key)) for key in keys}
     return head | {key: value for key, value in dumped.items() if key not in head}
+
+
+def _follows_from_formula(link: dict[str, Any]) -> bool:
+    return link["kind"] == "formula" and set(link) <= {"source", "target", "kind"}
+
+
+def _compact_number(value: float | None) -> float | int | None:
+    """Whole numbers without '.0': counts are most of a snapshot, and read back as the same float."""
+    if value is not None and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def _json_value(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """A semantic diff between two models: by metric id, not by line, in words a PM reads.
 
 ``diff(a, b)`` lists metrics added, removed and changed (with per-field old and new values),
-links, scenarios, model info (scorecard, north-star history, change log) and simulation settings.
+links, scenarios, model info (scorecard, north-star history, change log), simulation settings and
+actuals (per series: periods added and changed; sources added and removed).
 Card positions are layout, not meaning: they are counted apart (``moved``) and left out of summaries.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .actuals import Actuals
 from .link import Link, LinkKind
 from .metadata import SCORECARD_CRITERIA, ModelInfo
 from .metric import Metric, Uncertainty
@@ -90,6 +92,7 @@ class ModelDiff:
     scenarios_changed: list[ItemChange] = field(default_factory=list)
     info: list[FieldChange] = field(default_factory=list)
     simulation: list[FieldChange] = field(default_factory=list)
+    actuals: list[str] = field(default_factory=list)  # one plain line per series or source that changed
     names: dict[str, str] = field(default_factory=dict)  # metric id -> name, for links
 
     @property
@@ -104,7 +107,7 @@ class ModelDiff:
     def is_empty(self, include_layout: bool = False) -> bool:
         semantic = (self.metrics_added, self.metrics_removed, self.metrics_changed, self.links_added,
                     self.links_removed, self.links_changed, self.scenarios_added, self.scenarios_removed,
-                    self.scenarios_changed, self.info, self.simulation)
+                    self.scenarios_changed, self.info, self.simulation, self.actuals)
         return not any(semantic) and not (include_layout and self.moved)
 
     def link_name(self, link: Link) -> str:
@@ -125,6 +128,7 @@ class ModelDiff:
                           "changed": [c.to_dict() for c in self.scenarios_changed]},
             "info": [f.to_dict() for f in self.info],
             "simulation": [f.to_dict() for f in self.simulation],
+            "actuals": list(self.actuals),
         }
 
 
@@ -166,7 +170,33 @@ def diff(a: MetricTree, b: MetricTree) -> ModelDiff:
 
     result.info = _info_changes(a.info, b.info)
     result.simulation = _field_changes(a.simulation, b.simulation, skip=set())
+    names = {m.id: m.name for m in (*a.metrics, *b.metrics)}
+    gone = {m.id for m in a.metrics} - {m.id for m in b.metrics}  # their actuals go with them, said above
+    result.actuals = _actuals_changes(a.actuals.without_metrics(gone), b.actuals, names)
     return result
+
+
+def _actuals_changes(old: Actuals, new: Actuals, names: dict[str, str]) -> list[str]:
+    lines = [f"grain {old.grain.value} → {new.grain.value}"] if old.grain is not new.grain else []
+    paths = [s.path for s in old.sources], [s.path for s in new.sources]
+    lines += [f"source {path} added" for path in paths[1] if path not in paths[0]]
+    lines += [f"source {path} removed" for path in paths[0] if path not in paths[1]]
+    before = {(s.metric, s.segment): s.as_dict() for s in old.series}
+    after = {(s.metric, s.segment): s.as_dict() for s in new.series}
+    for key in [*after, *(k for k in before if k not in after)]:
+        if before.get(key) == after.get(key):
+            continue
+        name = names.get(key[0], key[0]) + (f" [{key[1]}]" if key[1] else "")
+        old_values, new_values = before.get(key, {}), after.get(key, {})
+        added = sum(p not in old_values for p in new_values)
+        changed = sum(p in new_values and new_values[p] != v for p, v in old_values.items())
+        removed = sum(p not in new_values for p in old_values)
+        parts = [f"{n} period{'s' if n != 1 else ''} {word}" for n, word in
+                 ((added, "added"), (changed, "changed"), (removed, "removed")) if n]
+        lines.append(f"{name}: {', '.join(parts)}")
+    if old.metric_sources != new.metric_sources or old.definitions != new.definitions:
+        lines.append("aggregations, queries or definition labels changed")
+    return lines
 
 
 def _field_changes(old: BaseModel, new: BaseModel, skip: set[str] | frozenset[str], unit: str = ""
@@ -264,6 +294,7 @@ def render(d: ModelDiff) -> str:
     lines += [f"~ Scenario \"{c.name}\": {f.describe()}" for c in d.scenarios_changed for f in c.fields]
     lines += [f"~ Model: {f.describe()}" for f in d.info]
     lines += [f"~ Simulation: {f.describe()}" for f in d.simulation]
+    lines += [f"~ Actuals: {line}" for line in d.actuals]
     if d.moved:
         lines.append(f"  ({len(d.moved)} card{'s' if len(d.moved) != 1 else ''} moved on the canvas)")
     return "\n".join(lines) if lines else "No changes."
@@ -313,4 +344,5 @@ def summarize(d: ModelDiff, limit: int = 5) -> list[str]:
     names_line("Model details changed", [FIELD_LABELS.get(f, f) for f in info_fields
                                          if not f.startswith("scorecard.") and f != "north_star_history"])
     names_line("Simulation settings changed", [f.field for f in d.simulation])
+    names_line("Actuals updated", d.actuals)
     return lines

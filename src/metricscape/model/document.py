@@ -14,13 +14,14 @@ import networkx as nx
 from psygnal import Signal
 
 from . import planning
+from .actuals import Actuals
 from .edits import Edit
 from .errors import CycleError, FormulaError, ModelError
 from .link import Link
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
 from .scenario import Scenario
-from .tree import MetricTree, parsed_formula
+from .tree import MetricTree, canonical_links, formula_references, parsed_formula
 
 
 class Document:
@@ -34,6 +35,7 @@ class Document:
     scenarios_changed = Signal()
     info_changed = Signal()
     simulation_changed = Signal()
+    actuals_changed = Signal()
     changed = Signal()                       # once per edit, after the detailed signals
 
     def __init__(self, tree: MetricTree | None = None) -> None:
@@ -44,6 +46,7 @@ class Document:
         self._info = tree.info
         self._simulation = tree.simulation
         self._experiments = tree.experiments  # the ledger is replaced whole (imports), never edited in place
+        self._actuals = tree.actuals
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -67,12 +70,14 @@ class Document:
     def tree(self) -> MetricTree:
         """An immutable snapshot of the whole model (cached until the next edit)."""
         if self._snapshot is None:
+            metrics = tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id)))
+            links = tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key)))
             self._snapshot = MetricTree.model_construct(
                 info=self._info,
-                metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
-                links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
+                metrics=metrics,
+                links=canonical_links(links, formula_references(metrics)),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation, experiments=self._experiments)
+                simulation=self._simulation, experiments=self._experiments, actuals=self._actuals)
         return self._snapshot
 
     @property
@@ -82,6 +87,10 @@ class Document:
     @property
     def simulation(self) -> SimulationSettings:
         return self._simulation
+
+    @property
+    def actuals(self) -> Actuals:
+        return self._actuals
 
     def metric(self, metric_id: str) -> Metric:
         try:
@@ -256,3 +265,8 @@ class Document:
         self._simulation = settings
         self._touch()
         self.simulation_changed.emit()
+
+    def _replace_actuals(self, actuals: Actuals) -> None:
+        self._actuals = actuals
+        self._touch()
+        self.actuals_changed.emit()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from .actuals import Actuals
 from .link import Link
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric
@@ -92,6 +93,19 @@ class SetSimulation:
 
     def revert(self, doc: Document) -> None:
         doc._replace_simulation(self.old)
+
+
+@dataclass(frozen=True)
+class SetActuals:
+    old: Actuals
+    new: Actuals
+    text: str = "Update actuals"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_actuals(self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_actuals(self.old)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,11 @@ class Link(Frozen):
         return self
 
     @property
+    def only_restates_formula(self) -> bool:
+        """A formula link with nothing of its own: the formula says all of it (not stored in files)."""
+        return self.kind is LinkKind.FORMULA and self.confidence is None and not self.rationale
+
+    @property
     def key(self) -> tuple[str, str]:
         return (self.source, self.target)
 

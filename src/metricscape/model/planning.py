@@ -11,7 +11,18 @@ from collections.abc import Iterable, Mapping
 from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
-from .edits import Compound, Edit, SetInfo, SetLink, SetMetric, SetScenario, SetSimulation
+from . import guardrails
+from .actuals import Actuals
+from .edits import (
+    Compound,
+    Edit,
+    SetActuals,
+    SetInfo,
+    SetLink,
+    SetMetric,
+    SetScenario,
+    SetSimulation,
+)
 from .errors import FormulaError, ModelError
 from .formula import append_term, parse, remove_ref, rename_refs
 from .link import Link, LinkKind
@@ -100,6 +111,9 @@ class Planner:
         correlations = tuple(c for c in settings.correlations if not {c.a, c.b} & doomed)
         if correlations != settings.correlations:
             parts.append(SetSimulation(settings, settings.model_copy(update={"correlations": correlations})))
+        actuals = self.doc.actuals.without_metrics(doomed)
+        if actuals != self.doc.actuals:
+            parts.append(SetActuals(self.doc.actuals, actuals))
         parts += [SetMetric(self.doc.metric(i), None) for i in self._dependents_first(ids)]
         names = [self.doc.metric(i).name for i in ids]
         text = f"Delete ‘{names[0]}’" if len(names) == 1 else f"Delete {len(names)} metrics"
@@ -189,15 +203,18 @@ class Planner:
                 raise ModelError(f"'{operator}' is not an operator; use + - * or /")
             formula = append_term(parent.formula, operator, source)
             edit = self.update_metric(target, formula=formula)
-            parts = list(edit.parts)
+            formula_parts = list(edit.parts)
             if rationale:
-                parts.append(SetLink(Link(source=source, target=target, kind=LinkKind.FORMULA),
+                formula_parts.append(SetLink(Link(source=source, target=target, kind=LinkKind.FORMULA),
                                      Link(source=source, target=target, kind=LinkKind.FORMULA, rationale=rationale)))
-            return Compound(text, parts)
+            return Compound(text, formula_parts)
         if kind is LinkKind.INFLUENCE and elasticity is None:
             elasticity = 1.0
         link = Link(source=source, target=target, kind=kind, elasticity=elasticity, rationale=rationale)
-        return Compound(text, [SetLink(None, link)])
+        parts: list[Edit] = [SetLink(None, link)]
+        if kind is LinkKind.GUARD:  # the guarded metric's open gaming risk gets this counter-metric
+            parts += guardrails.fill_counter_from_link(self.doc, source, target)
+        return Compound(text, parts)
 
     def disconnect(self, source: str, target: str) -> Edit:
         link = self.doc.link(source, target)
@@ -223,6 +240,18 @@ class Planner:
         new = old.with_changes(**changes)
         return Compound(f"Edit link ‘{source}’ → ‘{target}’: {_describe_fields(changes)}", [SetLink(old, new)])
 
+    # --- guardrails (see guardrails.py) -------------------------------------------------------
+
+    def add_guardrail(self, metric_id: str, name: str, risk_index: int | None = None) -> tuple[Metric, Edit]:
+        """A new guardrail beside ``metric_id``, guarding it, as the counter-metric of that risk."""
+        guarded = self.doc.metric(metric_id)
+        guardrail = self.new_metric(name, kind=MetricKind.GUARDRAIL,
+                                    position=guardrails.spot_beside(self.doc, guarded))
+        return guardrail, guardrails.add_guardrail(self.doc, guardrail, metric_id, risk_index)
+
+    def set_counter_metric(self, metric_id: str, risk_index: int, counter_id: str | None) -> Edit:
+        return guardrails.set_counter_metric(self.doc, metric_id, risk_index, counter_id)
+
     # --- scenarios, model details, settings ---------------------------------------------------
 
     def add_scenario(self, scenario: Scenario) -> Edit:
@@ -246,6 +275,10 @@ class Planner:
 
     def replace_info(self, info: ModelInfo) -> Edit:
         return Compound("Edit model details", [SetInfo(self.doc.info, info)])
+
+    def replace_actuals(self, actuals: Actuals, text: str = "Update actuals") -> Edit:
+        """One edit for an import or a refresh: the whole actuals section at once."""
+        return Compound(text, [SetActuals(self.doc.actuals, actuals)])
 
     def update_simulation(self, **changes: Any) -> Edit:
         old = self.doc.simulation

@@ -82,10 +82,21 @@ class MetricTree(Frozen):
                 raise ValueError(f"experiments[{e}]: the name '{experiment.name}' is used twice; "
                                  "give each experiment its own name")
             names.add(experiment.name)
+        self._check_actuals_references(ids)
         cycle = find_cycle(self.links)
         if cycle:
             raise CycleError(cycle)
         return self
+
+    def _check_actuals_references(self, ids: dict[str, int]) -> None:
+        actuals = self.actuals
+        named = [(f"actuals.metric_sources[{i}]", m.metric) for i, m in enumerate(actuals.metric_sources)]
+        named += [(f"actuals.definitions[{i}]", d.metric) for i, d in enumerate(actuals.definitions)]
+        named += [(f"actuals.sources[{i}].names['{name}']", metric)
+                  for i, source in enumerate(actuals.sources) for name, metric in source.names.items()]
+        for where, metric_id in named:
+            if metric_id not in ids:
+                raise ValueError(f"{where}: unknown metric '{metric_id}'")
 
     def _links_with_formula_links(self, ids: dict[str, int], formula_refs: dict[str, tuple[str, ...]]
                                   ) -> tuple[Link, ...]:
@@ -104,9 +115,8 @@ class MetricTree(Frozen):
             if link.kind is not LinkKind.FORMULA and link.source in formula_refs.get(link.target, ()):
                 raise ValueError(f"links[{i}]: '{link.source}' is in the formula of '{link.target}', "
                                  f"so their link must be of kind 'formula', not '{link.kind.value}'")
-        missing = [Link(source=ref, target=parent, kind=LinkKind.FORMULA)
-                   for parent, refs in formula_refs.items() for ref in refs if (ref, parent) not in seen]
-        return self.links + tuple(missing) if missing else self.links
+        canonical = canonical_links(self.links, formula_refs)
+        return self.links if canonical == self.links else canonical
 
     # --- convenient reads ---------------------------------------------------------------------
 
@@ -129,6 +139,20 @@ class MetricTree(Frozen):
     @property
     def north_star(self) -> Metric | None:
         return next((m for m in self.metrics if m.kind is MetricKind.NORTH_STAR), None)
+
+
+def canonical_links(links: tuple[Link, ...], formula_refs: dict[str, tuple[str, ...]]) -> tuple[Link, ...]:
+    """Links of their own first (in their order), then every link that only restates a formula, in
+    formula order: files leave those out (format 2), so this is the order a tree reads back in."""
+    own = tuple(link for link in links if not link.only_restates_formula)
+    owned = {link.key for link in own}
+    return own + tuple(Link(source=ref, target=parent, kind=LinkKind.FORMULA)
+                       for parent, refs in formula_refs.items() for ref in refs if (ref, parent) not in owned)
+
+
+def formula_references(metrics: tuple[Metric, ...]) -> dict[str, tuple[str, ...]]:
+    """Each formula metric's referenced ids, in metric order."""
+    return {m.id: parsed_formula(m.formula).refs for m in metrics if m.formula is not None}
 
 
 def find_cycle(links: tuple[Link, ...] | list[Link]) -> list[str]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from metricscape import io
 
-from . import settings, theme
+from . import dock_sizes, settings, theme
 from .autosave import Autosaver
 from .canvas import style
 from .clipboard import release_clipboard
@@ -93,7 +93,7 @@ def run(argv: list[str]) -> int:
     window.show()
     if not restored:
         app.processEvents()  # docks only take sizes once laid out
-        lay_out_docks(window)
+        lay_out_docks(window, show_analyses=False)  # a first run opens on the canvas
     window.offer_recovery()
     for path in args.files:
         window.open_path(path)
@@ -102,16 +102,13 @@ def run(argv: list[str]) -> int:
     return app.exec()
 
 
-INSPECTOR_WIDTH = 380  # its fields and the "id for formulas" line fit without a sideways scroll bar
 
 
-def lay_out_docks(window: MainWindow) -> None:
-    """First-run dock sizes: the canvas in the middle, the inspector wide enough for its fields, and
-    the analyses tall enough for readable chart labels."""
-    window.balance_docks()
-    window.resizeDocks([window.inspector_dock], [max(INSPECTOR_WIDTH, window.width() // 5)],
-                       Qt.Orientation.Horizontal)
-    window.whatif.size_docks()
+def lay_out_docks(window: MainWindow, show_analyses: bool = True) -> None:
+    """First-run dock sizes: the canvas first, the side panels narrow (see ``dock_sizes``)."""
+    whatif = window.whatif
+    dock_sizes.apply_first_run(window, whatif.panel_dock, window.inspector_dock, whatif.analyses_dock,
+                               show_analyses=show_analyses)
 
 
 class ScreenshotError(Exception):
@@ -147,7 +144,7 @@ def screenshot_window(args: argparse.Namespace) -> MainWindow:
               file=sys.stderr)
     tab = window.current_tab
     if tab is not None:
-        tab.view.fit_to_view()
+        tab.view.open_readable()
         tab.overview.refit()
     app.processEvents()
     return window

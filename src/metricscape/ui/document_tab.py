@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from . import dialogs
 from .canvas.overview import Overview
 from .canvas.view import MetricView
+from .canvas_menu import show_canvas_menu
 from .controller import LINK_CHOICES, EditingController
 from .session import DocumentSession
 
@@ -30,6 +31,9 @@ class DocumentTab(QWidget):
         session.scene.rename_requested.connect(self.view.start_rename)
         session.scene.link_requested.connect(self.ask_link_kind)
         session.doc.changed.connect(self.overview.schedule_refit)
+        self.view.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)  # issue 14: right-click
+        self.view.viewport().customContextMenuRequested.connect(
+            lambda at: show_canvas_menu(self.view, self.controller, at))
         self._viewport = self.view.viewport()
         self._viewport.installEventFilter(self)
         self._place_overview()

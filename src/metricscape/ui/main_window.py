@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         self.stack.setCurrentWidget(self.tabs)
         tab.set_overview_visible(self.registry.action("minimap").isChecked())
-        QTimer.singleShot(0, tab.view.fit_to_view)
+        QTimer.singleShot(0, tab.view.open_readable)  # issue 14: open on a readable view
         return tab
 
     def _close_button(self, tab: DocumentTab) -> QToolButton:
@@ -395,6 +395,11 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(autosave_seconds * 1000)
         for session in self.sessions:
             session.scene.snapping = snapping
+
+    def show_inspector_section(self, title: str) -> None:
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.show_section(title)
 
     def set_theme(self, choice: str) -> None:
         app = QApplication.instance()

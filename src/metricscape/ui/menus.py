@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
 from .controller import ALIGN_MODES
+from .theme_menu import build_theme_menu  # issue 14
+from .themed_icons import follow_theme  # issue 14
 
 if TYPE_CHECKING:
     from .document_tab import DocumentTab
@@ -131,6 +133,7 @@ def build_menus(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     bar.addMenu(build_simulate_menu(w, a))
     view = bar.addMenu("&View")
     _fill(view, a, ["zoom_in", "zoom_out", "fit", "zoom_selection", None, "find", "minimap", "view_menu"])
+    view.addMenu(build_theme_menu(w.as_widget(), w.set_theme))  # issue 14: View ▸ Theme (logic in theme_menu.py)
     help_menu = bar.addMenu("&Help")
     _fill(help_menu, a, ["about"])
 
@@ -147,6 +150,7 @@ def build_toolbar(w: Shell, a: Mapping[str, QAction | QMenu]) -> QToolBar:
             bar.addAction(item)
     bar.addSeparator()
     bar.addWidget(w.search)
+    follow_theme(bar)  # issue 14: icons re-tinted for the dark theme (themed_icons.py)
     return bar
 
 

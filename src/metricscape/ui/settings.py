@@ -91,3 +91,12 @@ def start_path(suggestion: str = "") -> str:
     if suggestion and Path(suggestion).is_absolute():
         return suggestion
     return str(Path(last_folder()) / suggestion) if suggestion else last_folder()
+
+
+def section_expanded(key: str, default: bool) -> bool:
+    """Whether a foldable form section was left open (``key`` names the form and the section)."""
+    return bool(settings().value(f"sections/{key}", default, type=bool))
+
+
+def set_section_expanded(key: str, expanded: bool) -> None:
+    settings().setValue(f"sections/{key}", expanded)

@@ -31,7 +31,7 @@ def _dark_palette() -> QPalette:
         QPalette.ColorRole.ToolTipBase: "#2b3138", QPalette.ColorRole.ToolTipText: "#e6e9ec",
         QPalette.ColorRole.Text: "#e6e9ec", QPalette.ColorRole.Button: "#2a3037",
         QPalette.ColorRole.ButtonText: "#e6e9ec", QPalette.ColorRole.BrightText: "#ff6b6b",
-        QPalette.ColorRole.Highlight: "#3d7be0", QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Highlight: "#2f6ad0", QPalette.ColorRole.HighlightedText: "#ffffff",
         QPalette.ColorRole.Link: "#7aa7ff", QPalette.ColorRole.PlaceholderText: "#7d8791",
         QPalette.ColorRole.Mid: "#3a424b", QPalette.ColorRole.Dark: "#121417", QPalette.ColorRole.Light: "#3a424b",
     }

@@ -2,8 +2,8 @@
 
 Each step turns a whole envelope of version N into one of version N+1 (and sets
 ``schema_version`` to N+1). Steps are small, pure functions kept forever, each in its own
-module ``vN_to_vN1.py``, registered in ``CHAIN`` below. Version 1 is the first released format,
-so there are no steps yet; tests exercise the chain with a test-only step.
+module ``vN_to_vN1.py``, registered in ``CHAIN`` below. Version 1 was the first released format;
+``v1_to_v2`` is the first step.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ class MigrationChain:
         return document
 
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 CHAIN = MigrationChain(current=CURRENT_VERSION)
-# Future steps register here, e.g. ``from . import v1_to_v2`` whose function is decorated with
-# ``@CHAIN.step(1)``.
+
+# Each step registers itself on import (its function is decorated with ``@CHAIN.step(N)``).
+from . import v1_to_v2  # noqa: F401 - needs CHAIN above

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..tree import MetricTree
-from . import cadence, documentation, evidence, structure, values
+from . import actuals, cadence, documentation, evidence, structure, values
 from .facts import DataFacts
 from .findings import Context, Finding, HealthReport, Level, Rule, rule
 
 RULES: tuple[Rule, ...] = (structure.RULES + documentation.RULES + values.RULES + cadence.RULES
-                          + evidence.RULES)
+                          + actuals.RULES + evidence.RULES)
 
 
 @rule("unknown-silence", Level.WARNING, "A silenced rule that does not exist")

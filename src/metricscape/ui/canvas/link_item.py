@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -18,13 +18,19 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from metricscape.model import Link, LinkKind
 
+from ..widgets.colors import readable
 from . import style
+from .link_route import route
 
 if TYPE_CHECKING:
     from .metric_item import MetricItem
     from .scene import MetricScene
 
 ARROW = 10.0
+# Routing around cards looks up the cards along each link. Guard links (a few per model) always
+# do; other links only in trees up to this size (a PM's tree has 10-100 metrics; generated
+# 1,000-metric trees would pay seconds at opening for detours nobody reads at that zoom).
+ROUTE_ALL_LINKS_UP_TO = 300
 
 
 class LinkItem(QGraphicsItem):
@@ -68,34 +74,16 @@ class LinkItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Recompute the curve between the cards' edges (called whenever either card moves)."""
-        self.prepareGeometryChange()
         s = self.source.scene_card_rect()
         t = self.target.scene_card_rect()
-        if s.top() >= t.bottom() + 8:      # the usual case: the driver sits below its parent
-            start, end = QPointF(s.center().x(), s.top()), QPointF(t.center().x(), t.bottom())
-            bend = QPointF(0, (start.y() - end.y()) / 2)
-            c1, c2 = start - bend, end + bend
-        elif s.bottom() <= t.top() - 8:    # the driver sits above its parent
-            start, end = QPointF(s.center().x(), s.bottom()), QPointF(t.center().x(), t.top())
-            bend = QPointF(0, (end.y() - start.y()) / 2)
-            c1, c2 = start + bend, end - bend
-        elif abs(s.center().x() - t.center().x()) > s.width() * 1.6:
-            # side by side but far apart: bridge over the row through the gap above it, so the
-            # line never crosses the cards in between
-            start, end = QPointF(s.center().x(), s.top()), QPointF(t.center().x(), t.top())
-            lift = min(s.top(), t.top()) - 45
-            c1, c2 = QPointF(start.x(), lift), QPointF(end.x(), lift)
-        else:                              # side by side: a guardrail beside what it guards
-            if s.center().x() <= t.center().x():
-                start, end = QPointF(s.right(), s.center().y()), QPointF(t.left(), t.center().y())
-            else:
-                start, end = QPointF(s.left(), s.center().y()), QPointF(t.right(), t.center().y())
-            bend = QPointF((end.x() - start.x()) / 2, 0)
-            c1, c2 = start + bend, end - bend
-        path = QPainterPath(start)
-        path.cubicTo(c1, c2, end)
+        path = route(s, t, self._other_cards if self.routes_around_cards() else None,
+                     guard=self.link.kind is LinkKind.GUARD)
+        self.prepareGeometryChange()
         self._path = path
-        direction = end - c2 if (end - c2).manhattanLength() > 0.5 else end - start
+        end = path.currentPosition()
+        direction = end - path.pointAtPercent(0.97)
+        if direction.manhattanLength() < 0.01:
+            direction = end - path.pointAtPercent(0)
         angle = math.atan2(direction.y(), direction.x())
         left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
         right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
@@ -107,6 +95,30 @@ class LinkItem(QGraphicsItem):
         self._bounds = path.boundingRect().united(self._arrow.boundingRect()).united(self._label_rect) \
             .adjusted(-4, -4, 4, 4)
         self.update()
+
+    def routes_around_cards(self) -> bool:
+        scene = self.scene()
+        if scene is None:
+            return False
+        return self.link.kind is LinkKind.GUARD or cast("MetricScene", scene).card_count() <= ROUTE_ALL_LINKS_UP_TO
+
+    def _other_cards(self, area: QRectF) -> list[QRectF]:
+        """The cards a route through ``area`` must not cross."""
+        scene = self.scene()
+        if scene is None:
+            return []
+        # The scene's own card list, not scene.items(): a BSP query from inside a geometry change
+        # (a card being moved, added or removed) reads a half-updated index and can crash Qt.
+        ends = (self.source, self.target)
+        rects = (card.scene_card_rect() for card in cast("MetricScene", scene).cards()
+                 if card not in ends and card.isVisible())
+        return [rect for rect in rects if rect.intersects(area)]
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None \
+                and self.routes_around_cards():
+            self.adjust()  # built before it joined the scene: route around the cards now
+        return super().itemChange(change, value)
 
     def path_start(self) -> QPointF:
         return self._path.pointAtPercent(0)
@@ -146,11 +158,13 @@ class LinkItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(self._arrow)
-        if detail < style.DETAIL_THRESHOLD or not self.label:
+        if self.link.kind is LinkKind.GUARD:  # a dot marks the guardrail's end: "watches → this"
+            painter.drawEllipse(self.path_start(), 3.5, 3.5)
+        if detail < style.FULL_DETAIL or not self.label:  # zoomed out: small labels are noise
             return
         painter.setPen(QPen(colour, 1))
         painter.setBrush(pal.label_fill)
         painter.drawRoundedRect(self._label_rect, 9, 9)
         painter.setFont(style.fonts().label)
-        painter.setPen(colour)
+        painter.setPen(readable(colour, pal.label_fill, pal.muted))
         painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)

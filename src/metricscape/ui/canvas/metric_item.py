@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from metricscape.derived.cards import CardState, Source, same_card
 from metricscape.model import Metric
-from metricscape.model.layout import card_size
 
-from . import style
+from . import card_geometry, style
+from .card_paint import paint_card
 from .card_text import card_text
+from .link_item import ROUTE_ALL_LINKS_UP_TO
 
 if TYPE_CHECKING:
     from .link_item import LinkItem
@@ -38,7 +39,9 @@ class MetricItem(QGraphicsItem):
         self._highlighted = False
         self._hovered = False
         self._linking = False
-        self._width, self._height = card_size(metric.kind)
+        self._routed_at = QRectF()
+        self._layout = card_geometry.layout_for(metric.name, metric.kind)
+        self._width, self._height = self._layout.width, self._layout.height
         self._text = self._build_text()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -46,6 +49,7 @@ class MetricItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
         self.setPos(metric.position.x, metric.position.y)
+        self._routed_at = self.scene_card_rect()  # where links passing by last routed around it
         self.setToolTip(self._tooltip())
 
     @property
@@ -59,9 +63,11 @@ class MetricItem(QGraphicsItem):
 
     def set_metric(self, metric: Metric, repaint: bool = True) -> None:
         """``repaint=False``: the scene repaints once the derived state has caught up too."""
-        size = card_size(metric.kind)
+        if (metric.name, metric.kind) != (self.metric.name, self.metric.kind):
+            self._layout = card_geometry.layout_for(metric.name, metric.kind)
+        size = (self._layout.width, self._layout.height)
         if size != (self._width, self._height):
-            self.prepareGeometryChange()
+            self.prepareGeometryChange()  # a longer name wraps onto another line: the card grows
             self._width, self._height = size
         self.metric = metric
         if repaint:
@@ -139,6 +145,14 @@ class MetricItem(QGraphicsItem):
     def scene_card_rect(self) -> QRectF:
         return self.card_rect().translated(self.pos())
 
+    def name_rect(self) -> QRectF:
+        """Where the name is drawn, in card coordinates (double-click renames; the editor goes here)."""
+        return card_geometry.name_block(self.card_rect(), self.metric.kind, len(self._layout.lines))
+
+    @property
+    def name_lines(self) -> tuple[str, ...]:
+        return self._layout.lines
+
     def handle_centre(self) -> QPointF:
         return QPointF(self._width / 2, 0)
 
@@ -155,8 +169,8 @@ class MetricItem(QGraphicsItem):
         far = detail < style.DETAIL_THRESHOLD
         if self._highlighted and not far:
             style.paint_highlight(painter, self.card_rect(), pal)
-        style.paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
-                         options=options)
+        paint_card(painter, self.card_rect(), self._text, pal, selected=self.isSelected(), detail=detail,
+                   options=options, lines=self._layout.lines)
         if self._highlighted and far:  # an outline would be thinner than a pixel: colour the whole box
             painter.fillRect(self.card_rect(), pal.highlight)
         if options.show_handles and (self._hovered or self.isSelected()) and detail >= style.DETAIL_THRESHOLD:
@@ -174,12 +188,28 @@ class MetricItem(QGraphicsItem):
         elif change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for link in self.links:
                 link.adjust()
+            self._reroute_passing_links()
             scene = self.scene()
             far = getattr(scene, "far", None)
             if far is not None and far.active and not far.is_live(self):
                 far.invalidate()  # moved by undo or layout while zoomed far out
                 scene.update()
         return super().itemChange(change, value)
+
+    def _reroute_passing_links(self) -> None:
+        """Links of other cards that ran around (or now through) this card find their way again."""
+        scene = self.scene()
+        now = self.scene_card_rect()
+        if scene is None or cast("MetricScene", scene).card_count() > ROUTE_ALL_LINKS_UP_TO:
+            self._routed_at = now  # big trees: only a card's own links re-route (see link_item)
+            return
+        area = now.united(self._routed_at)
+        self._routed_at = now
+        # By bounding rect (a detour passing over the old spot does not touch it with its stroke),
+        # from the scene's own list: a BSP query while this card moves can crash Qt (see link_item).
+        for link in cast("MetricScene", scene).link_items():
+            if link not in self.links and link.sceneBoundingRect().intersects(area) and link.routes_around_cards():
+                link.adjust()
 
     # --- gestures: reported to the scene, never applied here ----------------------------------
 
@@ -223,7 +253,7 @@ class MetricItem(QGraphicsItem):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene: MetricScene = self.scene()  # type: ignore[assignment]  # cards and links live only in a MetricScene
-        if style.name_rect(self.card_rect(), self.metric.kind).contains(event.pos()):
+        if self.name_rect().contains(event.pos()):
             scene.rename_requested.emit(self.metric_id)
         else:
             scene.open_requested.emit(self.metric_id)

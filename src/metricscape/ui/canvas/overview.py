@@ -6,7 +6,7 @@ changes, so scrolling a 5,000-metric tree repaints a small image, not 10,000 ite
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -21,16 +21,19 @@ class Overview(QWidget):
         super().__init__(parent)
         self.main = main
         self.enabled = True  # the user's choice; the map also hides while the whole tree is in view
+        # and while it would cover the card being renamed
         self.setFixedSize(*MAP_SIZE)
         self.setToolTip("Overview: click or drag to move around the tree")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._image: QImage | None = None
+        self._image_palette = ""  # the canvas palette the cached map was drawn in
         self._to_map = QTransform()
         self._refit = QTimer(self, singleShot=True, interval=150)
         self._refit.timeout.connect(self.refit)
         main.horizontalScrollBar().valueChanged.connect(self.follow)
         main.verticalScrollBar().valueChanged.connect(self.follow)
         main.zoom_changed.connect(self.follow)
+        main.editing_changed.connect(self.follow)
         self.refit()
 
     def set_enabled(self, enabled: bool) -> None:
@@ -47,6 +50,7 @@ class Overview(QWidget):
             return
         bounds = scene.visible_bounds().adjusted(-60, -60, 60, 60)
         self._image = None
+        self._image_palette = scene.canvas_palette.name
         if not bounds.isEmpty():
             w, h = MAP_SIZE
             scale = min((w - 4) / bounds.width(), (h - 4) / bounds.height())
@@ -69,14 +73,26 @@ class Overview(QWidget):
             return
         bounds = self.main.metric_scene.visible_bounds()
         visible = self.main.mapToScene(self.main.viewport().rect()).boundingRect()
-        self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds))
+        self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds)
+                        and not self._covers_editing())
         self.update()
+
+    def _covers_editing(self) -> bool:
+        """The map never sits over a card whose name is being typed."""
+        editing = self.main.editing_rect()
+        if editing is None:
+            return False
+        parent = self.parentWidget()
+        origin = self.main.viewport().mapTo(parent, QPoint(0, 0)) if parent is not None else QPoint()
+        return editing.translated(origin).intersects(self.geometry())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.main.scene() is None:
             return
-        painter = QPainter(self)
         palette = self.main.metric_scene.canvas_palette
+        if palette.name != self._image_palette:  # the theme changed: redraw the map in its colours
+            self.refit()
+        painter = QPainter(self)
         if self._image is not None:
             painter.drawImage(0, 0, self._image)
         visible = self._to_map.mapRect(self.main.mapToScene(self.main.viewport().rect()).boundingRect())

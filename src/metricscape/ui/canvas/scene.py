@@ -95,6 +95,9 @@ class MetricScene(QGraphicsScene):
     def cards(self) -> list[MetricItem]:
         return list(self._cards.values())
 
+    def card_count(self) -> int:
+        return len(self._cards)
+
     def link_item(self, key: tuple[str, str]) -> LinkItem:
         return self._links[key]
 

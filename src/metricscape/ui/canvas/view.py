@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QWidget
 
-from . import style
+from metricscape.model import MetricKind
+
+from . import card_geometry, style
 from .scene import MetricScene
 
 MIN_ZOOM, MAX_ZOOM = 0.002, 4.0  # a 5,000-metric tree is ~600,000 px wide
 FIT_MAX_ZOOM = 1.0  # a small model is shown at natural size, not blown up
+READABLE_NAME_PIXELS = 11.0  # the opening view shows card names at least this big on screen
+
+
+def readable_zoom() -> float:
+    """The lowest zoom at which a card's name is READABLE_NAME_PIXELS on screen at full detail."""
+    return READABLE_NAME_PIXELS / style.fonts().name.pixelSize()
 
 
 class MetricView(QGraphicsView):
@@ -18,6 +26,7 @@ class MetricView(QGraphicsView):
     add_sibling_requested = Signal()
     rename_committed = Signal(str, str)  # metric id, new name
     zoom_changed = Signal(float)
+    editing_changed = Signal()  # an inline rename started or ended (the minimap steps aside)
 
     def __init__(self, scene: MetricScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -87,6 +96,28 @@ class MetricView(QGraphicsView):
 
     def fit_to_view(self) -> None:
         self.fit_rect(self.metric_scene.visible_bounds())
+
+    def open_readable(self) -> None:
+        """The opening view: the whole tree when it is readable, else the north star and its first
+        level at a readable zoom, the north star near the top."""
+        scene = self.metric_scene
+        readable = readable_zoom()
+        self.fit_to_view()
+        if self.zoom() >= readable:
+            return
+        stars = [c for c in scene.cards() if c.isVisible() and c.metric.kind is MetricKind.NORTH_STAR]
+        if not stars:
+            return
+        star = stars[0]
+        focus = star.sceneBoundingRect()
+        for link in star.links:
+            if link.target is star and link.source.isVisible():
+                focus = focus.united(link.source.sceneBoundingRect())
+        self.fit_rect(focus)
+        if self.zoom() < readable:
+            self.set_zoom(readable)
+            half_height = self.viewport().height() / readable / 2
+            self.centerOn(QPointF(star.sceneBoundingRect().center().x(), focus.top() - 30 + half_height))
 
     def zoom_to_selection(self) -> None:
         rect = QRectF()
@@ -178,12 +209,10 @@ class MetricView(QGraphicsView):
         """An editor over the card's name; Enter commits, Escape cancels."""
         self.finish_rename(commit=False)
         card = self.metric_scene.card(metric_id)
-        rect = style.name_rect(card.card_rect(), card.metric.kind).translated(card.pos()).adjusted(-4, -3, 60, 3)
-        view_rect = self.mapFromScene(rect).boundingRect()
         editor = _RenameEdit(self.viewport())
         editor.setText(card.metric.name)
         editor.selectAll()
-        editor.setGeometry(view_rect)
+        editor.setGeometry(self._editor_rect(metric_id))
         editor.setFont(style.fonts().name)
         editor.returnPressed.connect(lambda: self.finish_rename(commit=True))
         editor.cancelled.connect(lambda: self.finish_rename(commit=False))
@@ -191,7 +220,31 @@ class MetricView(QGraphicsView):
         editor.show()
         editor.setFocus()
         self._editor, self._editing = editor, metric_id
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not shown.contains(card.sceneBoundingRect()):
+            # a new card may land off screen: scroll once the gesture that made it is over
+            QTimer.singleShot(0, self._scroll_to_editing)
+        self.editing_changed.emit()
         return editor
+
+    def _editor_rect(self, metric_id: str) -> QRect:
+        card = self.metric_scene.card(metric_id)
+        name = card.name_rect()
+        line = QRectF(name.left(), name.top(), name.width(), card_geometry.name_line_height(card.metric.kind))
+        return self.mapFromScene(line.translated(card.pos()).adjusted(-4, -3, 4, 3)).boundingRect()
+
+    def _scroll_to_editing(self) -> None:
+        if self._editor is None or self._editing is None or not self.metric_scene.doc.has_metric(self._editing):
+            return
+        self.ensureVisible(self.metric_scene.card(self._editing).sceneBoundingRect(), 60, 60)
+        self._editor.setGeometry(self._editor_rect(self._editing))
+        self.editing_changed.emit()
+
+    def editing_rect(self) -> QRect | None:
+        """The card being renamed, in viewport pixels (None when nothing is being renamed)."""
+        if self._editing is None or not self.metric_scene.doc.has_metric(self._editing):
+            return None
+        return self.mapFromScene(self.metric_scene.card(self._editing).sceneBoundingRect()).boundingRect()
 
     def rename_editor(self) -> QLineEdit | None:
         return self._editor
@@ -204,6 +257,7 @@ class MetricView(QGraphicsView):
         text = editor.text()
         editor.hide()
         editor.deleteLater()
+        self.editing_changed.emit()
         self.setFocus()
         if commit:
             self.rename_committed.emit(metric_id, text)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from metricscape.model.document import Document
+from metricscape.model.edits import Edit
 from metricscape.model.metric import Metric
 
+from .. import settings
 from ..widgets.collapsible import CollapsibleSection
 from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
@@ -19,9 +21,13 @@ from .definition_section import DefinitionSection
 from .documentation_section import DocumentationSection
 from .review_section import ReviewSection
 from .risks_section import RisksSection
+from .section_bar import SectionBar
 from .sections import MetricSection
 from .uncertainty_section import UncertaintySection
 from .values_section import ValuesSection
+
+SHORT_TITLES = {"Definition": "Definition", "Values": "Values", "Documentation": "Why",
+                "Gaming risks": "Risks", "Uncertainty": "Uncertainty", "Review": "Review"}
 
 
 class MetricForm(QWidget):
@@ -38,21 +44,24 @@ class MetricForm(QWidget):
         self.values = ValuesSection(self.commit)
         self.uncertainty = UncertaintySection(self.commit)
         self.documentation = DocumentationSection(self.commit)
-        self.risks = RisksSection(self.commit)
+        self.risks = RisksSection(self.commit, self.push_edit)
         self.review = ReviewSection(self.commit)
+        # The common fields first (name, definition, value, rationale, gaming risks); the rest starts
+        # folded. Each section reopens as the user last left it.
+        parts: list[tuple[str, QWidget, bool]] = [
+            ("Definition", self.definition, True), ("Values", self.values, True),
+            ("Documentation", self.documentation, True), ("Gaming risks", self.risks, True),
+            ("Uncertainty", self.uncertainty, False), ("Review", self.review, False)]
         self.sections: dict[str, CollapsibleSection] = {
-            "Definition": CollapsibleSection("Definition", self.definition),
-            "Values": CollapsibleSection("Values", self.values),
-            "Uncertainty": CollapsibleSection("Uncertainty", self.uncertainty),
-            "Documentation": CollapsibleSection("Documentation", self.documentation),
-            "Gaming risks": CollapsibleSection("Gaming risks", self.risks),
-            "Review": CollapsibleSection("Review", self.review),
-        }
+            title: CollapsibleSection(title, part, expanded=expanded, remember_as=f"inspector/{title}")
+            for title, part, expanded in parts}
+        self.section_bar = SectionBar(SHORT_TITLES, self.show_section)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.section_bar)
         for section in self.sections.values():
             layout.addWidget(section)
         layout.addStretch(1)
@@ -69,6 +78,34 @@ class MetricForm(QWidget):
         self.sections["Gaming risks"].header.setText(f"Gaming risks ({risks})" if risks else "Gaming risks")
         for part in self.parts:
             part.refresh(metric, doc)
+
+    def show_section(self, title: str) -> None:
+        """Open a section and scroll the inspector so that it starts at the top."""
+        section = self.sections[title]
+        if not section.expanded:
+            section.set_expanded(True)
+            if section.remember_as:
+                settings.set_section_expanded(section.remember_as, True)
+        QTimer.singleShot(0, lambda: self._scroll_to(section))  # once the layout made room for it
+        self._scroll_to(section)
+
+    def _scroll_to(self, section: QWidget) -> None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        content = parent.widget() if parent is not None else None
+        if parent is None or content is None:
+            return
+        layout = content.layout()
+        if layout is not None:
+            layout.activate()
+        parent.verticalScrollBar().setValue(section.mapTo(content, QPoint(0, 0)).y())
+
+    def push_edit(self, build: Callable[[Document], Edit], where: ShowsErrors | None) -> bool:
+        doc = self.committer.doc
+        if doc is None:
+            return False
+        return self.committer.push_built(lambda: build(doc), where)
 
     def commit(self, changes: Mapping[str, Any], where: ShowsErrors | None,
                check: Callable[[], str] | None = None) -> bool:

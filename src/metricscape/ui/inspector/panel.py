@@ -91,6 +91,10 @@ class InspectorPanel(QWidget):
         if self._stale:
             self.refresh()
 
+    def show_section(self, title: str) -> None:
+        """Bring a section of the metric form into view (e.g. "Uncertainty" from the what-if)."""
+        self.metric_form.show_section(title)
+
     def current_page(self) -> QWidget:
         return next(p for p in (self.summary, self.metric_form, self.link_form) if not p.isHidden())
 

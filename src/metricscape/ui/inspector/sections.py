@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from PySide6.QtWidgets import QWidget
 
 from metricscape.model.document import Document
+from metricscape.model.edits import Edit
 from metricscape.model.metric import Metric
 
 from ..widgets.committer import ShowsErrors
@@ -16,6 +17,12 @@ from ..widgets.committer import ShowsErrors
 class CommitMetric(Protocol):
     def __call__(self, changes: Mapping[str, Any], where: ShowsErrors | None,
                  check: Callable[[], str] | None = None) -> bool: ...
+
+
+class PushEdit(Protocol):
+    """Push the edit ``build(doc)`` makes; errors go to ``where``. False when nothing was pushed."""
+
+    def __call__(self, build: Callable[[Document], Edit], where: ShowsErrors | None) -> bool: ...
 
 
 class MetricSection(QWidget):

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from .analyses import AnalysesPanel
 from .controller import WhatIfController
 from .goal_seek import GoalSeekDialog
+from .headline import first_input_without_range
 from .panel import WhatIfPanel
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class WhatIfWorkspace(QObject):
         QTimer.singleShot(0, self.size_docks)  # again once shown: the first layout may undo it
         self.panel.goal_seek_requested.connect(self.goal_seek)
         self.analyses.metric_activated.connect(self.select_metric)
+        self.panel.headline.add_ranges_requested.connect(self.show_where_ranges_go)  # issue 14
         window.session_changed.connect(self.follow)
         window.session_closed.connect(lambda _session: self.prune())
         app = QCoreApplication.instance()
@@ -88,6 +90,17 @@ class WhatIfWorkspace(QObject):
             return
         session.scene.select_only([metric_id])
         tab.view.reveal(metric_id)
+
+    def show_where_ranges_go(self) -> None:
+        """"No uncertainty set: add ranges": select an input that has none and open its Uncertainty."""
+        session = self.window.current_session
+        if session is None:
+            return
+        metric_id = first_input_without_range(session.doc.tree)
+        if metric_id is None:
+            return
+        self.select_metric(metric_id)
+        self.window.show_inspector_section("Uncertainty")
 
     def goal_seek(self) -> GoalSeekDialog | None:
         controller = self.current

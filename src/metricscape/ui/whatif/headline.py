@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from metricscape.derived.live import LiveResult
-from metricscape.model import Metric
+from metricscape.model import Metric, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 from metricscape.sim import Summary
 from metricscape.sim.summaries import Z95
@@ -17,6 +18,7 @@ from metricscape.sim.summaries import Z95
 from ..widgets.colors import is_dark, muted_color
 
 NO_STAR = "Mark one metric as the north star to see here how it moves."
+NO_UNCERTAINTY = "No uncertainty set: <a href='ranges'>add ranges</a> to see how sure this is."
 
 
 def good_bad_colours(dark: bool) -> tuple[str, str]:
@@ -24,6 +26,8 @@ def good_bad_colours(dark: bool) -> tuple[str, str]:
 
 
 class Headline(QFrame):
+    add_ranges_requested = Signal()  # the "add ranges" link: show where an input's range is set
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whatifHeadline")
@@ -38,6 +42,9 @@ class Headline(QFrame):
         self.outlook = QLabel()
         self.outlook.setWordWrap(True)
         self.outlook.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.outlook.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.outlook.linkActivated.connect(lambda _href: self.add_ranges_requested.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
@@ -88,6 +95,11 @@ class Headline(QFrame):
             self.outlook.setText(f"<span style='color:{muted}'>Simulating the uncertainty…</span>" if running else "")
             return
         unit = summary.unit
+        if _certain(summary):  # every input is a fixed number: "between 626k and 626k" says nothing
+            link = self.palette().color(QPalette.ColorRole.Link).name()
+            self.outlook.setText(f"<span style='color:{muted}'>{NO_UNCERTAINTY}</span>"
+                                 .replace("<a href", f"<a style='color:{link}' href"))
+            return
         between = f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"
         parts = [between + precision_note(summary)]
         if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
@@ -104,6 +116,19 @@ def precision_note(summary: Summary) -> str:
         if se and math.isfinite(se) and value:
             parts.append(f"{name} ± {Z95 * se / abs(value) * 100:.1g} %")
     return f" ({', '.join(parts)})" if parts else ""
+
+
+def first_input_without_range(tree: MetricTree) -> str | None:
+    """Where to add a first range: a typed-in input (no formula) with no uncertainty yet."""
+    for metric in tree.metrics:
+        if metric.formula is None and metric.baseline is not None and metric.uncertainty is None \
+                and metric.kind in (MetricKind.INPUT, MetricKind.PROXY):
+            return metric.id
+    return None
+
+
+def _certain(summary: Summary) -> bool:
+    return math.isclose(summary.p10, summary.p90, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _escape(text: str) -> str:

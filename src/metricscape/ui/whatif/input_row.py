@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -60,14 +60,16 @@ class InputRow(QWidget):
         self.spin.setFixedWidth(92)
         self.spin.valueChanged.connect(self._spin_changed)
         self.mode_button = QToolButton()
-        self.mode_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.mode_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        # The menu opens on click rather than through setMenu(), which would draw an arrow: hiding
+        # that arrow takes a style sheet, and a styled button ignores a later theme switch.
         self.mode_button.setFixedWidth(40)
         self.mode_button.setToolTip("How to change it: by a percentage, by percentage points or to a value")
         menu = QMenu(self.mode_button)
         for mode in spec.modes():
             menu.addAction(MODE_MENU[mode], partial(self.switch_mode, mode))
-        self.mode_button.setMenu(menu)
+        self.mode_menu = menu
+        self.mode_button.clicked.connect(
+            lambda: menu.popup(self.mode_button.mapToGlobal(QPoint(0, self.mode_button.height()))))
         self.reset_button = QToolButton()
         self.reset_button.setText("↺")
         self.reset_button.setToolTip("Back to the baseline")

@@ -27,3 +27,30 @@ def accent_color(palette: QPalette) -> QColor:
 
 def star_color(palette: QPalette) -> QColor:
     return QColor("#ffc94d") if is_dark(palette) else QColor("#e0a000")
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 to 21 (AA asks 4.5 for text)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(fill: QColor) -> QColor:
+    """Near-black or white, whichever reads better on ``fill`` (a badge or chip colour)."""
+    dark, light = QColor("#111418"), QColor("#ffffff")
+    return dark if contrast_ratio(dark, fill) >= contrast_ratio(light, fill) else light
+
+
+AA_TEXT = 4.5  # WCAG AA contrast for normal text
+
+
+def readable(colour: QColor, background: QColor, fallback: QColor) -> QColor:
+    """``colour`` for text on ``background`` when it meets AA, else ``fallback``."""
+    return colour if contrast_ratio(colour, background) >= AA_TEXT else fallback

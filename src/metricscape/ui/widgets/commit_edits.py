@@ -49,7 +49,8 @@ class CommitLineEdit(QLineEdit):
 
 
 class CommitTextEdit(QTextEdit):
-    """Multi-line plain text committed on focus-out (and Ctrl+Enter); grows with its content."""
+    """Multi-line plain text committed on focus-out (and Ctrl+Enter); grows with its content once
+    the user leaves it (growing while typing would move the next field away from the mouse)."""
 
     committed = Signal(str)
 
@@ -82,6 +83,7 @@ class CommitTextEdit(QTextEdit):
         # A context menu takes focus without ending the edit.
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.finish()
+            self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
@@ -94,6 +96,8 @@ class CommitTextEdit(QTextEdit):
         super().keyPressEvent(event)
 
     def _fit_height(self) -> None:
+        if self.hasFocus() and self.minimumHeight() > 0:  # typing: keep still, scroll inside
+            return
         line = self.fontMetrics().lineSpacing()
         margin = 2 * self.document().documentMargin() + 2 * self.frameWidth()
         content = self.document().size().height()

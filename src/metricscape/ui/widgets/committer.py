@@ -54,6 +54,12 @@ class Committer:
             if where is not None:
                 where.show_error(problem)
             return False
+        return self.push_built(build, where)
+
+    def push_built(self, build: Callable[[], Edit], where: ShowsErrors | None) -> bool:
+        """Push ``build()`` (an edit beyond one metric's fields); report errors at ``where``."""
+        if self.refreshing or self.doc is None or self.push is None:
+            return False
         try:
             edit = build()
         except (ValidationError, MetricscapeError, ValueError) as exc:

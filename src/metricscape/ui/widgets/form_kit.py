@@ -35,17 +35,17 @@ def add_field(form: QFormLayout, label: str, editor: QWidget, tooltip: str, hint
     """One labelled field with its error line. ``wide`` puts the label above (long text)."""
     box = FieldBox(editor, hint)
     caption = QLabel(label)
-    # The same label column in every section, so the fields line up down the whole form; longer
-    # labels wrap rather than widen a narrow dock.
-    caption.setFixedWidth(caption.fontMetrics().horizontalAdvance(LABEL_COLUMN) + 8)
-    caption.setWordWrap(True)
     caption.setToolTip(tooltip)
     editor.setToolTip(tooltip)
     caption.setBuddy(editor)
-    if wide:
+    if wide:  # the label spans the row above its field: never clipped to the label column
         form.addRow(caption)
         form.addRow(box)
     else:
+        # The same label column in every section, so the fields line up down the whole form;
+        # longer labels wrap rather than widen a narrow dock.
+        caption.setFixedWidth(caption.fontMetrics().horizontalAdvance(LABEL_COLUMN) + 8)
+        caption.setWordWrap(True)
         # Centred on the first line of the field, whatever the field's height.
         caption.setMinimumHeight(min(editor.sizeHint().height(), _line_edit_height()))
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
