@@ -25,7 +25,14 @@ from metricscape.sim import (
     montecarlo,
 )
 from metricscape.sim.factors import split
-from metricscape.sim.sampling import draw
+from metricscape.sim.sampling import Sampler, replicates
+
+
+def draw(factors, samples: int, seed: int, sampler: Sampler = Sampler.RANDOM) -> np.ndarray:
+    """One replicate's draws of every factor (factors x samples), as the engine makes them."""
+    out = np.empty((len(factors), samples))
+    replicates(sampler, seed, 1, len(factors))[0].fill(factors, None, out)
+    return out
 from metricscape.sim.synthetic import generated_tree
 
 QUICK = "--quick" in sys.argv

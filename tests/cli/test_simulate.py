@@ -1,10 +1,12 @@
 """The simulation commands as a user runs them: tables, JSON, exit codes and plain errors."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sim"))
 from sim_trees import funnel_tree, linear_tree
@@ -121,3 +123,25 @@ def test_separate_processes_print_byte_identical_json(model):
     first = subprocess.run(command, capture_output=True, check=True).stdout
     second = subprocess.run(command, capture_output=True, check=True).stdout
     assert first == second and b'"seed": 20240601' in first
+
+
+def test_simulate_to_a_precision_prints_samples_seconds_standard_errors_and_the_precision_reached(model, capsys):
+    code, out, err = run(capsys, "simulate", model, "--precision", "0.002", "--json")
+    assert code == 0, err
+    result = json.loads(out)["monte_carlo"][0]
+    assert result["precision_target"] == 0.002 and result["precision"] <= 0.002
+    assert result["samples"] >= 16 * 512 and result["seconds"] > 0 and result["sampler"] == "sobol"
+    hours = result["summaries"][0]
+    for name in ("mean", "sd", "p5", "p10", "p50", "p90", "p95", "p_meet_target"):
+        assert hours[f"{name}_se"] > 0
+    z = stats.norm.ppf(0.975)
+    assert max(z * hours[f"{p}_se"] / hours[p] for p in ("p10", "p50", "p90")) == pytest.approx(hours["precision"])
+    code, out, _ = run(capsys, "simulate", model, "--precision", "0.002")
+    reached = re.search(r"samples in [0-9.]+ s, seed 20240601; figures within ±([0-9.]+) % \(95 % sure\)", out)
+    assert code == 0 and reached and float(reached.group(1)) <= 0.2
+
+
+def test_a_precision_outside_0_to_1_is_refused_by_the_parser(model, capsys):
+    with pytest.raises(SystemExit):
+        main(["simulate", model, "--precision", "2"])
+    assert "is not a precision" in capsys.readouterr().err

@@ -143,6 +143,7 @@ CASES = {
     "north-star-churn": (lambda: with_info(clean_tree(), north_star_review_cadence_days=800), "hours"),
     "scorecard-unassessed": (lambda: with_info(clean_tree(), scorecard=Scorecard(
         **{key: ASSESSED for key in Scorecard.model_fields if key != "breadth"})), "hours"),
+    "influence-from-zero": (lambda: clean_tree(activation={"baseline": 0.0}), "listeners"),
     "proxy-without-evidence": (lambda: with_links(clean_tree(), (
         Link(source="activation", target="listeners", elasticity=0.3),
         Link(source="idle_share", target="hours", kind=LinkKind.GUARD))).model_copy(update={"experiments": (

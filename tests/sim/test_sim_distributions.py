@@ -97,3 +97,9 @@ def test_a_mode_outside_the_range_is_a_clear_error():
 def test_bounds_that_exclude_the_whole_distribution_are_a_clear_error():
     with pytest.raises(SimulationError, match="outside its bounds"):
         marginal(baseline=100, distribution="normal", sd=1, ceiling=50)
+
+
+def test_every_declared_distribution_has_a_sampler_and_every_sampler_a_declaration():
+    from metricscape.model.distributions import DISTRIBUTIONS
+    from metricscape.sim.distributions import SAMPLERS
+    assert set(SAMPLERS) == set(DISTRIBUTIONS)

@@ -33,13 +33,29 @@ def test_an_unreachable_target_names_the_best_reachable_value():
     assert "cannot reach 1e+07" in result.message and "at most" in result.message
 
 
-def test_the_search_range_is_p1_to_p99_or_ten_times_the_baseline():
+def test_the_search_range_is_the_whole_domain_not_only_p1_to_p99():
     engine = Engine(funnel_tree())
     users = next(f for f in engine.factors if f.key == "users").marginal
     result = engine.goal_seek("hours", 60000, "users")
-    assert (result.search_low, result.search_high) == pytest.approx((users.percentile(1), users.percentile(99)))
+    assert (result.search_low, result.search_high) == (0, 10 * 100000)
+    assert result.search_high > users.percentile(99)
     plain = Engine(linear_tree()).goal_seek("y", 40, "a")
     assert (plain.search_low, plain.search_high) == (0, 100)
+    rate = Engine(funnel_tree()).goal_seek("hours", 60000, "conversion")
+    assert (rate.search_low, rate.search_high) == (0, 1)  # a rate: 0..1
+
+
+def test_a_target_beyond_the_stated_range_is_found_and_said_to_be_outside_it():
+    """Issue 16 item 12: with a 2.8-3.2 % range the answer 3.75 % used to be 'unreachable'."""
+    t = tree([{"id": "revenue", "kind": "north_star", "formula": "visits * conversion * 100"},
+              {"id": "visits", "baseline": 1000},
+              {"id": "conversion", "unit": "%", "baseline": 0.03,
+               "uncertainty": {"distribution": "range", "low": 0.028, "high": 0.032}}])
+    result = Engine(t).goal_seek("revenue", 3750, "conversion")
+    assert result.reached and result.value == pytest.approx(0.0375)
+    assert result.message.endswith("; that is above your 90 % range of 2.8 %–3.2 %")
+    inside = Engine(t).goal_seek("revenue", 3100, "conversion")
+    assert inside.reached and "range" not in inside.message
 
 
 def test_goal_seek_refuses_an_input_that_does_not_feed_the_metric():

@@ -167,6 +167,10 @@ def test_the_outlook_arrives_after_release_from_the_worker(setup, qtbot) -> None
     assert star.p10 < star.p50 < star.p90
     assert "80 % likely between" in panel.headline.outlook.text()
     assert "chance to reach the target" in panel.headline.outlook.text()
+    # The precision next to the figures (95 % sure), from the engine's standard errors.
+    z = 1.959963984540054
+    assert f"P90 ± {z * star.p90_se / star.p90 * 100:.1g} %" in panel.headline.outlook.text()
+    assert star.precision <= 0.005  # the outlook runs in precision mode
 
 
 def test_a_model_without_inputs_says_what_to_do(qtbot) -> None:
@@ -183,12 +187,12 @@ def test_a_model_without_inputs_says_what_to_do(qtbot) -> None:
     controller.close()
 
 
-def test_a_long_simulation_shows_progress_and_cancel_stops_it(qtbot) -> None:
+def test_a_long_simulation_shows_progress_and_cancel_stops_it(qtbot, monkeypatch) -> None:
     from metricscape.sim.synthetic import generated_tree
+    from metricscape.ui.whatif import tasks
 
-    tree = generated_tree(300)
-    tree = tree.model_copy(update={"simulation": tree.simulation.model_copy(update={"samples": 300_000})})
-    session = DocumentSession(tree)
+    monkeypatch.setattr(tasks, "OUTLOOK_PRECISION", 1e-7)  # the outlook runs in precision mode: ask a lot of it
+    session = DocumentSession(generated_tree(300))
     controller = WhatIfController(session.context)
     panel = WhatIfPanel()
     qtbot.addWidget(panel)
@@ -206,3 +210,29 @@ def test_a_long_simulation_shows_progress_and_cancel_stops_it(qtbot) -> None:
     QApplication.processEvents()
     assert finished == []
     controller.close()
+
+
+def test_opening_a_model_that_asks_millions_of_samples_draws_only_what_the_outlook_needs(qtbot) -> None:
+    """Issue 16 item 7: 229 uncertain inputs and samples: 2,000,000 made the app take 3.8 GB on open."""
+    import tracemalloc
+
+    from metricscape.model import MetricTree
+
+    inputs = [{"id": f"i{k}", "name": f"Input {k}", "baseline": 1.0,
+               "uncertainty": {"distribution": "range", "low": 0.8, "high": 1.25}} for k in range(229)]
+    groups = [{"id": f"g{g}", "name": f"Group {g}", "formula": " + ".join(f"i{k}" for k in range(g, 229, 10))}
+              for g in range(10)]
+    star = {"id": "star", "name": "Star", "kind": "north_star", "formula": " + ".join(f"g{g}" for g in range(10))}
+    tree = MetricTree.model_validate({"metrics": [star, *groups, *inputs], "simulation": {"samples": 2_000_000}})
+    tracemalloc.start()  # numpy reports its arrays to tracemalloc, from every thread
+    try:
+        controller = WhatIfController(DocumentSession(tree).context)
+        with qtbot.waitSignal(controller.distribution_ready, timeout=30_000) as blocker:
+            controller.refresh_distribution()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    controller.close()
+    outlook = blocker.args[0].baseline
+    assert outlook.samples <= 2 ** 16 and outlook.precision <= 0.005
+    assert peak < 400e6

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from metricscape.model.numbers import format_change, format_value
-from metricscape.sim import Engine, SimulationError
+from metricscape.sim import Engine, SimulationError, Summary
 from metricscape.sim.results import ENGINE_VERSION
 
 from .common import load_or_exit, say
@@ -31,6 +31,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     simulate.add_argument("--seed", type=_seed, metavar="S", help="random seed (default: the model's)")
     simulate.add_argument("--metric", action="append", default=[], metavar="ID",
                           help="also summarise this metric's uncertainty (the north star always is)")
+    simulate.add_argument("--precision", type=_precision, metavar="P",
+                          help="draw as many samples as needed for P10, P50 and P90 to be known within ±P "
+                               "(relative, 95 %% sure; e.g. 0.001 for ±0.1 %%); --samples is then ignored")
+    simulate.add_argument("--sampler", choices=("sobol", "lhs", "random"), default="sobol",
+                          help="how samples are drawn: scrambled Sobol' points (default, the most precise), "
+                               "Latin hypercube, or plain random draws")
+    simulate.add_argument("--threads", type=_positive_int, metavar="N",
+                          help="threads drawing samples (default: every core; the numbers do not change)")
     simulate.add_argument("--json", action="store_true", help="print JSON for tools instead of tables")
     simulate.set_defaults(handler=_guarded(run_simulate))
 
@@ -70,7 +78,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     comparison = engine.compare(args.scenario)
     runs = []
     if (engine.factors and engine.tree.north_star is not None) or args.metric:  # something uncertain to show
-        runs.append(engine.monte_carlo(samples=args.samples, seed=args.seed, metrics=args.metric))
+        runs.append(engine.monte_carlo(samples=args.samples, seed=args.seed, metrics=args.metric,
+                                       precision=args.precision, sampler=args.sampler, threads=args.threads))
         for name in args.scenario:  # on the same draws, so differences are the scenario's alone
             scenario = engine.tree.scenario(name)
             runs.append(engine.what_if_samples(scenario.changes, args.metric, label=scenario.name))
@@ -94,10 +103,12 @@ def run_simulate(args: argparse.Namespace) -> int:
             say(f"warning ({evaluation.label}): {problem.message}")
     for result in runs:
         say("")
-        say(f"Uncertainty — {result.label}: {result.samples:,} samples, seed {result.seed}")
+        spent = "" if result.seconds is None else f" in {result.seconds:.2f} s"
+        say(f"Uncertainty — {result.label}: {result.samples:,} samples{spent}, seed {result.seed}; "
+            f"figures within {_percent(result.precision)} (95 % sure)")
         say(_table(["Metric", "Baseline", "Mean", "P5", "P50", "P95", "Meets target"],
                    [[s.name, *(format_value(x, s.unit) for x in (s.baseline, s.mean, s.p5, s.p50, s.p95)),
-                     "—" if s.p_meet_target is None else f"{s.p_meet_target:.0%}"] for s in result.summaries]))
+                     _meets(s)] for s in result.summaries]))
         for text in [*result.warnings, *(p.message for p in result.nonfinite)]:
             say(f"warning: {text}")
     return 0
@@ -162,6 +173,20 @@ def run_experiment(args: argparse.Namespace) -> int:
 
 # --- helpers -------------------------------------------------------------------------------------
 
+def _percent(fraction: float) -> str:
+    return "an unknown margin" if not math.isfinite(fraction) else f"±{fraction * 100:.2g} %"
+
+
+def _meets(summary: Summary) -> str:
+    """The chance of meeting the target, with the share of samples left out as not numbers."""
+    if summary.p_meet_target is None:
+        return "—"
+    text = f"{summary.p_meet_target:.0%}"
+    if summary.nonfinite:
+        text += f" ({summary.nonfinite_share:.0%} of samples not numbers, left out)"
+    return text
+
+
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         try:
@@ -197,6 +222,13 @@ def _number(text: str) -> float:
         value = math.nan
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"'{text}' is not a number (write e.g. 1200, 0.3 or 30%)")
+    return value
+
+
+def _precision(text: str) -> float:
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a precision: use a share such as 0.001 (±0.1 %%)")
     return value
 
 

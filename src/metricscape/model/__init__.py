@@ -3,6 +3,7 @@
 Pure Python (pydantic + networkx): no Qt, no numpy.
 """
 
+from .distributions import DistributionKind
 from .document import Document
 from .errors import CycleError, FormulaError, MetricscapeError, ModelError
 from .formula import Formula, parse
@@ -18,7 +19,6 @@ from .metadata import (
 )
 from .metric import (
                        Direction,
-                       DistributionKind,
                        GamingRisk,
                        Metric,
                        MetricKind,

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .distributions import DistributionKind, check_parameters, describe
 from .exact import ExactNumber
 from .formula import FUNCTIONS
 
@@ -59,16 +60,6 @@ class Severity(StrEnum):
         return {"low": 1, "medium": 2, "high": 3}[self.value]
 
 
-class DistributionKind(StrEnum):
-    FIXED = "fixed"
-    NORMAL = "normal"
-    LOGNORMAL = "lognormal"
-    UNIFORM = "uniform"
-    TRIANGULAR = "triangular"
-    PERT = "pert"
-    RANGE = "range"  # a 90 % interval: lognormal when both ends are positive, normal otherwise
-
-
 class Uncertainty(Frozen):
     """How uncertain a metric's value is.
 
@@ -89,38 +80,11 @@ class Uncertainty(Frozen):
 
     @model_validator(mode="after")
     def _check_parameters(self) -> Uncertainty:
-        d = self.distribution
-        needs_range = d in (DistributionKind.LOGNORMAL, DistributionKind.RANGE, DistributionKind.UNIFORM,
-                            DistributionKind.TRIANGULAR, DistributionKind.PERT)
-        if needs_range:
-            if self.low is None or self.high is None:
-                raise ValueError(f"a {d.value} distribution needs 'low' and 'high'")
-            if self.low > self.high:
-                raise ValueError(f"'low' ({self.low:g}) must not exceed 'high' ({self.high:g})")
-        if d is DistributionKind.LOGNORMAL and self.low is not None and self.low <= 0:
-            raise ValueError("a lognormal distribution needs a positive 'low'")
-        if d is DistributionKind.NORMAL and self.sd is None:
-            raise ValueError("a normal distribution needs 'sd'")
-        shaped = d in (DistributionKind.TRIANGULAR, DistributionKind.PERT)
-        if shaped and self.mode is not None and not (self.low <= self.mode <= self.high):  # type: ignore[operator]  # shaped: low and high are set
-            raise ValueError("'mode' must lie between 'low' and 'high'")
-        if self.floor is not None and self.ceiling is not None and self.floor > self.ceiling:
-            raise ValueError("'floor' must not exceed 'ceiling'")
+        check_parameters(self.distribution, self.model_dump(exclude={"distribution"}))
         return self
 
     def describe(self) -> str:
-        d = self.distribution
-        if d is DistributionKind.FIXED:
-            return "fixed"
-        if d is DistributionKind.NORMAL:
-            centre = "baseline" if self.mean is None else f"{self.mean:g}"
-            return f"normal({centre}, sd {self.sd:g})"
-        if d in (DistributionKind.TRIANGULAR, DistributionKind.PERT):
-            mode = "baseline" if self.mode is None else f"{self.mode:g}"
-            return f"{d.value}({self.low:g}, {mode}, {self.high:g})"
-        if d is DistributionKind.UNIFORM:
-            return f"uniform({self.low:g}, {self.high:g})"
-        return f"{self.low:g} to {self.high:g}" + (" (lognormal)" if d is DistributionKind.LOGNORMAL else "")
+        return describe(self.distribution, self.model_dump(exclude={"distribution"}))
 
 
 class GamingRisk(Frozen):

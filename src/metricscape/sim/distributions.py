@@ -14,6 +14,7 @@ seconds before its first run. The tests check every family against ``scipy.stats
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from statistics import NormalDist
@@ -22,8 +23,9 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from metricscape.model.distributions import DistributionKind
 from metricscape.model.link import Link
-from metricscape.model.metric import DistributionKind, Metric, Uncertainty
+from metricscape.model.metric import Metric, Uncertainty
 
 from .errors import SimulationError
 
@@ -150,16 +152,26 @@ class Marginal:
 def metric_marginal(metric: Metric) -> Marginal | None:
     """The marginal of a metric's value, or None when the metric has no uncertainty (or a fixed one)."""
     u = metric.uncertainty
-    if u is None or u.distribution is DistributionKind.FIXED:
+    if u is None:
         return None
     where = f"the uncertainty of '{metric.name}'"
     marginal = _untruncated(u, metric.baseline, where)
     if marginal is None:
         return None
-    floor, ceiling = u.floor, u.ceiling
-    if floor is None and ceiling is None and metric.unit.strip() == "%":
-        floor, ceiling = 0.0, 1.0  # a rate stays within 0..1
+    bounds = value_bounds(metric)
+    floor, ceiling = (None, None) if bounds is None else bounds
     return _truncate(marginal, floor, ceiling, where)
+
+
+def value_bounds(metric: Metric) -> tuple[float | None, float | None] | None:
+    """The bounds an uncertain input's samples stay within: its floor/ceiling, or 0..1 for a rate (unit "%")
+    with neither. Scenario changes of its samples keep to them too."""
+    u = metric.uncertainty
+    if u is None or u.distribution is DistributionKind.FIXED or metric.formula is not None:
+        return None
+    if u.floor is None and u.ceiling is None:
+        return (0.0, 1.0) if metric.unit.strip() == "%" else None
+    return u.floor, u.ceiling
 
 
 def elasticity_marginal(link: Link) -> Marginal | None:
@@ -170,8 +182,20 @@ def elasticity_marginal(link: Link) -> Marginal | None:
     return Marginal(f"elasticity {lo:g} to {hi:g}", Family.NORMAL, ((lo + hi) / 2, (hi - lo) / (2 * Z90)))
 
 
+Builder = Callable[[Uncertainty, float | None, str], Marginal | None]
+SAMPLERS: dict[DistributionKind, Builder] = {}  # every kind of model.distributions.DISTRIBUTIONS has one
+
+
+def implements(kind: DistributionKind) -> Callable[[Builder], Builder]:
+    """Register how a declared distribution kind becomes a marginal (None: nothing uncertain)."""
+    def register(build: Builder) -> Builder:
+        SAMPLERS[kind] = build
+        return build
+    return register
+
+
 def _untruncated(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
-    marginal = _family(u, baseline, where)
+    marginal = SAMPLERS[u.distribution](u, baseline, where)
     if marginal is None or marginal.family not in (Family.NORMAL, Family.LOGNORMAL):
         return marginal
     centre, scale = marginal.params
@@ -180,28 +204,73 @@ def _untruncated(u: Uncertainty, baseline: float | None, where: str) -> Marginal
     return marginal if scale > 0 else None  # narrower than a float can tell apart: as good as fixed
 
 
-def _family(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
-    d = u.distribution
-    if d is DistributionKind.NORMAL:
-        mean = _default(u.mean, baseline, where, "mean")
-        return None if u.sd == 0 else Marginal(u.describe(), Family.NORMAL, (mean, float(u.sd)))  # type: ignore[arg-type]  # a normal always has its sd (Uncertainty checks)
+@implements(DistributionKind.FIXED)
+def _fixed(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    return None
+
+
+@implements(DistributionKind.NORMAL)
+def _normal(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    mean = _default(u.mean, baseline, where, "mean")
+    return None if not u.sd else Marginal(u.describe(), Family.NORMAL, (mean, float(u.sd)))
+
+
+def _ends(u: Uncertainty) -> tuple[float, float] | None:
     assert u.low is not None and u.high is not None  # validated by Uncertainty
-    low, high = float(u.low), float(u.high)
-    if low == high:
+    return None if u.low == u.high else (float(u.low), float(u.high))
+
+
+@implements(DistributionKind.LOGNORMAL)
+def _lognormal(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    ends = _ends(u)
+    if ends is None:
         return None
-    if d is DistributionKind.LOGNORMAL or (d is DistributionKind.RANGE and low > 0):
-        mu, sigma = (math.log(low) + math.log(high)) / 2, (math.log(high) - math.log(low)) / (2 * Z90)
-        return Marginal(u.describe(), Family.LOGNORMAL, (mu, sigma))
-    if d is DistributionKind.RANGE:
-        return Marginal(u.describe(), Family.NORMAL, ((low + high) / 2, (high - low) / (2 * Z90)))
-    if d is DistributionKind.UNIFORM:
-        return Marginal(u.describe(), Family.UNIFORM, (low, high))
+    low, high = ends
+    mu, sigma = (math.log(low) + math.log(high)) / 2, (math.log(high) - math.log(low)) / (2 * Z90)
+    return Marginal(u.describe(), Family.LOGNORMAL, (mu, sigma))
+
+
+@implements(DistributionKind.RANGE)
+def _range(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    ends = _ends(u)
+    if ends is None:
+        return None
+    low, high = ends
+    if low > 0:  # as Squiggle and Guesstimate read "a to b"
+        return _lognormal(u, baseline, where)
+    return Marginal(u.describe(), Family.NORMAL, ((low + high) / 2, (high - low) / (2 * Z90)))
+
+
+@implements(DistributionKind.UNIFORM)
+def _uniform(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    ends = _ends(u)
+    return None if ends is None else Marginal(u.describe(), Family.UNIFORM, ends)
+
+
+def _three_point(u: Uncertainty, baseline: float | None, where: str) -> tuple[float, float, float] | None:
+    ends = _ends(u)
+    if ends is None:
+        return None
+    low, high = ends
     mode = _default(u.mode, baseline, where, "mode")
     if not low <= mode <= high:
         raise SimulationError(f"{where}: the baseline {mode:g} lies outside {low:g} to {high:g}; "
                               "set its 'mode' or widen the range")
-    if d is DistributionKind.TRIANGULAR:
-        return Marginal(u.describe(), Family.TRIANGULAR, (low, mode, high))
+    return low, mode, high
+
+
+@implements(DistributionKind.TRIANGULAR)
+def _triangular(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    points = _three_point(u, baseline, where)
+    return None if points is None else Marginal(u.describe(), Family.TRIANGULAR, points)
+
+
+@implements(DistributionKind.PERT)
+def _pert(u: Uncertainty, baseline: float | None, where: str) -> Marginal | None:
+    points = _three_point(u, baseline, where)
+    if points is None:
+        return None
+    low, mode, high = points
     c = (mode - low) / (high - low)  # PERT: mean (low + 4 mode + high) / 6
     return Marginal(u.describe(), Family.PERT, (low, high, 1 + 4 * c, 1 + 4 * (1 - c)))
 

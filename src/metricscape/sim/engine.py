@@ -18,6 +18,7 @@ from . import tornado as _tornado
 from .correlation import correlation_matrix
 from .errors import SimulationError
 from .factors import Factor, uncertain_factors
+from .memory import BLOCK_BYTES, MAX_SAMPLE_BYTES, available_threads, sample_budget
 from .plan import build_plan
 from .progress import Progress
 from .results import (
@@ -29,10 +30,12 @@ from .results import (
     SobolResult,
     Tornado,
 )
+from .sampling import DEFAULT_SAMPLER, Sampler
+from .summaries import summary
 from .whatif import change_overrides, evaluation
 
 MIN_SAMPLES = 16
-MAX_SAMPLE_BYTES = 4e9  # every metric's samples are kept (what-ifs on kept draws need them)
+MAX_PRECISION_SECONDS = 10.0  # precision mode stops here and says so
 
 
 class Engine:
@@ -91,28 +94,86 @@ class Engine:
         return correlation_matrix(self.factors, self.tree.simulation.correlations, self.names)
 
     def monte_carlo(self, samples: int | None = None, seed: int | None = None, metrics: Sequence[str] | None = None,
-                    progress: Progress | None = None, scenario: str | None = None) -> MonteCarloResult:
-        """Summaries of the north star and ``metrics``; the draws are kept for ``what_if_samples``."""
+                    progress: Progress | None = None, scenario: str | None = None, *,
+                    precision: float | None = None, sampler: Sampler | str = DEFAULT_SAMPLER,
+                    threads: int | None = None, max_seconds: float = MAX_PRECISION_SECONDS) -> MonteCarloResult:
+        """Summaries of the north star and ``metrics``; the draws are kept for ``what_if_samples``.
+
+        ``precision`` (e.g. 0.001 for ±0.1 %) switches to precision mode: ``samples`` is then ignored and
+        as many are drawn as P10, P50 and P90 of the summarised metrics need. ``threads`` (default: every
+        core this process may use) never changes the numbers; the app passes fewer to keep its window
+        responsive."""
         settings = self.tree.simulation
-        samples = settings.samples if samples is None else samples
-        self._check_size(samples, len(self.plan), "samples")
+        seed = settings.seed if seed is None else seed
+        shown = self._shown(metrics)
         spearman, warnings = self._correlation
+        threads = available_threads() if threads is None else max(1, threads)
         self._last_run = None  # let the previous run's arrays go before allocating the new ones
-        run = _montecarlo.run(self.plan, self.factors, samples, settings.seed if seed is None else seed, spearman,
-                              warnings, progress)
+        if precision is None:
+            samples = settings.samples if samples is None else samples
+            self._check_size(samples, 0, "samples")  # memory: see _run_options
+            options = self._run_options(samples, shown, Sampler(sampler), threads)
+            run = _montecarlo.run(self.plan, self.factors, samples, seed, spearman, warnings, options, progress)
+        else:
+            run = self._precise(precision, shown, seed, spearman, warnings, Sampler(sampler), threads, max_seconds,
+                                progress)
         self._last_run = run
         if scenario is not None:
             chosen = self._scenario(scenario)
             return self.what_if_samples(chosen.changes, metrics, label=chosen.name)
-        return _montecarlo.summarise(self.tree, self.plan, run, run.values, self._shown(metrics))
+        return _montecarlo.summarise(self.tree, self.plan, run, run.values, shown)
 
     def what_if_samples(self, changes: Sequence[Change], metrics: Sequence[str] | None = None,
                         label: str = "what-if") -> MonteCarloResult:
-        """A what-if on the last Monte Carlo run's draws: only dependents of the changes are recomputed."""
-        if self._last_run is None:
+        """A what-if on the last Monte Carlo run's draws: only dependents of the changes are recomputed
+        (a run too large to keep every metric's samples is run again, block by block, with the changes)."""
+        last = self._last_run
+        if last is None:
             raise SimulationError("run a Monte Carlo simulation first")
-        values = _montecarlo.what_if(self.plan, self._last_run, changes)
-        return _montecarlo.summarise(self.tree, self.plan, self._last_run, values, self._shown(metrics), label=label)
+        shown = self._shown(metrics)
+        if last.lean:
+            spearman, warnings = self._correlation
+            keep = frozenset(self.plan.index(m) for m in shown)
+            options = _montecarlo.RunOptions(last.options.sampler, last.options.replicates, last.options.threads,
+                                             keep=keep, block=last.options.block)
+            rerun = _montecarlo.run(self.plan, self.factors, last.samples, last.seed, spearman, warnings, options,
+                                    changes=changes)
+            return _montecarlo.summarise(self.tree, self.plan, rerun, rerun.values, shown, label=label)
+        values = _montecarlo.what_if(self.plan, last, changes)
+        return _montecarlo.summarise(self.tree, self.plan, last, values, shown, label=label)
+
+    def _run_options(self, samples: int, shown: list[str], sampler: Sampler, threads: int) -> _montecarlo.RunOptions:
+        """Keep every metric's samples when they fit in memory; otherwise keep only the summarised metrics
+        and work in blocks. Refuse (before allocating) when even that does not fit."""
+        budget = sample_budget()
+        rows = len(self.plan) + len(self.factors)
+        if samples * rows * 8 * 2 <= budget:  # x2: the blocks and the merged arrays, for a moment
+            return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads)
+        lean = samples * len(shown) * 8 * 2
+        if lean + threads * BLOCK_BYTES > budget:
+            raise SimulationError(f"{samples:,} samples need about {lean / 1e9:.1f} GB of memory, more than the "
+                                  f"{budget / 1e9:.1f} GB this computer can spare now; use fewer samples")
+        block = max(MIN_SAMPLES, int(BLOCK_BYTES / (rows * 8 * 2)))
+        return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads,
+                                      keep=frozenset(self.plan.index(m) for m in shown), block=block)
+
+    def _precise(self, precision: float, shown: list[str], seed: int, spearman: np.ndarray | None,
+                 warnings: list[str], sampler: Sampler, threads: int, max_seconds: float,
+                 progress: Progress | None) -> _montecarlo.SampleRun:
+        if not 0 < precision < 1:
+            raise SimulationError(f"a precision of {precision:g} cannot be reached: ask for e.g. 0.001 (±0.1 %)")
+        by_id = self.tree.metrics_by_id()
+        positions = [self.plan.index(m) for m in shown]
+        rows = len(self.plan) + len(self.factors)
+        max_samples = max(MIN_SAMPLES, int(sample_budget() / (rows * 8 * 2)))
+
+        def reached(blocks: _montecarlo._Blocks) -> float:
+            return max(summary(by_id[self.plan.ids[i]], self.plan.baseline[i], blocks.value(i), blocks.segments).precision
+                       for i in positions)
+
+        options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads)
+        return _montecarlo.precise(self.plan, self.factors, precision, seed, spearman, warnings, options,
+                                   reached, max_samples, max_seconds, progress)
 
     def sobol(self, metric: str | None = None, n: int = 1024, seed: int | None = None,
               progress: Progress | None = None) -> SobolResult:

@@ -3,9 +3,9 @@ uncertain metrics in file order, then uncertain elasticities in link order."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from metricscape.model.tree import MetricTree
 
@@ -47,7 +47,7 @@ def uncertain_factors(tree: MetricTree, plan: Plan) -> list[Factor]:
     return factors
 
 
-def split(factors: list[Factor], values: list[Any]) -> tuple[dict[int, object], dict[int, object]]:
+def split(factors: list[Factor], values: Sequence[object]) -> tuple[dict[int, object], dict[int, object]]:
     """Factor values as plan ``sources`` (metrics) and ``elasticities`` (links)."""
     sources: dict[int, object] = {}
     elasticities: dict[int, object] = {}

@@ -1,19 +1,30 @@
 """Monte Carlo: draw every uncertain factor, run the plan on the sample arrays, summarise only the
 metrics asked for (percentiles of every node would cost more than the simulation itself).
 
-The run's draws and values are kept (``SampleRun``) so a what-if on samples recomputes only what
-depends on the changed metric.
+Samples come in independent replicates (``sampling``), each computed on its own and laid out one
+after the other, so the error of every figure is measurable and threads can share the replicates
+out without changing a single number. A replicate may be cut into *blocks* that continue its stream:
+when every metric's samples do not fit in memory, only the summarised metrics are kept (a *lean*
+run) and a what-if is answered by running the blocks again with the changes applied.
+
+*Precision mode* (``precise``) adds samples, doubling each replicate's sequence, until P10, P50 and
+P90 of every summarised metric are known to the asked relative precision, or a sample or time
+budget is spent (the result says so).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import functools
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from metricscape.model.metric import Direction, Metric
 from metricscape.model.scenario import Change
 from metricscape.model.tree import MetricTree
 
@@ -21,45 +32,234 @@ from .factors import Factor, split
 from .nonfinite import nonfinite_origins
 from .plan import Plan
 from .progress import Progress, report
-from .results import Histogram, MonteCarloResult, Summary
-from .sampling import draw
+from .results import MonteCarloResult
+from .sampling import DEFAULT_SAMPLER, Copula, Mapping, Replicate, Sampler, replicates, split_evenly
+from .summaries import summary
 from .whatif import change_overrides
 
-HISTOGRAM_BINS = 40
-_QUANTILES = (0.05, 0.10, 0.50, 0.90, 0.95)
+REPLICATES = 16           # enough for standard errors that are themselves within about ±18 %
+FIRST_ROUND = 2 ** 9      # samples per replicate in precision mode's first round
+MAX_GROWTH = 8            # at most this many times more samples from one round to the next
+MIN_GROWTH = 1.25         # at least this many (each round costs a summary)
+ROUND_STEP = 256          # samples per replicate grow in steps of this many
+
+Values = list[Any]
+Segment = tuple[int, int]  # (replicate, samples): the column layout of a run, in order
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    sampler: Sampler = DEFAULT_SAMPLER
+    replicates: int = REPLICATES
+    threads: int = 1                       # threads drawing replicates (results do not depend on it)
+    keep: frozenset[int] | None = None     # plan positions to keep (None: every metric)
+    block: int = 1 << 62                   # most samples of one replicate computed at once
 
 
 @dataclass
 class SampleRun:
-    """The draws and every metric's samples of one run (scalars for metrics nothing uncertain feeds)."""
+    """The draws and the kept metrics' samples of one run (scalars for metrics nothing uncertain feeds)."""
 
     samples: int
     seed: int
+    segments: list[Segment]                # the column layout: which replicate each stretch of samples is
+    options: RunOptions
     factors: list[Factor]
     sources: dict[int, Any]
     elasticities: dict[int, Any]
-    values: list[Any]
+    values: Values                         # None for metrics a lean run did not keep
     warnings: list[str]
+    changes: tuple[Change, ...] = ()       # applied inside the blocks (a lean run's what-if)
+    seconds: float | None = None
+    precision_target: float | None = None
+    notes: list[str] = field(default_factory=list)  # why precision mode stopped short
+
+    @property
+    def lean(self) -> bool:
+        return self.options.keep is not None
+
+
+class _Blocks:
+    """Runs replicates round by round and keeps what each round produced.
+
+    Every metric is kept: the threads fill one array of draws, replicate after replicate, and the
+    plan then runs once on all of it. Lean (``options.keep``): each thread draws and evaluates blocks
+    of at most ``options.block`` samples and only the kept metrics' samples stay."""
+
+    def __init__(self, plan: Plan, factors: list[Factor], copula: Copula | None, streams: list[Replicate],
+                 options: RunOptions, changes: Sequence[Change]) -> None:
+        self.plan, self.factors, self.copula, self.streams = plan, factors, copula, streams
+        self.options, self.changes = options, list(changes)
+        self.mapping = Mapping.of(factors, copula, options.sampler)
+        self.rounds: list[tuple[np.ndarray, Values]] = []  # (draws, values) of each round (lean: per block)
+        self.segments: list[Segment] = []
+        self.sizes = [0] * len(streams)
+        self._stop = threading.Event()
+
+    def extend(self, more: list[int], progress: Callable[[float], None]) -> None:
+        """Add ``more[r]`` samples to each replicate r (threads share the replicates out)."""
+        lean = self.options.keep is not None
+        offsets = np.concatenate([[0], np.cumsum(more)]).astype(int).tolist()
+        draws = np.empty((len(self.factors), 0 if lean else offsets[-1]))
+        produced: list[list[tuple[int, Values]]] = [[] for _ in more]
+
+        def work(r: int) -> None:
+            done = 0
+            while done < more[r] and not self._stop.is_set():
+                m = min(more[r] - done, self.options.block)
+                if lean:
+                    block = np.empty((len(self.factors), m))
+                    self.streams[r].fill(self.factors, self.copula, block)
+                    produced[r].append((m, self._kept(self._evaluate(block))))
+                else:
+                    self.streams[r].raw(self.mapping.normal, draws[:, offsets[r] + done:offsets[r] + done + m])
+                done += m
+
+        self._share_out(work, len(more), progress)
+        if not lean:
+            self._map(draws)
+        for r, m in enumerate(more):
+            self.sizes[r] += m
+        if lean:
+            for r, blocks in enumerate(produced):
+                self.rounds += [(np.empty((len(self.factors), 0)), values) for _, values in blocks]
+                self.segments += [(r, m) for m, _ in blocks]
+        else:
+            self.rounds.append((draws, self._evaluate(draws)))
+            self.segments += [(r, m) for r, m in enumerate(more) if m]
+
+    def _map(self, draws: np.ndarray) -> None:
+        """Raw points to values, once for the whole round: row by row, rows shared out between threads."""
+        rows = len(self.factors)
+        threads = max(1, min(self.options.threads, rows))
+        chunks = [range(rows * t // threads, rows * (t + 1) // threads) for t in range(threads)]
+        self._share_out(lambda t: self.mapping.scores(draws, chunks[t]), threads, lambda f: None)
+        self.mapping.mix(draws)
+        self._share_out(lambda t: self.mapping.values(draws, chunks[t]), threads, lambda f: None)
+
+    def _share_out(self, work: Callable[[int], None], count: int, progress: Callable[[float], None]) -> None:
+        threads = max(1, min(self.options.threads, count))
+        if threads == 1:
+            for done, r in enumerate(range(count), start=1):
+                work(r)
+                progress(done / count)
+            return
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            futures = [pool.submit(work, r) for r in range(count)]
+            try:
+                for done, future in enumerate(futures, start=1):
+                    future.result()
+                    progress(done / count)
+            except BaseException:
+                self._stop.set()
+                raise
+
+    def _evaluate(self, draws: np.ndarray) -> Values:
+        sources, elasticities = split(self.factors, list(draws))
+        values = self.plan.evaluate(sources=sources, elasticities=elasticities)
+        if self.changes:
+            overrides = change_overrides(self.plan, values, self.changes)
+            values = self.plan.update(values, overrides, sources=sources, overrides=overrides,
+                                      elasticities=elasticities)
+        return values
+
+    def _kept(self, values: Values) -> Values:
+        keep = self.options.keep or frozenset()
+        return [v if i in keep else None for i, v in enumerate(values)]
+
+    def value(self, i: int) -> Any:
+        """Metric ``i``'s samples in the run's layout (a scalar when nothing uncertain feeds it)."""
+        pieces = [values[i] for _, values in self.rounds]
+        if not pieces or pieces[0] is None or np.ndim(pieces[0]) == 0:
+            return pieces[0] if pieces else None
+        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+
+    def draws(self) -> np.ndarray:
+        parts = [d for d, _ in self.rounds]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
 
 
 def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None,
-        warnings: list[str], progress: Progress | None = None) -> SampleRun:
+        warnings: list[str], options: RunOptions, progress: Progress | None = None,
+        changes: Sequence[Change] = ()) -> SampleRun:
+    """A run of exactly ``samples`` samples, shared evenly by the replicates."""
     report(progress, 0.0)
-    draws = draw(factors, samples, seed, spearman)
-    report(progress, 0.3)
-    sources, elasticities = split(factors, list(draws))
-    every = max(1, len(plan) // 50)
+    blocks = _start(plan, factors, seed, spearman, options, changes)
+    blocks.extend(split_evenly(samples, options.replicates), lambda f: report(progress, f))
+    return _finish(blocks, samples, seed, options, factors, warnings, changes)
 
-    def on_step(i: int) -> None:
-        if i % every == 0:
-            report(progress, 0.3 + 0.7 * i / len(plan))
 
-    values = plan.evaluate(sources=sources, elasticities=elasticities, on_step=on_step if progress else None)
+def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
+            spearman: np.ndarray | None, warnings: list[str], options: RunOptions,
+            summarise_round: Callable[[_Blocks], float], max_samples: int, max_seconds: float,
+            progress: Progress | None = None) -> SampleRun:
+    """Add samples until ``summarise_round`` (the widest precision of the shown metrics) is at most
+    ``target``, or ``max_samples`` / ``max_seconds`` is reached."""
+    started = time.perf_counter()
+    report(progress, 0.0)
+    blocks = _start(plan, factors, seed, spearman, options, ())
+    per, notes = FIRST_ROUND, []
+    rounds_done = 0
+    while True:
+        more = [per - size for size in blocks.sizes]
+        blocks.extend(more, functools.partial(_check_in, progress, min(0.95, 1 - 0.5 ** rounds_done)))
+        rounds_done += 1
+        reached = summarise_round(blocks)
+        report(progress, min(0.95, 1 - 0.5 ** rounds_done))
+        if reached <= target:
+            break
+        elapsed = time.perf_counter() - started
+        if elapsed > max_seconds:
+            notes.append(f"stopped after {elapsed:.1f} s, the time allowed, with a precision of "
+                         f"{_pct(reached)} instead of the {_pct(target)} asked")
+            break
+        # Errors shrink as n^-0.5 with plain draws and about n^-0.75 with Sobol' points: aim a little past
+        # the target rather than doubling blindly (a replicate's Sobol' sequence continues either way).
+        grow = 2.0 if not math.isfinite(reached) else 1.1 * (reached / target) ** 1.5
+        wanted = math.ceil(per * min(MAX_GROWTH, max(MIN_GROWTH, grow)) / ROUND_STEP) * ROUND_STEP
+        cap = max_samples // options.replicates
+        if per >= cap:
+            notes.append(f"stopped at {per * options.replicates:,} samples, as many as memory allows, with a "
+                         f"precision of {_pct(reached)} instead of the {_pct(target)} asked")
+            break
+        per = min(wanted, cap)
+    result = _finish(blocks, sum(blocks.sizes), seed, options, factors, warnings, ())
+    result.seconds = time.perf_counter() - started
+    result.precision_target = target
+    result.notes = notes
     report(progress, 1.0)
-    return SampleRun(samples, seed, factors, sources, elasticities, values, warnings)
+    return result
 
 
-def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> list[Any]:
+def _check_in(progress: Progress | None, fraction: float, _within_round: float) -> None:
+    """Progress in precision mode, where the total is unknown (each round halves what is left); called
+    between replicates so that a cancel is heard within a round."""
+    report(progress, fraction)
+
+
+def _pct(fraction: float) -> str:
+    return "an unknown precision" if not math.isfinite(fraction) else f"±{fraction * 100:.2g} %"
+
+
+def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | None, options: RunOptions,
+           changes: Sequence[Change]) -> _Blocks:
+    streams = replicates(options.sampler, seed, options.replicates, len(factors))
+    return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes)
+
+
+def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, factors: list[Factor],
+            warnings: list[str], changes: Sequence[Change]) -> SampleRun:
+    values = [blocks.value(i) for i in range(len(blocks.plan))]
+    if options.keep is None:
+        sources, elasticities = split(factors, list(blocks.draws()))
+    else:
+        sources, elasticities = {}, {}
+    blocks.rounds = []  # let the blocks go: the merged arrays hold everything now
+    return SampleRun(samples, seed, list(blocks.segments), options, factors, sources, elasticities, values, warnings,
+                     changes=tuple(changes))
+
+
+def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> Values:
     """The run's samples with ``changes`` applied (to the sampled values), recomputing only dependents."""
     overrides = change_overrides(plan, sample_run.values, changes)
     return plan.update(sample_run.values, overrides, sources=sample_run.sources, overrides=overrides,
@@ -70,54 +270,14 @@ def summarise(tree: MetricTree, plan: Plan, sample_run: SampleRun, values: Seque
               label: str = "baseline") -> MonteCarloResult:
     by_id = tree.metrics_by_id()
     positions = [plan.index(m) for m in metrics]
-    summaries = [_summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.samples) for i in positions]
+    summaries = [summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.segments) for i in positions]
     bad = [i for i, s in zip(positions, summaries, strict=True) if s.nonfinite]
     names = {m.id: m.name for m in tree.metrics}
-    nonfinite = nonfinite_origins(plan, values, check=bad, names=names) if bad else []
+    # A lean run kept no upstream samples: the summarised metric itself is named as where it starts.
+    known = [0.0 if v is None else v for v in values] if sample_run.lean else list(values)
+    nonfinite = nonfinite_origins(plan, known, check=bad, names=names) if bad else []
     return MonteCarloResult(samples=sample_run.samples, seed=sample_run.seed, summaries=summaries,
-                            nonfinite=nonfinite, warnings=list(sample_run.warnings), label=label)
-
-
-def _summary(metric: Metric, baseline: float, value: Any, samples: int) -> Summary:
-    x = np.broadcast_to(np.asarray(value, dtype=float), (samples,))
-    ordered = np.sort(x[np.isfinite(x)])  # one sort serves every percentile and the histogram
-    nan = float("nan")
-    if ordered.size:
-        p5, p10, p50, p90, p95 = quantiles(ordered, _QUANTILES)
-        edges, counts = histogram(ordered, HISTOGRAM_BINS)
-        mean, sd = float(ordered.mean()), float(ordered.std(ddof=1)) if ordered.size > 1 else 0.0
-    else:
-        p5 = p10 = p50 = p90 = p95 = mean = sd = nan
-        counts, edges = np.zeros(0, dtype=int), np.zeros(0)
-    p_meet = None
-    if metric.target is not None:
-        side = "left" if metric.direction is Direction.HIGHER else "right"
-        below = int(np.searchsorted(ordered, metric.target, side=side))  # type: ignore[call-overload]  # side is "left" or "right"  # values < target (<= for lower)
-        p_meet = (ordered.size - below if metric.direction is Direction.HIGHER else below) / samples
-    return Summary(metric=metric.id, name=metric.name, unit=metric.unit, baseline=baseline, mean=mean, sd=sd,
-                   p5=float(p5), p10=float(p10), p50=float(p50), p90=float(p90), p95=float(p95),
-                   target=metric.target, direction=metric.direction.value, p_meet_target=p_meet,
-                   histogram=Histogram(edges=edges.tolist(), counts=counts.tolist()),
-                   nonfinite=int(samples - ordered.size))
-
-
-def quantiles(ordered: np.ndarray, qs: Sequence[float]) -> list[float]:
-    """``numpy.quantile(..., method="linear")`` of already sorted data (sorting once is faster
-    than numpy's partition per call)."""
-    position = np.asarray(qs) * (ordered.size - 1)
-    low = np.floor(position).astype(int)
-    high = np.minimum(low + 1, ordered.size - 1)
-    result: list[float] = (ordered[low] + (ordered[high] - ordered[low]) * (position - low)).tolist()
-    return result
-
-
-def histogram(ordered: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
-    """``numpy.histogram(..., bins)`` of already sorted data: equal bins from min to max, each
-    half-open except the last."""
-    low, high = float(ordered[0]), float(ordered[-1])
-    if low == high:
-        low, high = low - 0.5, high + 0.5
-    edges = np.linspace(low, high, bins + 1)
-    index = np.searchsorted(ordered, edges, side="left")
-    index[-1] = ordered.size
-    return edges, np.diff(index)
+                            nonfinite=nonfinite, warnings=[*sample_run.warnings, *sample_run.notes], label=label,
+                            sampler=sample_run.options.sampler.value, replicates=sample_run.options.replicates,
+                            precision=max((s.precision for s in summaries), default=0.0),
+                            precision_target=sample_run.precision_target, seconds=sample_run.seconds)

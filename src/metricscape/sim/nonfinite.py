@@ -37,8 +37,14 @@ def nonfinite_origins(plan: Plan, values: Sequence[Any], check: Iterable[int] | 
         step = plan.steps[i]
         name = (names or {}).get(step.metric_id, step.metric_id)
         size = int(np.asarray(values[i]).size)
+        from_zero = [inf for inf in step.influences if inf.child_base == 0 and count_nonfinite(values[inf.child]) < n]
         if step.formula is None and np.isnan(step.base) and not step.influences:
             message = f"'{name}' has no baseline value: enter one, or give it a formula"
+        elif from_zero:
+            driver = (names or {}).get(plan.ids[from_zero[0].child], plan.ids[from_zero[0].child])
+            message = (f"'{name}' is not a number: it is influenced by '{driver}', whose baseline is 0, and "
+                       f"'{driver}' has moved away from 0, an infinite relative change. Give '{driver}' a "
+                       "baseline other than 0, or write the relation as a formula")
         else:
             share = "" if size == 1 else f" in {n:,} of {size:,} samples"
             message = (f"'{name}' is not a number{share}: its {step.explain()} divides by zero, takes the log "

@@ -20,6 +20,7 @@ from metricscape.model.link import LinkKind
 from metricscape.model.tree import MetricTree, parsed_formula
 
 from .compile import Compiled, compile_formula
+from .distributions import value_bounds
 from .errors import SimulationError
 
 
@@ -53,6 +54,7 @@ class Plan:
     position: dict[str, int]
     steps: list[Step]
     baseline: list[float] = field(default_factory=list)
+    bounds: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)  # of uncertain inputs
     _successors: list[list[int]] = field(default_factory=list, repr=False)
     _predecessors: list[list[int]] = field(default_factory=list, repr=False)
     _downstream: dict[frozenset[int], list[int]] = field(default_factory=dict, repr=False)
@@ -160,7 +162,8 @@ def build_plan(tree: MetricTree) -> Plan:
     for source, target in compute_graph(tree).edges:
         successors[position[source]].append(position[target])
         predecessors[position[target]].append(position[source])
-    return Plan(ids=order, position=position, steps=steps, baseline=baseline, _successors=successors,
+    bounds = {position[m.id]: b for m in tree.metrics if (b := value_bounds(m)) is not None}
+    return Plan(ids=order, position=position, steps=steps, baseline=baseline, bounds=bounds, _successors=successors,
                 _predecessors=[sorted(p) for p in predecessors])
 
 
@@ -172,6 +175,9 @@ def run_step(step: Step, values: Sequence[Any], source: Any, elasticities: Mappi
         value = step.base if source is None else source
     for inf in step.influences:
         e = elasticities.get(inf.link, inf.elasticity)
+        if inf.child_base == 0:  # no relative change from 0: unchanged while the driver stays at 0, else undefined
+            value = value * np.where(np.asarray(values[inf.child]) == 0, 1.0, np.nan)
+            continue
         factor = np.divide(values[inf.child], inf.child_base)
         if type(factor) is np.ndarray and np.shape(e) in ((), factor.shape) and np.shape(value) in ((), factor.shape):
             np.power(factor, e, out=factor)  # one temporary for the whole influence, not three

@@ -10,7 +10,7 @@ from typing import Any
 
 from metricscape import __version__
 
-ENGINE_VERSION = f"metricscape-sim 1 (metricscape {__version__})"
+ENGINE_VERSION = f"metricscape-sim 2 (metricscape {__version__})"  # 2: Sobol' replicates, new streams
 
 
 def jsonable(value: Any) -> Any:
@@ -123,20 +123,37 @@ class Summary(_Record):
     p95: float
     target: float | None
     direction: str
-    p_meet_target: float | None  # share of samples at or beyond the target, respecting the direction
+    p_meet_target: float | None  # share of the finite samples at or beyond the target, respecting the direction
     histogram: Histogram
     nonfinite: int = 0           # samples left out of the figures because they are not numbers
+    nonfinite_share: float = 0.0  # the same, as a share of all samples
+    # Standard errors of the figures above, from the spread between independent replicates.
+    mean_se: float = 0.0
+    sd_se: float = 0.0
+    p5_se: float = 0.0
+    p10_se: float = 0.0
+    p50_se: float = 0.0
+    p90_se: float = 0.0
+    p95_se: float = 0.0
+    p_meet_target_se: float | None = None
+    precision: float = 0.0  # reached: the widest 95 % half-width of P10, P50, P90 relative to the figure
 
 
 @dataclass(frozen=True)
 class MonteCarloResult(_Record):
-    samples: int
+    samples: int                    # samples used (in precision mode: as many as the precision needed)
     seed: int
     summaries: list[Summary]
     nonfinite: list[NonFinite]
     warnings: list[str] = field(default_factory=list)
     label: str = "baseline"
     engine: str = ENGINE_VERSION
+    sampler: str = "sobol"          # sobol, lhs or random
+    replicates: int = 1             # independent replicates the standard errors come from
+    precision: float = 0.0          # reached: the widest of the summaries' precision
+    precision_target: float | None = None  # asked for (precision mode), else null
+    seconds: float | None = None    # engine time of a precision-mode run (null for a fixed sample count,
+                                    # so that its output stays byte-identical from run to run)
 
     def summary(self, metric_id: str) -> Summary:
         return next(s for s in self.summaries if s.metric == metric_id)

@@ -6,7 +6,9 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from metricscape.model.scenario import Change
+import numpy as np
+
+from metricscape.model.scenario import Change, ChangeMode
 from metricscape.model.tree import MetricTree
 
 from .errors import SimulationError
@@ -23,7 +25,11 @@ def change_overrides(plan: Plan, values: Sequence[Any], changes: Iterable[Change
         if change.metric not in plan.position:
             raise SimulationError(f"the change to '{change.metric}' names no metric of this model")
         i = plan.position[change.metric]
-        overrides[i] = change.mode.apply(values[i], change.value)
+        value = change.mode.apply(values[i], change.value)
+        bounds = plan.bounds.get(i)
+        if bounds is not None and change.mode is not ChangeMode.SET:  # +2 pp on a 99 % rate stays at most 100 %
+            value = np.clip(value, *bounds)
+        overrides[i] = value
     return overrides
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..graph import leaves
+from ..link import LinkKind
 from ..metric import Direction, Metric, MetricKind
 from ..numbers import format_value, is_rate
 from ..tree import parsed_formula
@@ -99,5 +100,17 @@ def _is_rate(metric: Metric) -> bool:
     return is_rate(metric.unit) and in_unit_range
 
 
+@rule("influence-from-zero", Level.WARNING, "An influence link whose driver has a baseline of 0")
+def influence_from_zero(ctx: Context, r: Rule) -> Iterator[Finding]:
+    """An influence acts through the driver's relative change from its baseline, which is undefined from 0."""
+    for link in ctx.tree.links:
+        if link.kind is LinkKind.INFLUENCE and ctx.metrics[link.source].baseline == 0:
+            yield r.finding(f"{ctx.name(link.source)} influences {ctx.name(link.target)}, but its baseline is 0, so "
+                            f"any change of it is an infinite relative change: {ctx.name(link.target)} becomes not "
+                            f"a number as soon as {ctx.name(link.source)} moves. Give {ctx.name(link.source)} a "
+                            "baseline other than 0, or write the relation as a formula.",
+                            metric=link.target, link=(link.source, link.target))
+
+
 RULES = (missing_baseline, missing_uncertainty, missing_unit_variability, target_wrong_side, unit_mismatch,
-         formula_unit)
+         formula_unit, influence_from_zero)

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from metricscape.model.distributions import BOUNDS, DISTRIBUTIONS, DistributionKind
 from metricscape.model.document import Document
-from metricscape.model.metric import DistributionKind, Metric, Uncertainty
+from metricscape.model.metric import Metric, Uncertainty
 from metricscape.sim.distributions import Z90
 
 from ..widgets.committer import METRIC_LABELS
@@ -22,34 +23,15 @@ from ..widgets.plain_errors import plain_error
 from .sections import CommitMetric, MetricSection, is_percent
 
 NOT_UNCERTAIN = "none"
+# Choices, fields and labels come from the one declaration of each distribution (model.distributions).
 CHOICES: list[tuple[str, str, str]] = [
     (NOT_UNCERTAIN, "Not uncertain", "The baseline is used as is in simulations"),
-    ("range", "Range (90 % sure)", "The value is 90 % likely to lie between low and high. The easiest to estimate"),
-    ("normal", "Normal (mean ± spread)", "Symmetric around the mean; the spread is one standard deviation"),
-    ("lognormal", "Lognormal (skewed range)", "A 90 % range for positive values with a long upper tail"),
-    ("uniform", "Uniform (any value in range)", "Every value between low and high equally likely"),
-    ("triangular", "Triangular (low, likely, high)", "Three-point estimate, straight-sided"),
-    ("pert", "PERT (low, likely, high)", "Three-point estimate, smooth; less weight on the extremes"),
-    ("fixed", "Fixed", "Explicitly certain: the baseline is used as is"),
+    *((d.kind.value, d.label, d.tip) for d in DISTRIBUTIONS.values()),
 ]
 PARAMETERS: dict[DistributionKind, tuple[str, ...]] = {
-    DistributionKind.RANGE: ("low", "high"),
-    DistributionKind.LOGNORMAL: ("low", "high"),
-    DistributionKind.UNIFORM: ("low", "high"),
-    DistributionKind.NORMAL: ("mean", "sd"),
-    DistributionKind.TRIANGULAR: ("low", "mode", "high"),
-    DistributionKind.PERT: ("low", "mode", "high"),
-    DistributionKind.FIXED: (),
-}
-FIELD_TIPS = {
-    "low": ("Low", "The low end of the range"),
-    "high": ("High", "The high end of the range"),
-    "mean": ("Mean", "The centre; empty means the baseline"),
-    "sd": ("Spread (sd)", "One standard deviation: about 2 in 3 values fall within mean ± spread"),
-    "mode": ("Most likely", "The most likely value; empty means the baseline"),
-    "floor": ("Never below", "A hard lower limit, e.g. 0 for a count (optional)"),
-    "ceiling": ("Never above", "A hard upper limit, e.g. 100 % for a rate (optional)"),
-}
+    kind: tuple(p.name for p in d.parameters) for kind, d in DISTRIBUTIONS.items()}
+FIELD_TIPS = {p.name: (p.label, p.tip) for d in DISTRIBUTIONS.values() for p in (*d.parameters, *BOUNDS)}
+BASELINE_DEFAULTS = {p.name for d in DISTRIBUTIONS.values() for p in d.parameters if p.baseline_default}
 
 
 class UncertaintySection(MetricSection):
@@ -66,7 +48,7 @@ class UncertaintySection(MetricSection):
         self.fields: dict[str, NumberEdit] = {}
         self.field_boxes: dict[str, FieldBox] = {}
         for name, (label, tip) in FIELD_TIPS.items():
-            edit = NumberEdit(placeholder="Baseline" if name in ("mean", "mode") else "Not set")
+            edit = NumberEdit(placeholder="Baseline" if name in BASELINE_DEFAULTS else "Not set")
             self.fields[name] = edit
             self.field_boxes[name] = add_field(form, label, edit, tip)
             edit.value_committed.connect(lambda value, name=name: self._parameter_changed(name, value))
@@ -99,8 +81,8 @@ class UncertaintySection(MetricSection):
         key = NOT_UNCERTAIN if draft is None else DistributionKind(draft["distribution"]).value
         self.distribution.setCurrentIndex(self.distribution.findData(key))
         wanted = set() if draft is None else set(PARAMETERS[DistributionKind(draft["distribution"])])
-        if draft is not None and draft["distribution"] != DistributionKind.FIXED:
-            wanted |= {"floor", "ceiling"}
+        if draft is not None and DISTRIBUTIONS[DistributionKind(draft["distribution"])].truncatable:
+            wanted |= {p.name for p in BOUNDS}
         for name, edit in self.fields.items():
             self._set_row_visible(name, name in wanted)
             edit.set_value(None if draft is None else draft.get(name))

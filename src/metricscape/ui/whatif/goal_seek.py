@@ -10,7 +10,6 @@ import math
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -53,10 +52,6 @@ class GoalSeekDialog(QDialog):
         self.target.setGroupSeparatorShown(True)
         self.vary_box = QComboBox()
         self.vary_box.currentIndexChanged.connect(lambda _i: self._forget())
-        self.wider = QCheckBox("Look beyond its plausible range")
-        self.wider.setToolTip("By default the answer stays within the input's uncertainty range (P1–P99). "
-                              "Tick to search from zero to ten times today's value (0–100 % for a rate).")
-        self.wider.toggled.connect(lambda _on: self._forget())
         self.answer = QLabel("Pick a metric, its target and the input to change, then press “Find”.")
         self.answer.setWordWrap(True)
         self.answer.setMinimumHeight(60)
@@ -77,7 +72,6 @@ class GoalSeekDialog(QDialog):
         form.addRow("For this metric", self.metric_box)
         form.addRow("to reach", self.target)
         form.addRow("what must this be?", self.vary_box)
-        form.addRow("", self.wider)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.answer)
@@ -115,18 +109,6 @@ class GoalSeekDialog(QDialog):
         self.found = None
         self._vary_touched = True
         self._update_buttons()
-
-    def bounds(self) -> tuple[float, float] | None:
-        """The search range when widened: 0..10x today's value (0..100 % for a rate)."""
-        vary_id, c = self.vary_id(), self.controller
-        if not self.wider.isChecked() or vary_id is None or c.live is None:
-            return None
-        if is_rate(c.doc.metric(vary_id).unit):
-            return 0.0, 1.0
-        base = c.live.base(vary_id)
-        if math.isnan(base) or base == 0:
-            return None
-        return (0.0, 10 * base) if base > 0 else (10 * base, 0.0)
 
     def _metric_changed(self) -> None:
         self.found = None
@@ -167,11 +149,13 @@ class GoalSeekDialog(QDialog):
             self._update_buttons()
             self.answered.emit(None)
             return
-        live, tree, target, bounds = c.live, c.tree, self.target_value(), self.bounds()
+        # The engine searches the input's whole meaningful domain and says when the answer lies outside
+        # the range the PM gave (issue 16 item 12).
+        live, tree, target = c.live, c.tree, self.target_value()
         self._searching = True
         self.answer.setText("Searching…")
         self._update_buttons()
-        c.quick.submit(SEEK, lambda _progress: live.engine_for(tree).goal_seek(metric_id, target, vary_id, bounds))
+        c.quick.submit(SEEK, lambda _progress: live.engine_for(tree).goal_seek(metric_id, target, vary_id))
 
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == SEEK:
@@ -207,15 +191,14 @@ class GoalSeekDialog(QDialog):
             self.answer.setText(
                 f"<b>{vary.name}</b> must be <b>{format_value(result.value, vary.unit)}</b> "
                 f"(today {format_value(result.baseline, vary.unit)}) for <b>{metric.name}</b> to reach "
-                f"{format_value(result.target, metric.unit)}.")
+                f"{format_value(result.target, metric.unit)}{_outside_range(result.message)}.")
         else:
             self.answer.setText(
                 f"No value of <b>{vary.name}</b> between {format_value(result.search_low, vary.unit)} and "
                 f"{format_value(result.search_high, vary.unit)} gets <b>{metric.name}</b> to "
                 f"{format_value(result.target, metric.unit)}: the closest is {format_value(result.result, metric.unit)}"
                 f" (with {vary.name} at {format_value(result.best_value, vary.unit)}). "
-                + ("Try another input, or combine several in a scenario." if self.wider.isChecked() else
-                   "Tick “Look beyond its plausible range”, try another input, or combine several in a scenario."))
+                "Try another input, or combine several in a scenario.")
         self._update_buttons()
         self.answered.emit(self.found)
 
@@ -257,3 +240,9 @@ def _rank_levers(engine: Engine, metric_id: str) -> Tornado:
     import scipy.optimize  # noqa: F401
 
     return engine.tornado(metric_id)
+
+
+def _outside_range(message: str) -> str:
+    """The engine's "; that is above your 90 % range of …" note, when the answer lies outside it."""
+    note = message.partition("; that is ")[2]
+    return f" — that is {note}" if note else ""

@@ -13,6 +13,7 @@ from metricscape.derived.live import LiveResult
 from metricscape.model import Metric, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 from metricscape.sim import Summary
+from metricscape.sim.summaries import Z95
 
 from ..widgets.colors import is_dark, muted_color
 
@@ -99,12 +100,22 @@ class Headline(QFrame):
             self.outlook.setText(f"<span style='color:{muted}'>{NO_UNCERTAINTY}</span>"
                                  .replace("<a href", f"<a style='color:{link}' href"))
             return
-        parts = [f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"]
+        between = f"80 % likely between {format_value(summary.p10, unit)} and {format_value(summary.p90, unit)}"
+        parts = [between + precision_note(summary)]
         if summary.target is not None and summary.p_meet_target is not None and math.isfinite(summary.p_meet_target):
             parts.append(f"{summary.p_meet_target * 100:.0f} % chance to reach the target of "
                          f"{format_value(summary.target, unit)}")
         suffix = " <i>(updating…)</i>" if running else ""
         self.outlook.setText(f"<span style='color:{muted}'>{' · '.join(parts)}{suffix}</span>")
+
+
+def precision_note(summary: Summary) -> str:
+    """" (P10 ± 0.1 %, P90 ± 0.1 %)": how precise the simulated figures are (95 % sure)."""
+    parts = []
+    for name, value, se in (("P10", summary.p10, summary.p10_se), ("P90", summary.p90, summary.p90_se)):
+        if se and math.isfinite(se) and value:
+            parts.append(f"{name} ± {Z95 * se / abs(value) * 100:.1g} %")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def first_input_without_range(tree: MetricTree) -> str | None:

@@ -1,0 +1,124 @@
+"""One metric's summary from its samples, with the standard error of every figure.
+
+The samples come as independent replicates (``sampling``): each figure is computed on all samples
+pooled, and its standard error from how much the figure varies between replicates
+(sd of the replicate figures / sqrt(replicates)). For a pooled percentile this is the first-order
+error (a percentile moves with the empirical CDF, and the pooled CDF is the mean of the replicates'),
+and the benchmark checks it against the observed spread over many seeds.
+
+Samples that are not numbers are left out of every figure, the chance of meeting the target included,
+and counted (``nonfinite``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from metricscape.model.metric import Direction, Metric
+
+from .results import Histogram, Summary
+
+HISTOGRAM_BINS = 40
+QUANTILES = (0.05, 0.10, 0.50, 0.90, 0.95)
+Z95 = 1.959963984540054  # precision is the half-width of a 95 % interval, relative to the figure
+PRECISION_FIGURES = ("p10", "p50", "p90")  # the figures the app shows; precision mode aims at these
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of one set of finite samples: mean, sd, the QUANTILES, and the share meeting the target."""
+
+    values: tuple[float, ...]  # mean, sd, p5, p10, p50, p90, p95, p_meet
+
+    @staticmethod
+    def of(finite: np.ndarray, metric: Metric) -> Figures:
+        nan = math.nan
+        if finite.size == 0:
+            return Figures((nan,) * 8)
+        mean = float(finite.mean())
+        sd = float(finite.std(ddof=1)) if finite.size > 1 else 0.0
+        p_meet = nan
+        if metric.target is not None:
+            meets = finite >= metric.target if metric.direction is Direction.HIGHER else finite <= metric.target
+            p_meet = float(np.count_nonzero(meets)) / finite.size
+        return Figures((mean, sd, *quantiles(finite, QUANTILES), p_meet))
+
+
+def quantiles(data: np.ndarray, qs: Sequence[float]) -> list[float]:
+    """``numpy.quantile(data, qs, method="linear")`` by selection (``np.partition``), not a full sort."""
+    position = np.asarray(qs) * (data.size - 1)
+    low = np.floor(position).astype(int)
+    high = np.minimum(low + 1, data.size - 1)
+    chosen = np.partition(data, np.unique(np.concatenate([low, high])))
+    return [float(v) for v in chosen[low] + (chosen[high] - chosen[low]) * (position - low)]
+
+
+def histogram(data: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Equal bins from min to max (a certain value gets one unit-wide range around it)."""
+    low, high = float(data.min()), float(data.max())
+    if low == high:
+        low, high = low - 0.5, high + 0.5
+    counts, edges = np.histogram(data, bins=bins, range=(low, high))
+    return edges, counts
+
+
+def summary(metric: Metric, baseline: float, value: Any, segments: Sequence[tuple[int, int]]) -> Summary:
+    """The summary of ``value``: samples laid out in ``segments`` of (replicate, length), or a single
+    number for a metric nothing uncertain feeds."""
+    samples = sum(length for _, length in segments)
+    x = np.broadcast_to(np.asarray(value, dtype=float), (samples,))
+    finite = x[np.isfinite(x)]
+    pooled = Figures.of(finite, metric)
+    replicates = by_replicate(x, segments) if np.ndim(value) else []
+    if len(replicates) < 2:
+        errors = [0.0 if math.isfinite(v) else math.nan for v in pooled.values]
+    else:
+        per_replicate = np.array([Figures.of(part[np.isfinite(part)], metric).values for part in replicates])
+        with np.errstate(invalid="ignore"):
+            errors = (per_replicate.std(axis=0, ddof=1) / math.sqrt(len(replicates))).tolist()
+    mean, sd, p5, p10, p50, p90, p95, p_meet = pooled.values
+    mean_se, sd_se, p5_se, p10_se, p50_se, p90_se, p95_se, p_meet_se = errors
+    if finite.size:
+        edges, counts = histogram(finite, HISTOGRAM_BINS)
+    else:
+        edges, counts = np.zeros(0), np.zeros(0, dtype=int)
+    has_target = metric.target is not None
+    return Summary(
+        metric=metric.id, name=metric.name, unit=metric.unit, baseline=baseline, mean=mean, sd=sd,
+        p5=p5, p10=p10, p50=p50, p90=p90, p95=p95, target=metric.target, direction=metric.direction.value,
+        p_meet_target=p_meet if has_target else None,
+        histogram=Histogram(edges=edges.tolist(), counts=counts.tolist()),
+        nonfinite=int(samples - finite.size),
+        nonfinite_share=(samples - finite.size) / samples if samples else 0.0,
+        mean_se=mean_se, sd_se=sd_se, p5_se=p5_se, p10_se=p10_se, p50_se=p50_se, p90_se=p90_se, p95_se=p95_se,
+        p_meet_target_se=p_meet_se if has_target else None,
+        precision=precision_of(((p10, p10_se), (p50, p50_se), (p90, p90_se))))
+
+
+def precision_of(figures: Sequence[tuple[float, float]]) -> float:
+    """The largest relative half-width of a 95 % interval among ``(figure, standard error)`` pairs:
+    0.001 means every figure is within ±0.1 % (95 % sure). Infinite when a figure is 0 or not a number
+    but uncertain."""
+    worst = 0.0
+    for figure, se in figures:
+        if se == 0:
+            continue
+        if not (math.isfinite(figure) and math.isfinite(se)) or figure == 0:
+            return math.inf
+        worst = max(worst, Z95 * se / abs(figure))
+    return worst
+
+
+def by_replicate(x: np.ndarray, segments: Sequence[tuple[int, int]]) -> list[np.ndarray]:
+    """Each replicate's samples (views when a replicate is one stretch, as in a fixed-size run)."""
+    pieces: dict[int, list[np.ndarray]] = {}
+    start = 0
+    for replicate, length in segments:
+        pieces.setdefault(replicate, []).append(x[start:start + length])
+        start += length
+    return [p[0] if len(p) == 1 else np.concatenate(p) for _, p in sorted(pieces.items())]

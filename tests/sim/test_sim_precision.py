@@ -1,0 +1,128 @@
+"""Known precision (issue 17): closed forms at a requested precision, honest standard errors,
+the same numbers whatever the thread count, and Sobol indices from QMC against the Ishigami function."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+from sim_trees import funnel_tree, tree
+
+from metricscape.sim import Engine
+from metricscape.sim import engine as engine_module
+from metricscape.sim.distributions import Family, Marginal
+from metricscape.sim.factors import Factor, FactorKind
+from metricscape.sim.sobol import design, estimate
+
+Z90 = stats.norm.ppf(0.95)
+
+
+def lognormal_product():
+    t = tree([{"id": "p", "kind": "north_star", "formula": "a * b"},
+              {"id": "a", "baseline": 4, "uncertainty": {"distribution": "lognormal", "low": 2, "high": 8}},
+              {"id": "b", "baseline": 5, "uncertainty": {"distribution": "range", "low": 1, "high": 25}}])
+    sigma = math.hypot(math.log(4) / (2 * Z90), math.log(25) / (2 * Z90))
+    return t, stats.lognorm(s=sigma, scale=20)
+
+
+@pytest.mark.parametrize("sampler", ["sobol", "lhs", "random"])
+def test_a_lognormal_product_reaches_the_asked_precision(sampler):
+    t, exact = lognormal_product()
+    result = Engine(t).monte_carlo(precision=0.005, seed=4, sampler=sampler)
+    s = result.summary("p")
+    assert result.precision <= 0.005 and result.precision_target == 0.005 and result.seconds > 0
+    for figure, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+        value, se = getattr(s, figure), getattr(s, figure + "_se")
+        assert 1.96 * se / value <= 0.005
+        assert value == pytest.approx(exact.ppf(q), rel=0.01)  # twice the precision: a 4-sigma miss
+        assert abs(value - exact.ppf(q)) <= 4 * se
+
+
+def test_a_sum_of_normals_at_a_given_precision_and_its_mean_error():
+    t = tree([{"id": "s", "kind": "north_star", "formula": "a + b + c"},
+              {"id": "a", "baseline": 100, "uncertainty": {"distribution": "normal", "sd": 3}},
+              {"id": "b", "baseline": 50, "uncertainty": {"distribution": "normal", "sd": 4}},
+              {"id": "c", "baseline": 20, "uncertainty": {"distribution": "normal", "sd": 2}}])
+    s = Engine(t).monte_carlo(precision=0.001, seed=8).summary("s")
+    exact = stats.norm(170, math.sqrt(9 + 16 + 4))
+    for figure, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+        assert getattr(s, figure) == pytest.approx(exact.ppf(q), rel=0.002)
+    assert abs(s.mean - 170) <= 4 * s.mean_se + 1e-9
+
+
+def test_precision_mode_needs_fewer_samples_with_sobol_than_with_plain_draws():
+    t, _ = lognormal_product()
+    sobol = Engine(t).monte_carlo(precision=0.002, seed=1, sampler="sobol")
+    plain = Engine(t).monte_carlo(precision=0.002, seed=1, sampler="random")
+    assert sobol.samples < plain.samples
+
+
+def test_reported_standard_errors_match_the_spread_over_seeds():
+    """The small honesty check (the benchmark runs 100 seeds on a 33-metric tree)."""
+    t, _ = lognormal_product()
+    engine = Engine(t)
+    runs = [engine.monte_carlo(samples=4096, seed=seed).summary("p") for seed in range(40)]
+    for figure in ("p10", "p50", "p90", "mean"):
+        observed = np.std([getattr(r, figure) for r in runs], ddof=1)
+        reported = np.mean([getattr(r, figure + "_se") for r in runs])
+        assert 0.6 < observed / reported < 1.5, figure
+
+
+def test_the_numbers_do_not_depend_on_the_thread_count():
+    engine = Engine(funnel_tree(simulation={"correlations": [{"a": "users", "b": "conversion", "rho": 0.6}]}))
+    outputs = {json.dumps(engine.monte_carlo(samples=20_000, seed=3, threads=n, metrics=["per_user"]).to_dict())
+               for n in (1, 2, 3, 8)}
+    assert len(outputs) == 1
+    precise = {json.dumps(engine.monte_carlo(precision=0.003, seed=3, threads=n).summary("hours").to_dict())
+               for n in (1, 2)}
+    assert len(precise) == 1
+
+
+def test_precision_mode_says_plainly_when_its_time_runs_out():
+    t, _ = lognormal_product()
+    result = Engine(t).monte_carlo(precision=1e-6, seed=2, max_seconds=0.0)
+    assert result.precision > 1e-6
+    assert result.warnings and result.warnings[0].startswith("stopped after")
+    assert "instead of the ±0.0001 % asked" in result.warnings[0]
+
+
+def test_ishigami_sobol_indices_from_the_qmc_design_match_the_closed_form():
+    a, b = 7.0, 0.1
+    uniform = Marginal("uniform(-pi, pi)", Family.UNIFORM, (-math.pi, math.pi))
+    factors = [Factor(FactorKind.METRIC, f"x{i}", f"x{i}", uniform, i, i) for i in range(3)]
+    n = 2 ** 13
+    x = design(factors, n, seed=5)
+    y = np.sin(x[0]) + a * np.sin(x[1]) ** 2 + b * x[2] ** 4 * np.sin(x[0])
+    f_a, f_b, f_ab = y[:n], y[n:2 * n], y[2 * n:].reshape(3, n)
+    got = estimate(f_a, f_b, f_ab)
+    variance = a ** 2 / 8 + b * math.pi ** 4 / 5 + b ** 2 * math.pi ** 8 / 18 + 0.5
+    v1, v2 = 0.5 * (1 + b * math.pi ** 4 / 5) ** 2, a ** 2 / 8
+    v13 = b ** 2 * math.pi ** 8 * (1 / 18 - 1 / 50)
+    assert got.first == pytest.approx([v1 / variance, v2 / variance, 0.0], abs=0.01)
+    assert got.total == pytest.approx([(v1 + v13) / variance, v2 / variance, v13 / variance], abs=0.01)
+
+
+def test_a_run_too_large_to_keep_works_in_blocks_and_gives_the_same_numbers(monkeypatch):
+    engine = Engine(funnel_tree())
+    kept = engine.monte_carlo(samples=30_000, seed=6, metrics=["per_user"]).to_dict()
+    kept_what_if = engine.what_if_samples(funnel_tree().scenario("recs").changes, ["per_user"]).to_dict()
+    rows = len(engine.plan) + len(engine.factors)
+    monkeypatch.setattr(engine_module, "sample_budget", lambda: 30_000 * rows * 8)  # too little to keep all
+    monkeypatch.setattr(engine_module, "BLOCK_BYTES", 1000 * rows * 8 * 2)
+    lean = engine.monte_carlo(samples=30_000, seed=6, metrics=["per_user"])
+    assert engine._last_run.lean and engine._last_run.options.block == 1000
+    assert lean.to_dict() == kept
+    again = engine.what_if_samples(funnel_tree().scenario("recs").changes, ["per_user"]).to_dict()
+    assert again == kept_what_if
+
+
+def test_opening_a_huge_simulation_setting_does_not_allocate_it_in_precision_mode():
+    """The app's outlook runs in precision mode: samples: 2,000,000 in the file is not what it draws."""
+    inputs = [{"id": f"i{k}", "baseline": 1.0, "uncertainty": {"distribution": "range", "low": 0.8, "high": 1.25}}
+              for k in range(229)]
+    groups = [{"id": f"g{g}", "formula": " + ".join(f"i{k}" for k in range(g, 229, 10))} for g in range(10)]
+    t = tree([{"id": "star", "kind": "north_star", "formula": " + ".join(f"g{g}" for g in range(10))}, *groups,
+              *inputs], simulation={"samples": 2_000_000})
+    result = Engine(t).monte_carlo(precision=0.005, seed=1)
+    assert result.samples <= 2 ** 16 and result.precision <= 0.005
