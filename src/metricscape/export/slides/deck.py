@@ -57,8 +57,9 @@ def page_size(options: ExportOptions) -> tuple[float, float]:
 
 
 def build_deck(tree: MetricTree, options: ExportOptions | None = None, values: MetricValues | None = None,
-               size: tuple[float, float] | None = None) -> Deck:
-    """The tree slides of ``tree`` on pages of ``size`` points (the slide shape by default)."""
+               size: tuple[float, float] | None = None, *, fit: bool = False) -> Deck:
+    """The tree slides of ``tree`` on pages of ``size`` points (the slide shape by default);
+    ``fit``: one page as large as the whole tree instead ("fit content" images)."""
     options = options or ExportOptions()
     values = values or compute_values(tree, options.scenario)
     shown, hidden_counts = (tree, {}) if options.include_collapsed else visible_tree(tree)
@@ -69,7 +70,7 @@ def build_deck(tree: MetricTree, options: ExportOptions | None = None, values: M
     content = {m.id: card_content(m, structure, names, values, options, palette, hidden_counts.get(m.id, 0))
                for m in shown.metrics}
     builder = _Builder(shown, options, values, palette, structure, content, names, width, height)
-    slides = builder.build()
+    slides = builder.build_fitted() if fit else builder.build()
     return Deck(slides, palette, values, builder.warnings)
 
 
@@ -100,6 +101,19 @@ class _Builder:
         total = len(pages)
         return [self._slide(n, plan, placed, part, first_page, total)
                 for n, (plan, placed, part) in enumerate(pages, start=1)]
+
+    def build_fitted(self) -> list[Slide]:
+        """One page around the whole tree, in the arrangement closest to a 16:9 shape."""
+        plans = [Plan(VIRTUAL_ROOT, tuple(self.structure.kids(VIRTUAL_ROOT)), self.depth + 1, hang)
+                 for hang in (0, 1, 2)]
+        placements = [(plan, place(plan, self.structure, self.content)) for plan in plans]
+        plan, placed = min(placements, key=lambda pp: abs(pp[1].width / max(pp[1].height, 1.0) - 16 / 9))
+        self.width = max(placed.width + 2 * MARGIN_X, 640.0)
+        self.height = 10_000.0
+        frame = self._frame(VIRTUAL_ROOT, None, 1, placed)
+        legend_height = self.height - MARGIN_BOTTOM - (frame.area.bottom + BAND_GAP)
+        self.height = frame.area.y + placed.height + BAND_GAP + legend_height + MARGIN_BOTTOM
+        return [self._slide(1, plan, placed, None, {}, 1, scale_up=False)]
 
     def _fit(self, root: str) -> list[tuple[Plan, Placement]]:
         """The slides for ``root``'s branch: one if it fits at some depth, else its drivers in parts."""
@@ -156,10 +170,11 @@ class _Builder:
     # --- pass 2: the slides ---------------------------------------------------------------------
 
     def _slide(self, number: int, plan: Plan, placed: Placement, part: tuple[int, int] | None,
-               first_page: dict[str, int], total: int) -> Slide:
+               first_page: dict[str, int], total: int, *, scale_up: bool = True) -> Slide:
         frame = self._frame(plan.root, part, total, placed)
         area = frame.area
-        scale = min(MAX_SCALE_UP, area.w / max(placed.width, 1.0), area.h / max(placed.height, 1.0))
+        most = MAX_SCALE_UP if scale_up else 1.0
+        scale = min(most, area.w / max(placed.width, 1.0), area.h / max(placed.height, 1.0))
         scale = max(scale, 1.0) if placed.width <= area.w and placed.height <= area.h else 1.0
         dx = area.x + (area.w - placed.width * scale) / 2
         dy = area.y + (area.h - placed.height * scale) / 2
