@@ -24,15 +24,35 @@ def make_dialog(qtbot, path_to_write=None):
     return dialog
 
 
-def test_preview_follows_the_options(qtbot):
+def thumbnails(dialog):
+    return [dialog.slides.item(i).icon().pixmap(300, 169).toImage() for i in range(dialog.slides.count())]
+
+
+def test_present_preview_shows_the_slides_and_follows_the_options(qtbot):
     dialog = make_dialog(qtbot)
-    first = dialog.preview_image.pixmap().toImage()
-    assert not first.isNull()
+    assert dialog.preview.currentWidget() is dialog.slides
+    first = thumbnails(dialog)
+    assert len(first) == 1 and not first[0].isNull()
+    assert dialog.slides.item(0).text().startswith("1. Streaming: weekly listening hours")
     with qtbot.waitSignal(dialog.preview_updated):
         box = dialog.toggles["show_legend"]
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
     assert dialog.options().show_legend is False
-    assert dialog.preview_image.pixmap().toImage() != first
+    assert thumbnails(dialog) != first
+
+
+def test_split_and_detail_choices_change_the_slides(qtbot):
+    dialog = make_dialog(qtbot)
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.levels.setCurrentIndex(dialog.levels.findData(2))
+    assert dialog.slides.count() == 3  # the overview, then the two branches with drivers below them
+    assert "3 slides" in dialog.status.text()
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.detail.setCurrentIndex(dialog.detail.findData("names"))
+    assert dialog.options().detail == "names"
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".mmd"))
+    assert not dialog.detail.isEnabled() and not dialog.levels.isEnabled()
 
 
 def test_text_formats_preview_their_text(qtbot):

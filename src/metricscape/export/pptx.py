@@ -24,7 +24,7 @@ from .options import ExportOptions
 from .slides import Deck, Label, Slide, build_deck
 from .slides.content import PAD_X, PAD_Y
 from .slides.geometry import LINE_HEIGHT, Line
-from .slides.text import slide_text
+from .slides.text import clean
 from .values import compute_values
 
 EMU_PER_PT = 12700
@@ -72,7 +72,7 @@ def blank_slide(prs: Any, background: str) -> Any:
 
 
 def _paragraphs(lines: tuple[Line, ...], align: str) -> list[str]:
-    return [xml.paragraph([xml.Run(slide_text(r.text) if r.text.strip() else r.text, r.size, r.colour, r.bold)
+    return [xml.paragraph([xml.Run(clean(r.text), r.size, r.colour, r.bold)
                            for r in line.runs], FONT_FAMILY, align=align, line_pt=line.size * LINE_HEIGHT)
             for line in lines]
 

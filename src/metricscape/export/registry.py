@@ -73,7 +73,7 @@ def format_of(path: str | Path) -> ExportFormat:
     for fmt in _FORMATS.values():
         if suffix == fmt.extension or suffix in fmt.aliases:
             return fmt
-    choices = ", ".join(_FORMATS)
+    choices = ", ".join(fmt.extension for fmt in formats())
     what = f"'{suffix}'" if suffix else "a file name without an extension"
     raise ExportError(f"Cannot export to {what}: end the file name with one of {choices}.")
 

@@ -28,7 +28,7 @@ from .options import ExportOptions, ImageShape, SvgText
 from .slides import Box, Line, Slide, build_deck
 from .slides.content import PAD_X
 from .slides.geometry import LINE_HEIGHT
-from .slides.text import slide_text
+from .slides.text import clean, slide_text
 
 FAMILY = "Inter"
 FALLBACKS = "'Inter', Arial, 'Helvetica Neue', 'DejaVu Sans', sans-serif"
@@ -71,8 +71,9 @@ def _lines(slide: Slide) -> Iterable[Line]:
 
 def slide_svg(slide: Slide, font_css: str = "", *, outline: bool = False, transparent: bool = False) -> str:
     title = escape(slide_text(slide.title.lines[0].text if slide.title.lines else "Metric tree"))
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {slide.width:g} {slide.height:g}" role="img">',
-           f"<title>{title}</title><desc>{escape(slide.alt_text)}</desc>",
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {slide.width:g} {slide.height:g}" role="img">',
+           f"<title>{title}</title><desc>{escape(clean(slide.alt_text))}</desc>",
            f"<style>{font_css}text{{font-family:{FALLBACKS};white-space:pre}}</style>", _markers(slide)]
     if not transparent:
         out.append(f'<rect width="{slide.width:g}" height="{slide.height:g}" fill="{slide.background}"/>')
@@ -147,7 +148,7 @@ class _Text:
                 out.append(self._outlined(line, anchor_x, baseline, centred=align == "ctr"))
             else:
                 spans = "".join(f'<tspan font-size="{r.size:g}" font-weight="{700 if r.bold else 400}" '
-                                f'fill="{r.colour}">{escape(r.text)}</tspan>' for r in line.runs)
+                                f'fill="{r.colour}">{escape(clean(r.text))}</tspan>' for r in line.runs)
                 anchor = ' text-anchor="middle"' if align == "ctr" else ""
                 out.append(f'<text x="{anchor_x:.2f}" y="{baseline:.2f}"{anchor}>{spans}</text>')
             top += height

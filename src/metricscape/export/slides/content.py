@@ -56,6 +56,8 @@ def card_content(metric: Metric, structure: Structure, names: dict[str, str], va
     details = _details(metric, structure, names, values, options, palette, hidden_by_collapse)
     needed = [text_width(line.text, line.size, any(r.bold for r in line.runs)) for line, _ in details if _]
     width = min(MAX_WIDTH, max([width] + [n + 2 * PAD_X for n in needed]))
+    longest_word = max((text_width(word, name_pt, True) for word in name.split(" ")), default=0.0)
+    width = max(width, min(MAX_WIDTH, longest_word + 2 * PAD_X + 1))  # split a word only when it must
     name_lines = wrap(name, width - 2 * PAD_X, name_pt, bold=True)
     while len(name_lines) > NAME_LINES:  # widen until the name fits in three lines (never cut it)
         width += 12.0

@@ -18,9 +18,15 @@ SAFETY = 1.16          # the widest fallback font (DejaVu Sans Bold) against Int
 _EM = 1000             # glyph advances are read at this size, then scaled
 
 
+def clean(text: str) -> str:
+    """Text without what XML (PPTX, SVG) cannot hold. Every slide writer sends its text through
+    this one function (the place to hook a stricter cleaner)."""
+    return printable(text)
+
+
 def slide_text(text: str) -> str:
-    """The text a slide shows: printable, on one line, single spaces. Every writer calls this."""
-    return " ".join(printable(text).split())
+    """User text as a slide shows it: clean, on one line, single spaces."""
+    return " ".join(clean(text).split())
 
 
 @cache

@@ -35,4 +35,4 @@ def export_summary() -> str:
     """The File ▸ Export… tooltip: every registered format, in plain words."""
     labels = [fmt.label for fmt in formats()]
     listed = ", ".join(labels[:-1]) + (f" or {labels[-1]}" if len(labels) > 1 else "".join(labels))
-    return f"Export as {listed}, with a preview of the slides"
+    return f"Export the diagram as {listed}, with a preview of the slides"

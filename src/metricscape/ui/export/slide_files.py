@@ -26,7 +26,8 @@ PDF_PAGES = {PageSize.A4: (842.0, 595.0), PageSize.LETTER: (792.0, 612.0), PageS
 
 def slide_image(slide: Slide, options: ExportOptions, width_px: float | None = None) -> QImage:
     """The slide ``width_px`` logical pixels wide (the option by default), at the HiDPI scale."""
-    logical = width_px or options.pixel_width
+    # Slides are as wide as asked; a "fit content" picture keeps one pixel per point, as before.
+    logical = width_px or (slide.width if options.image_shape is ImageShape.FIT else options.pixel_width)
     ratio = options.scale
     fit = logical / slide.width
     size = QSize(max(1, round(slide.width * fit * ratio)), max(1, round(slide.height * fit * ratio)))
