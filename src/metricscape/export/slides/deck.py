@@ -29,6 +29,7 @@ TITLE_PT, SMALL_TITLE_PT, SUBTITLE_PT, LEGEND_PT = 24.0, 20.0, 12.0, 10.0
 BAND_GAP = 10.0
 MAX_SCALE_UP = 1.25
 OVERVIEW_LEVELS, BRANCH_LEVELS = 3, 4          # when the whole tree does not fit one slide
+MAX_ROWS = 10
 LINE_PT = 1.25                                  # connector width
 
 
@@ -82,8 +83,9 @@ class _Builder:
         self.structure, self.content, self.names = structure, content, names
         self.width, self.height = width, height
         self.kinds = {m.id: m.kind for m in tree.metrics}
+        self.all_kinds = set(self.kinds.values())
+        self.by_id = tree.metrics_by_id()
         self.warnings: list[str] = []
-        self.depth = _depth(structure)
 
     # --- pass 1: which cards go on which slide ---------------------------------------------------
 
@@ -104,7 +106,7 @@ class _Builder:
 
     def build_fitted(self) -> list[Slide]:
         """One page around the whole tree, in the arrangement closest to a 16:9 shape."""
-        plans = [Plan(VIRTUAL_ROOT, tuple(self.structure.kids(VIRTUAL_ROOT)), self.depth + 1, hang)
+        plans = [Plan(VIRTUAL_ROOT, tuple(self.structure.kids(VIRTUAL_ROOT)), self.structure.height[VIRTUAL_ROOT], hang)
                  for hang in (0, 1, 2)]
         placements = [(plan, place(plan, self.structure, self.content)) for plan in plans]
         plan, placed = min(placements, key=lambda pp: abs(pp[1].width / max(pp[1].height, 1.0) - 16 / 9))
@@ -152,12 +154,14 @@ class _Builder:
 
     def _plans(self, root: str, kids: tuple[str, ...]) -> list[Plan]:
         """Deepest first; for each depth the plain rows, then leaf drivers hanging in one or two columns."""
-        everything = self.depth + 1
+        everything = self.structure.height.get(root, 0) + (0 if root == VIRTUAL_ROOT else 1)
         if self.options.levels is not None:
             deepest = self.options.levels
         else:
             deepest = OVERVIEW_LEVELS if root == VIRTUAL_ROOT else BRANCH_LEVELS
-        depths = [everything] if self.options.levels is None and len(kids) == len(self.structure.kids(root)) else []
+        # The whole branch when it might fit: more rows than MAX_ROWS never fit a page at a readable size.
+        whole = self.options.levels is None and len(kids) == len(self.structure.kids(root)) and everything <= MAX_ROWS
+        depths = [everything] if whole else []
         depths += list(range(min(deepest, everything), self._min_levels(root) - 1, -1))
         seen: list[Plan] = []
         for levels in depths:
@@ -215,9 +219,10 @@ class _Builder:
     def _subtitle_text(self, root: str, total: int) -> str:
         if root == VIRTUAL_ROOT:
             return self._scenario_label() + (f" · overview; the branches follow on slides 2 to {total}" if total > 1 else "")
-        chain = [self.names[a] for a in self.structure.ancestors(root)] + [self.names[root]]
-        if len(chain) > 4:
-            chain = chain[:1] + ["…"] + chain[-2:]
+        above, skipped = self.structure.breadcrumb(root)
+        chain = [self.names[a] for a in above] + [self.names[root]]
+        if skipped:
+            chain = chain[:1] + ["…"] + chain[1:]
         return " › ".join(["Overview"] + chain)
 
     def _scenario_label(self) -> str:
@@ -268,8 +273,8 @@ class _Builder:
         if not self.options.show_legend:
             return (), (), self.height - MARGIN_BOTTOM
         palette = self.palette
-        on_slide = set(placed.boxes) if placed is not None else set(self.kinds)
-        kinds = [k for k in MetricKind if any(self.kinds[m] is k for m in on_slide)]
+        present = self.all_kinds if placed is None else {self.kinds[m] for m in placed.boxes}
+        kinds = [k for k in MetricKind if k in present]
         links = [k for k in LinkKind if placed is None or any(r.kind is k for r in placed.routes)]
         items: list[tuple[MetricKind | LinkKind | None, str]] = [(k, k.label) for k in kinds]
         items += [(k, LINK_LABELS[k]) for k in links]
@@ -318,7 +323,7 @@ class _Builder:
         continued = sorted(placed.continued, key=lambda n: first_page[n])
         if continued:
             lead += " Continued: " + "; ".join(f"{names[n]} on slide {first_page[n] + 1}" for n in continued) + "."
-        by_id = tree.metrics_by_id()
+        by_id = self.by_id
         parts = [lead]
         for metric_id in placed.boxes:
             metric = by_id[metric_id]
@@ -338,13 +343,3 @@ def _scaled(lines: tuple[Line, ...], scale: float) -> tuple[Line, ...]:
     if scale == 1.0:
         return lines
     return tuple(Line(tuple(Run(r.text, r.size * scale, r.colour, r.bold) for r in line.runs)) for line in lines)
-
-
-def _depth(structure: Structure) -> int:
-    deepest = 0
-    stack = [(VIRTUAL_ROOT, 0)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((k, depth + 1) for k in structure.kids(node))
-    return deepest

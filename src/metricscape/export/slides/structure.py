@@ -29,18 +29,26 @@ class Structure:
     extra_parents: dict[str, list[str]]            # a driver's other parents (no connector drawn)
     link_kind: dict[tuple[str, str], LinkKind] = field(default_factory=dict)
     badge: dict[tuple[str, str], str] = field(default_factory=dict)   # (driver, parent) -> '×', 'ε 0.3'
+    top: dict[str, str] = field(default_factory=dict)                 # the top-level metric above each
     descendants: dict[str, int] = field(default_factory=dict)         # drawn metrics below each
+    height: dict[str, int] = field(default_factory=dict)              # levels from a metric to its deepest driver
 
     def kids(self, node: str) -> list[str]:
         return self.children.get(node, [])
 
-    def ancestors(self, node: str) -> list[str]:
-        """From the top (just under the virtual root) down to the parent of ``node``."""
+    def breadcrumb(self, node: str, last: int = 2) -> tuple[list[str], bool]:
+        """The top metric and the last ``last`` ancestors of ``node`` (top first), and whether some
+        in between were left out. Walks up at most ``last + 1`` steps past the known depth."""
         chain: list[str] = []
-        while node in self.parent and self.parent[node] != VIRTUAL_ROOT:
-            node = self.parent[node]
-            chain.append(node)
-        return chain[::-1]
+        current = node
+        while len(chain) < last and self.parent.get(current, VIRTUAL_ROOT) != VIRTUAL_ROOT:
+            current = self.parent[current]
+            chain.append(current)
+        top = self.top.get(node, node)
+        if not chain or chain[-1] == top:
+            return chain[::-1], False
+        skipped = self.parent.get(current, VIRTUAL_ROOT) not in (VIRTUAL_ROOT, top)
+        return [top] + chain[::-1], skipped
 
 
 def build_structure(tree: MetricTree) -> Structure:
@@ -92,21 +100,33 @@ def build_structure(tree: MetricTree) -> Structure:
     structure = Structure(children, parent, beside, elsewhere, extra)
     structure.link_kind = {(link.source, link.target): link.kind for link in tree.links if link.kind.computes}
     structure.badge = _badges(tree)
-    structure.descendants = _count_descendants(children)
+    structure.descendants, structure.height = _count_descendants(children)
+    top = {r: r for r in children[VIRTUAL_ROOT]}
+    queue = deque(children[VIRTUAL_ROOT])
+    while queue:
+        node = queue.popleft()
+        for child in children.get(node, []):
+            top[child] = top[node]
+            queue.append(child)
+    structure.top = top
     return structure
 
 
-def _count_descendants(children: dict[str, list[str]]) -> dict[str, int]:
+def _count_descendants(children: dict[str, list[str]]) -> tuple[dict[str, int], dict[str, int]]:
+    """For each metric: how many drawn metrics are below it, and how many levels deep they go."""
     counts: dict[str, int] = {}
+    height: dict[str, int] = {}
     stack: list[tuple[str, bool]] = [(VIRTUAL_ROOT, False)]
     while stack:  # post-order without recursion
         node, done = stack.pop()
+        kids = children.get(node, [])
         if done:
-            counts[node] = sum(1 + counts[k] for k in children.get(node, []))
+            counts[node] = sum(1 + counts[k] for k in kids)
+            height[node] = max((1 + height[k] for k in kids), default=0)
             continue
         stack.append((node, True))
-        stack.extend((k, False) for k in children.get(node, []))
-    return counts
+        stack.extend((k, False) for k in kids)
+    return counts, height
 
 
 def _badges(tree: MetricTree) -> dict[tuple[str, str], str]:
