@@ -91,3 +91,31 @@ def test_copy_puts_image_svg_and_mermaid_on_the_clipboard(qtbot):
     assert b"<svg" in bytes(mime.data(SVG_MIME)) and b"Weekly listening hours" in bytes(mime.data(SVG_MIME))
     assert mime.text().splitlines()[3] == "flowchart BT"
     assert "Copied" in dialog.status.text()
+
+
+def test_a_format_registered_alone_appears_in_the_dialog_menu_and_save_filter(qtbot, tmp_path):
+    from metricscape.export import ExportFormat, Preview, register, unregister
+    from metricscape.ui.export.formats import export_summary
+
+    def text(tree, options):
+        return "".join(f"* {m.name}\n" for m in tree.metrics)
+
+    def write(tree, path, options):
+        path.write_text(text(tree, options), encoding="utf-8")
+
+    register(ExportFormat(".toy", "Toy name list", write, preview=Preview.TEXT, text=text, rank=99))
+    try:
+        out = tmp_path / "names.toy"
+        dialog = make_dialog(qtbot, out)
+        filters: list[str] = []
+        with qtbot.waitSignal(dialog.preview_updated):
+            dialog.format.setCurrentIndex(dialog.format.findData(".toy"))
+        assert dialog.format.currentText() == "Toy name list (.toy)"
+        assert dialog.preview_text.toPlainText().startswith("* Weekly listening hours")
+        dialog.ask_path = lambda fmt: filters.append(dialog.save_filter()) or str(out)
+        with qtbot.waitSignal(dialog.exported):
+            qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert filters == ["Toy name list (*.toy)"] and out.read_text(encoding="utf-8").startswith("* Weekly")
+        assert "Toy name list" in export_summary()  # the File ▸ Export… tooltip
+    finally:
+        unregister(".toy")

@@ -272,10 +272,14 @@ class ExportDialog(QDialog):
 
     # --- actions -----------------------------------------------------------------------------
 
+    def save_filter(self) -> str:
+        """The save dialog's filter for the chosen format, from its registry entry."""
+        return self.export_format().filter
+
     def ask_path(self, fmt: str) -> str | None:
         """The file to write (a save dialog); tests override this."""
         start = str(self.suggested.with_suffix(fmt))
-        path, _ = QFileDialog.getSaveFileName(self, "Export", start, format_of(f"x{fmt}").filter)
+        path, _ = QFileDialog.getSaveFileName(self, "Export", start, self.save_filter())
         return path or None
 
     def export(self) -> None:
