@@ -44,8 +44,8 @@ def overlaps(slide) -> list[str]:
 
 
 def outside(slide, width: int, height: int) -> list[str]:
-    return [s.name for s in slide.shapes
-            if s.left < 0 or s.top < 0 or s.left + s.width > width + 100 or s.top + s.height > height + 100]
+    """Shapes off the slide; connectors end on cards (and a turned elbow stores an unturned box)."""
+    return [s.name for s in slide.shapes if not is_connector(s) and (s.left < 0 or s.top < 0 or s.left + s.width > width + 100 or s.top + s.height > height + 100)]
 
 
 def small_runs(slide, floor: float = 10.0) -> list[str]:

@@ -118,28 +118,28 @@ class _Builder:
         return [self._slide(1, plan, placed, None, {}, 1, scale_up=False)]
 
     def _fit(self, root: str) -> list[tuple[Plan, Placement]]:
-        """The slides for ``root``'s branch: one if it fits at some depth, else its drivers in parts."""
+        """The slides for ``root``'s branch. The overview keeps every top-level driver on one slide
+        when it can; a branch slide shows as many cards as fit, its drivers in parts if need be."""
         kids = tuple(self.structure.kids(root))
         area = self._frame_area(root)
+        room = (area.w, area.h)
+        whole: tuple[Plan, Placement] | None = None
         for plan in self._plans(root, kids):
-            placed = place(plan, self.structure, self.content)
+            placed = place(plan, self.structure, self.content, room)
             if placed.width <= area.w and placed.height <= area.h:
-                return [(plan, placed)]
+                whole = (plan, placed)
+                break
+        if whole is not None and (root == VIRTUAL_ROOT or self.options.levels is not None):
+            return [whole]
+        densest = self._densest(root, kids, room) if kids else None
+        # Every driver on one slide reads best; parts only when they hold clearly more (a 1,000-metric
+        # tree then needs half the slides).
+        if whole is not None and (densest is None or len(whole[1].boxes) * 1.5 >= len(densest[1].boxes)):
+            return [whole]
         parts: list[tuple[Plan, Placement]] = []
         start = 0
         while start < len(kids):
-            best: tuple[Plan, Placement] | None = None
-            end = start + 1
-            while end <= len(kids):
-                fitting = None
-                for plan in self._plans(root, kids[start:end]):
-                    placed = place(plan, self.structure, self.content)
-                    if placed.width <= area.w and placed.height <= area.h:
-                        fitting = (plan, placed)
-                        break
-                if fitting is None:
-                    break
-                best, end = fitting, end + 1
+            best = self._densest(root, kids[start:], room)
             if best is None:  # one driver with its guardrails is wider than a slide: draw it anyway
                 plan = Plan(root, kids[start:start + 1], self._min_levels(root), 1)
                 best = (plan, place(plan, self.structure, self.content))
@@ -148,6 +148,40 @@ class _Builder:
             parts.append(best)
             start += len(best[0].kids)
         return parts
+
+    def _densest(self, root: str, kids: tuple[str, ...], room: tuple[float, float]
+                 ) -> tuple[Plan, Placement] | None:
+        """Of the plans that fit, the one with the most cards (ties: more of the drivers, shallower)."""
+        best: tuple[Plan, Placement] | None = None
+        for plan in self._plans(root, kids):
+            count = self._largest_prefix(plan, room)
+            if count == 0:
+                continue
+            chosen = Plan(plan.root, kids[:count], plan.levels, plan.hang)
+            placed = place(chosen, self.structure, self.content)
+            if best is None or (len(placed.boxes), count) > (len(best[1].boxes), len(best[0].kids)):
+                best = (chosen, placed)
+            if count == len(kids) and plan.levels >= self.structure.height.get(root, 0) + 1:
+                break  # the whole branch fits: nothing denser exists
+        return best
+
+    def _largest_prefix(self, plan: Plan, room: tuple[float, float]) -> int:
+        """How many of the plan's drivers fit on one slide (binary search: more drivers never fit better)."""
+        def fits(count: int) -> bool:
+            placed = place(Plan(plan.root, plan.kids[:count], plan.levels, plan.hang), self.structure,
+                           self.content, room)
+            return placed.width <= room[0] and placed.height <= room[1]
+
+        low, high = 0, len(plan.kids)
+        if fits(high):
+            return high
+        while low < high - 1:
+            middle = (low + high) // 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+        return low
 
     def _min_levels(self, root: str) -> int:
         return 1 if root == VIRTUAL_ROOT else 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from metricscape.model import LinkKind
 
@@ -64,11 +65,15 @@ class Placement:
     height: float = 0.0
 
 
+@cache
 def badge_width(text: str) -> float:
     return text_width(text, BADGE_PT) + 2 * BADGE_PAD
 
 
-def place(plan: Plan, structure: Structure, content: dict[str, CardContent]) -> Placement:
+def place(plan: Plan, structure: Structure, content: dict[str, CardContent],
+          room: tuple[float, float] | None = None) -> Placement:
+    """The cards and routes of ``plan``; with ``room``, a plan that cannot fit it stops early (its
+    placement then only says how wide or tall it would be)."""
     virtual = plan.root == VIRTUAL_ROOT
     limit = plan.levels if virtual else plan.levels - 1
 
@@ -154,6 +159,8 @@ def place(plan: Plan, structure: Structure, content: dict[str, CardContent]) -> 
             offset[node] = max(0.0, (w - row) / 2)
             width[node] = max(offset[node] + row, offset[node] + row / 2 + w / 2 + (bw - w))
 
+    if room is not None and width[plan.root] > room[0]:
+        return Placement(width=width[plan.root], height=float("inf"))
     hanging = {k for n, _ in order if kids_of[n] and hangs(n) for k in kids_of[n]}
     row_height: dict[int, float] = {}
     for node, depth in order:
@@ -166,6 +173,8 @@ def place(plan: Plan, structure: Structure, content: dict[str, CardContent]) -> 
         if row_height[depth] > 0:
             y += row_height[depth] + V_GAP
 
+    if room is not None and y - V_GAP > room[1]:
+        return Placement(width=width[plan.root], height=y - V_GAP)
     left: dict[str, float] = {plan.root: 0.0}
     for node, depth in order:
         if node in hanging:
