@@ -17,7 +17,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from metricscape.export import ExportOptions, formats
-from metricscape.model import Change, Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo, Scenario
+from metricscape.model import (
+    Change,
+    Link,
+    LinkKind,
+    Metric,
+    MetricKind,
+    MetricTree,
+    ModelInfo,
+    Scenario,
+)
 from metricscape.ui.export.files import export_file  # registers PNG and PDF too
 from metricscape.ui.export.headless import ensure_app
 

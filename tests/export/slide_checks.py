@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from metricscape.export.slides import Box, Slide

@@ -1,7 +1,14 @@
 import pytest
 
 from metricscape.export.diagram import BOTTOM, LEFT, RIGHT, TOP, build_diagram, wrap_name
-from metricscape.export.options import ExportOptions, OptionsError, PageSize, Theme, hide, parse_page_size
+from metricscape.export.options import (
+    ExportOptions,
+    OptionsError,
+    PageSize,
+    Theme,
+    hide,
+    parse_page_size,
+)
 
 
 def overlaps(a, b) -> bool:

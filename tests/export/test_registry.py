@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from metricscape.cli import main
-from metricscape.export import ExportError, ExportFormat, ExportOptions, Preview, format_of, register, unregister, write
+from metricscape.export import (
+    ExportError,
+    ExportFormat,
+    ExportOptions,
+    Preview,
+    format_of,
+    register,
+    unregister,
+    write,
+)
 from metricscape.model import MetricTree
 
 SAMPLE = str(Path(__file__).resolve().parents[1] / "fixtures" / "golden" / "sample-model.json")

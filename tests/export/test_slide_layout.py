@@ -7,7 +7,15 @@ import re
 from metricscape.export.options import Detail, ExportOptions
 from metricscape.export.slides import build_deck
 from metricscape.export.values import MetricValues
-from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo, SimulationSettings
+from metricscape.model import (
+    Link,
+    LinkKind,
+    Metric,
+    MetricKind,
+    MetricTree,
+    ModelInfo,
+    SimulationSettings,
+)
 
 
 def chain(n: int) -> MetricTree:

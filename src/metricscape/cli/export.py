@@ -8,7 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from metricscape.export import ExportError, ExportOptions, OptionsError, format_of, formats
+from metricscape.export import (
+    ExportError,
+    ExportOptions,
+    ImageShape,
+    OptionsError,
+    format_of,
+    formats,
+)
 from metricscape.export.options import hide, parse_page_size, parse_theme
 
 from .common import load_or_exit, say
@@ -57,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
                                      page_size=parse_page_size(args.page), transparent=args.transparent,
                                      keep_arrangement=args.keep_arrangement, detail=args.detail,
                                      levels=args.levels, slide_shape=args.slide, pixel_width=args.width,
-                                     image_shape="fit" if args.fit_content else "slide", svg_text=args.svg_text,
+                                     image_shape=ImageShape.FIT if args.fit_content else ImageShape.SLIDE,
+                                     svg_text=args.svg_text,
                                      include_collapsed=args.include_collapsed), args.hide)
     except (ExportError, OptionsError) as exc:
         say(str(exc), stream=sys.stderr)

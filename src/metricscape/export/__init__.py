@@ -6,8 +6,26 @@ PNG, SVG and PDF are drawn with Qt in ``metricscape.ui.export`` from the same sl
 
 from . import formats as _formats  # noqa: F401  (registers the Qt-free formats)
 from .diagram import Diagram, build_diagram
-from .options import Detail, ExportOptions, ImageShape, OptionsError, PageSize, SlideShape, SvgText, Theme
-from .registry import ExportError, ExportFormat, Preview, format_of, formats, register, unregister, write
+from .options import (
+    Detail,
+    ExportOptions,
+    ImageShape,
+    OptionsError,
+    PageSize,
+    SlideShape,
+    SvgText,
+    Theme,
+)
+from .registry import (
+    ExportError,
+    ExportFormat,
+    Preview,
+    format_of,
+    formats,
+    register,
+    unregister,
+    write,
+)
 
 __all__ = [
     "Detail",

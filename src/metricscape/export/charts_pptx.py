@@ -13,6 +13,7 @@ from typing import Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from metricscape.model import Direction, MetricTree
@@ -87,12 +88,12 @@ def tornado_slide(prs: Any, tree: MetricTree, values: MetricValues, palette: Pal
     top = _title(slide, f"Which lever moves {star_name} most",
                  f"Change in {star_name} when each input moves across its range (±{swing:g} % without a range)",
                  palette, width)
-    data = CategoryChartData()
+    data = CategoryChartData()  # type: ignore[no-untyped-call]  # untyped in python-pptx
     data.categories = [names.get(b.metric_id, b.metric_id) for b in bars]
     worse, better = ("Lowers it (worse)", "Raises it (better)") if higher_better else \
         ("Lowers it (better)", "Raises it (worse)")
-    data.add_series(worse, lowers)
-    data.add_series(better, raises)
+    data.add_series(worse, lowers)  # type: ignore[no-untyped-call]
+    data.add_series(better, raises)  # type: ignore[no-untyped-call]
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, emu(MARGIN), emu(top), emu(width - 2 * MARGIN),
                                    emu(height - top - 20), data)
     frame.name = "Tornado chart"
@@ -166,7 +167,7 @@ def table_slides(prs: Any, tree: MetricTree, values: MetricValues, palette: Pale
         frame.name = "Metric table"
         graphic_data = frame._element.graphic.graphicData
         graphic_data.remove(graphic_data.tbl)
-        graphic_data.append(xml.parse_xml(xml.table(rows, [emu(w) for w in widths], heights, fills,
+        graphic_data.append(parse_xml(xml.table(rows, [emu(w) for w in widths], heights, fills,
                                                     "Arial", palette.text, TABLE_PT, emu(4))))
         first, last = chunk[0], chunk[-1]
         slide.notes_slide.notes_text_frame.text = (

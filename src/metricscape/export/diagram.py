@@ -11,7 +11,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from metricscape.model import LinkKind, MetricKind, MetricTree, Severity
+from metricscape.model import LinkKind, Metric, MetricKind, MetricTree, Severity
 from metricscape.model.layout import card_size
 from metricscape.model.numbers import change_is_good, format_change, format_value
 
@@ -193,7 +193,7 @@ def _subtitle(values: MetricValues) -> str:
     return "Metric tree"
 
 
-def _card(key: str, metric, x: float, y: float, options: ExportOptions, values: MetricValues, hidden: int
+def _card(key: str, metric: Metric, x: float, y: float, options: ExportOptions, values: MetricValues, hidden: int
           ) -> Card:
     width, height = card_size(metric.kind)
     value = delta = ""
@@ -228,7 +228,7 @@ def _connector(source: Card, target: Card, kind: LinkKind, *, stacked: bool = Fa
     if stacked and source.y > target.y + target.height and source.x > tx:
         # stacked under its parent (compact layout): from the card's left side up to the parent's bottom
         (ax, ay), (bx, by) = source.site(LEFT), target.site(BOTTOM)
-        points = ((ax, ay), (bx, ay), (bx, by))
+        points: tuple[tuple[float, float], ...] = ((ax, ay), (bx, ay), (bx, by))
         return Connector(source.key, target.key, kind, LEFT, BOTTOM,
                          tuple((round(px, 1), round(py, 1)) for px, py in points))
     if abs(sy - ty) < (source.height + target.height) / 2 + 8:

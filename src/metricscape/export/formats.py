@@ -15,8 +15,8 @@ from .markdown import to_markdown
 from .mermaid import to_mermaid
 from .options import ExportOptions
 from .pptx import to_pptx
-from .svg import write_svg
 from .registry import ExportFormat, Preview, TextWriter, Writer, format_of, register
+from .svg import write_svg
 
 SLIDE_OPTIONS = frozenset({"detail", "levels", "slide_shape"})
 IMAGE_OPTIONS = SLIDE_OPTIONS | {"image_shape"}

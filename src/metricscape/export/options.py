@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -90,7 +90,7 @@ class ExportOptions:
     svg_text: SvgText = SvgText.EMBED
     warnings: list[str] = field(default_factory=list, compare=False)
 
-    def with_changes(self, **changes: object) -> ExportOptions:
+    def with_changes(self, **changes: Any) -> ExportOptions:
         return replace(self, **changes)
 
     def __post_init__(self) -> None:

@@ -52,15 +52,15 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
         tornado_slide(prs, tree, values, deck.palette, (width, height))
     if options.include_table and tree.metrics:
         table_slides(prs, tree, values, deck.palette, (width, height))
-    prs.save(path)
+    prs.save(str(path) if isinstance(path, Path) else path)
     return deck.warnings + _split_note(deck)
 
 
 def _split_note(deck: Deck) -> list[str]:
     if len(deck.slides) == 1:
         return []
-    return [f"The tree is on {len(deck.slides)} slides (an overview, then one per branch) so every name stays "
-            "readable; choose fewer levels of detail or collapse branches for fewer slides."]
+    return [(f"The tree is on {len(deck.slides)} slides (an overview, then one per branch) so every name stays "
+             "readable; for fewer slides, show less on each card or collapse the branches you do not present.")]
 
 
 def blank_slide(prs: Any, background: str) -> Any:

@@ -9,6 +9,7 @@ a rounded rectangle, an elbow connector glued with stCxn/endCxn, and a table, mi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pptx.dml.color import RGBColor
@@ -29,7 +30,7 @@ def attr(value: str) -> str:
 
 
 def rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())  # type: ignore[no-untyped-call,no-any-return]  # untyped in python-pptx
 
 
 def colour(hex_colour: str) -> str:
@@ -123,7 +124,7 @@ def table(rows: list[list[str]], widths: list[int], row_height: int | list[int],
     return f'<a:tbl {NAMESPACES}><a:tblPr firstRow="1"/><a:tblGrid>{grid}</a:tblGrid>{"".join(body)}</a:tbl>'
 
 
-def append_shapes(sp_tree, fragments: list[str]) -> None:
+def append_shapes(sp_tree: Any, fragments: list[str]) -> None:
     """Parse the shapes in one go and add them to a slide's shape tree."""
     if not fragments:
         return

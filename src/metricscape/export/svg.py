@@ -18,9 +18,10 @@ from importlib.resources import files
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from fontTools import subset
-from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.ttLib import TTFont
+# fontTools ships no type hints
+from fontTools import subset  # type: ignore[import-untyped]
+from fontTools.pens.svgPathPen import SVGPathPen  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from metricscape.model import LinkKind, MetricTree
 
@@ -94,9 +95,9 @@ def slide_svg(slide: Slide, font_css: str = "", *, outline: bool = False, transp
     for swatch in slide.swatches:
         b = swatch.box
         if swatch.kind is not None:
-            card = next((c for c in slide.cards if c.kind is swatch.kind), None)
-            if card is not None:
-                out.append(_rect(b, card.fill, card.border, 1.0, 2.0))
+            example = next((c for c in slide.cards if c.kind is swatch.kind), None)
+            if example is not None:
+                out.append(_rect(b, example.fill, example.border, 1.0, 2.0))
         elif swatch.link is not None:
             colour = next((c.colour for c in slide.connectors if c.kind is swatch.link), "#888888")
             out.append(f'<polyline points="{b.x:.2f},{b.cy:.2f} {b.right:.2f},{b.cy:.2f}" fill="none" '
@@ -196,7 +197,7 @@ def _advance(text: str, bold: bool) -> float:
     font = _ttfont(bold)
     cmap = font.getBestCmap()
     metrics = font["hmtx"]
-    return sum(metrics[cmap.get(ord(c), ".notdef")][0] for c in text) / font["head"].unitsPerEm
+    return float(sum(metrics[cmap.get(ord(c), ".notdef")][0] for c in text) / font["head"].unitsPerEm)
 
 
 @cache

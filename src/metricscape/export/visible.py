@@ -6,7 +6,7 @@ everything it guards is. Collapsing branches is how a PM fits a big tree on one 
 
 from __future__ import annotations
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type hints
 
 from metricscape.model import LinkKind, MetricTree
 

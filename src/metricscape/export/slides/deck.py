@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from metricscape.model import LinkKind, MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 
-from ..options import Detail, ExportOptions
+from ..options import ExportOptions
 from ..palette import LINK_LABELS, Palette, palette_for
 from ..values import MetricValues, compute_values
 from ..visible import visible_tree

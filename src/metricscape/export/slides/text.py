@@ -7,6 +7,7 @@ DejaVu Sans, which runs up to 15 % wider than Inter; sized for the widest, text 
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from importlib.resources import files
 
@@ -33,7 +34,7 @@ def slide_text(text: str) -> str:
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
     name = "Inter-Bold.ttf" if bold else "Inter-Regular.ttf"
     with (files("metricscape") / "resources" / "fonts" / name).open("rb") as handle:
-        return ImageFont.truetype(handle, _EM)
+        return ImageFont.truetype(io.BytesIO(handle.read()), _EM)
 
 
 @cache

@@ -8,7 +8,16 @@ glyph is filled as a shape instead (an SVG that looks the same with no font inst
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from metricscape.export.slides import Box, Connector, Label, Line, Slide
 from metricscape.export.slides.content import PAD_X, PAD_Y
