@@ -51,7 +51,7 @@ def png_bytes(slide: Slide, options: ExportOptions) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    slide_image(slide, options).save(buffer, b"PNG")
+    slide_image(slide, options).save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 takes a str here
     buffer.close()
     return bytes(data.data())
 
