@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from metricscape.export import ExportOptions, formats
+from metricscape.export import ExportOptions, ImageShape, formats
 from metricscape.model import (
     Change,
     Link,
@@ -76,6 +76,11 @@ def main() -> int:
             found = export_file(tree, out, ExportOptions(scenario="Push"))
             seconds[ext.lstrip(".")] = round(time.perf_counter() - start, 3)
             files[ext.lstrip(".")] = len(list(Path(folder).glob(f"tree*{ext}")))
+        for ext in (".png", ".svg", ".pdf"):  # one picture of the whole tree instead of slides
+            out = Path(folder) / f"whole{ext}"
+            start = time.perf_counter()
+            export_file(tree, out, ExportOptions(scenario="Push", image_shape=ImageShape.FIT, scale=1))
+            seconds[f"{ext.lstrip('.')} fit content"] = round(time.perf_counter() - start, 3)
             if found:
                 warnings[ext.lstrip(".")] = found
     print(json.dumps({"benchmark": "export", "metrics": args.metrics, "seconds": seconds, "files_written": files,

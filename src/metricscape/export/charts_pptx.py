@@ -29,6 +29,7 @@ MARGIN, TITLE_TOP = 28.0, 20.0
 CHART_PT, TABLE_PT = 11.0, 10.0
 MAX_BARS = 12
 ROWS_PER_TABLE = 6
+TABLE_MAX_METRICS = 96       # sixteen slides; the CSV export has every metric
 _COLUMNS = (("Metric", 0.2), ("Definition", 0.27), ("Owner", 0.12), ("Baseline", 0.1), ("Target", 0.1),
             ("Why it matters", 0.21))
 CELL_CHARS = 150
@@ -139,11 +140,15 @@ def tornado_slide(prs: Any, tree: MetricTree, values: MetricValues, palette: Pal
 
 
 def table_slides(prs: Any, tree: MetricTree, values: MetricValues, palette: Palette,
-                 size: tuple[float, float]) -> None:
+                 size: tuple[float, float]) -> list[str]:
+    """The metric table in evenly filled pages; returns a note when the table was cut short."""
     from .pptx import blank_slide, emu
 
     width, height = size
-    metrics = list(tree.metrics)
+    metrics = list(tree.metrics)[:TABLE_MAX_METRICS]
+    notes = [] if len(tree.metrics) <= TABLE_MAX_METRICS else [
+        f"The metric table lists the first {TABLE_MAX_METRICS} of {len(tree.metrics)} metrics; "
+        "the CSV export has all of them."]
     pages = max(1, math.ceil(len(metrics) / ROWS_PER_TABLE))
     per_page = math.ceil(len(metrics) / pages)  # even pages: 23 metrics give 6, 6, 6, 5, never 22 and 1
     header_fill, odd, even = (("#e9edf1", "#ffffff", "#f6f8fa") if palette.background == "#ffffff"
@@ -160,7 +165,8 @@ def table_slides(prs: Any, tree: MetricTree, values: MetricValues, palette: Pale
                   format_value(m.target, m.unit), _cell(m.rationale)] for m in chunk]
         fills = [header_fill] + [odd if r % 2 else even for r in range(1, len(rows))]
         header_height = 24.0
-        row_height = min(72.0, (height - top - 20 - header_height) / (len(rows) - 1))
+        # Rows as tall as six rows of wrapped text need; PowerPoint grows a row whose text needs more.
+        row_height = min(60.0, (height - top - 20 - header_height) / (len(rows) - 1))
         heights = [emu(header_height)] + [emu(row_height)] * (len(rows) - 1)
         frame = slide.shapes.add_table(len(rows), len(_COLUMNS), emu(MARGIN), emu(top), emu(room),
                                        sum(heights))
@@ -172,7 +178,8 @@ def table_slides(prs: Any, tree: MetricTree, values: MetricValues, palette: Pale
         first, last = chunk[0], chunk[-1]
         slide.notes_slide.notes_text_frame.text = (
             f"The metric definitions, owners, baselines and targets, {slide_text(first.name)} to "
-            f"{slide_text(last.name)} ({len(chunk)} of {len(metrics)} metrics).")
+            f"{slide_text(last.name)} ({len(chunk)} of {len(tree.metrics)} metrics).")
+    return notes
 
 
 def _cell(text: str) -> str:

@@ -50,10 +50,11 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
         write_tree_slide(prs, slide)
     if options.include_tornado and values.tornado:
         tornado_slide(prs, tree, values, deck.palette, (width, height))
+    notes = deck.warnings + _split_note(deck)
     if options.include_table and tree.metrics:
-        table_slides(prs, tree, values, deck.palette, (width, height))
+        notes += table_slides(prs, tree, values, deck.palette, (width, height))
     prs.save(str(path) if isinstance(path, Path) else path)
-    return deck.warnings + _split_note(deck)
+    return notes
 
 
 def _split_note(deck: Deck) -> list[str]:
