@@ -31,7 +31,7 @@ def test_options_reach_the_writer(qapp, tmp_path):
     assert main(["export", SAMPLE, str(table), "--scenario", "Onboarding revamp"]) == 0
     with table.open(encoding="utf-8-sig") as f:
         header = next(csv.reader(f))
-    assert header[-1] == "scenario: Onboarding revamp"
+    assert header[-2] == "scenario: Onboarding revamp"
     deck = tmp_path / "tree.pptx"
     assert main(["export", SAMPLE, str(deck), "--hide", "values,owners,risks"]) == 0
     texts = [" ".join(s.text_frame.text.split()) for s in Presentation(deck).slides[0].shapes if s.has_text_frame]
