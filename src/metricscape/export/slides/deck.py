@@ -153,7 +153,10 @@ class _Builder:
                  ) -> tuple[Plan, Placement] | None:
         """Of the plans that fit, the one with the most cards (ties: more of the drivers, shallower)."""
         best: tuple[Plan, Placement] | None = None
+        every_driver_at: int | None = None
         for plan in self._plans(root, kids):
+            if every_driver_at is not None and plan.levels < every_driver_at:
+                break  # a shallower plan holding every driver cannot hold more cards
             count = self._largest_prefix(plan, room)
             if count == 0:
                 continue
@@ -161,8 +164,8 @@ class _Builder:
             placed = place(chosen, self.structure, self.content)
             if best is None or (len(placed.boxes), count) > (len(best[1].boxes), len(best[0].kids)):
                 best = (chosen, placed)
-            if count == len(kids) and plan.levels >= self.structure.height.get(root, 0) + 1:
-                break  # the whole branch fits: nothing denser exists
+            if count == len(kids):
+                every_driver_at = plan.levels
         return best
 
     def _largest_prefix(self, plan: Plan, room: tuple[float, float]) -> int:

@@ -103,8 +103,7 @@ def place(plan: Plan, structure: Structure, content: dict[str, CardContent],
     def guards(node: str) -> list[str]:
         return structure.beside.get(node, [])
 
-    def block(node: str) -> tuple[float, float]:
-        """The card and the guardrails beside it: width, height."""
+    def measure_block(node: str) -> tuple[float, float]:
         w, h = card_size(node)
         side = guards(node)
         if not side:
@@ -113,13 +112,26 @@ def place(plan: Plan, structure: Structure, content: dict[str, CardContent],
         column = sum(s[1] for s in sizes) + GUARD_STACK * (len(sizes) - 1)
         return w + GUARD_GAP + max(s[0] for s in sizes), max(h, column)
 
+    blocks = {node: measure_block(node) for node, _ in order}  # measured once: place() runs often
+
+    def block(node: str) -> tuple[float, float]:
+        """The card and the guardrails beside it: width, height."""
+        return blocks[node]
+
+    hanging_parents = {node for node, _ in order
+                       if plan.hang > 0 and node != VIRTUAL_ROOT and len(kids_of[node]) >= 2
+                       and all(not kids_of[k] for k in kids_of[node])}
+
     def hangs(node: str) -> bool:
-        kids = kids_of[node]
-        return plan.hang > 0 and node != VIRTUAL_ROOT and len(kids) >= 2 and all(not kids_of[k] for k in kids)
+        return node in hanging_parents
+
+    arms: dict[str, float] = {}
 
     def arm(node: str) -> float:
-        texts = [structure.badge.get((k, node), "") for k in kids_of[node]]
-        return max([MIN_ARM] + [badge_width(t) + 8 for t in texts if t])
+        if node not in arms:
+            texts = [structure.badge.get((k, node), "") for k in kids_of[node]]
+            arms[node] = max([MIN_ARM] + [badge_width(t) + 8 for t in texts if t])
+        return arms[node]
 
     def sides(node: str) -> tuple[list[str], list[str]]:
         """Hanging drivers left and right of the trunk; one with guardrails hangs right (its
