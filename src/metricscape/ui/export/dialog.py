@@ -242,11 +242,11 @@ class ExportDialog(QDialog):
             if fmt.preview is Preview.TEXT and fmt.text is not None:
                 self.preview_text.setPlainText(fmt.text(self.tree, options))
                 self.preview.setCurrentWidget(self.preview_text)
-            elif fmt.preview is Preview.PICTURE or fit:
+            elif fmt.preview is Preview.PICTURE:
                 self._show_picture(options)
             else:
                 size = PDF_PAGES[options.page_size] if fmt.extension == ".pdf" else page_size(options)
-                deck = build_deck(self.tree, options, size=size)
+                deck = build_deck(self.tree, options, size=size, fit=fit)
                 self.slides.show_slides(deck.slides, options, self.devicePixelRatioF())
                 self.preview.setCurrentWidget(self.slides)
                 count = len(deck.slides)
