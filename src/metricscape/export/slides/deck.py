@@ -85,6 +85,7 @@ class _Builder:
         self.kinds = {m.id: m.kind for m in tree.metrics}
         self.all_kinds = set(self.kinds.values())
         self.by_id = tree.metrics_by_id()
+        self._placed: dict[Plan, Placement] = {}
         self.warnings: list[str] = []
 
     # --- pass 1: which cards go on which slide ---------------------------------------------------
@@ -125,7 +126,7 @@ class _Builder:
         room = (area.w, area.h)
         whole: tuple[Plan, Placement] | None = None
         for plan in self._plans(root, kids):
-            placed = place(plan, self.structure, self.content, room)
+            placed = self._place(plan, room)
             if placed.width <= area.w and placed.height <= area.h:
                 whole = (plan, placed)
                 break
@@ -161,7 +162,7 @@ class _Builder:
             if count == 0:
                 continue
             chosen = Plan(plan.root, kids[:count], plan.levels, plan.hang)
-            placed = place(chosen, self.structure, self.content)
+            placed = self._place(chosen)
             if best is None or (len(placed.boxes), count) > (len(best[1].boxes), len(best[0].kids)):
                 best = (chosen, placed)
             if count == len(kids):
@@ -171,8 +172,7 @@ class _Builder:
     def _largest_prefix(self, plan: Plan, room: tuple[float, float]) -> int:
         """How many of the plan's drivers fit on one slide (binary search: more drivers never fit better)."""
         def fits(count: int) -> bool:
-            placed = place(Plan(plan.root, plan.kids[:count], plan.levels, plan.hang), self.structure,
-                           self.content, room)
+            placed = self._place(Plan(plan.root, plan.kids[:count], plan.levels, plan.hang), room)
             return placed.width <= room[0] and placed.height <= room[1]
 
         low, high = 0, len(plan.kids)
@@ -185,6 +185,15 @@ class _Builder:
             else:
                 high = middle
         return low
+
+    def _place(self, plan: Plan, room: tuple[float, float] | None = None) -> Placement:
+        """``place`` with memory: the search for the densest slide asks for the same plan often."""
+        done = self._placed.get(plan)
+        if done is not None and (done.complete or room is not None):
+            return done
+        placed = place(plan, self.structure, self.content, room)
+        self._placed[plan] = placed
+        return placed
 
     def _min_levels(self, root: str) -> int:
         return 1 if root == VIRTUAL_ROOT else 2

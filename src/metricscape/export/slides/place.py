@@ -63,6 +63,7 @@ class Placement:
     badges: list[Badge] = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
+    complete: bool = True       # False: stopped early, only the size is known
 
 
 @cache
@@ -172,7 +173,7 @@ def place(plan: Plan, structure: Structure, content: dict[str, CardContent],
             width[node] = max(offset[node] + row, offset[node] + row / 2 + w / 2 + (bw - w))
 
     if room is not None and width[plan.root] > room[0]:
-        return Placement(width=width[plan.root], height=float("inf"))
+        return Placement(width=width[plan.root], height=float("inf"), complete=False)
     hanging = {k for n, _ in order if kids_of[n] and hangs(n) for k in kids_of[n]}
     row_height: dict[int, float] = {}
     for node, depth in order:
@@ -186,7 +187,7 @@ def place(plan: Plan, structure: Structure, content: dict[str, CardContent],
             y += row_height[depth] + V_GAP
 
     if room is not None and y - V_GAP > room[1]:
-        return Placement(width=width[plan.root], height=y - V_GAP)
+        return Placement(width=width[plan.root], height=y - V_GAP, complete=False)
     left: dict[str, float] = {plan.root: 0.0}
     for node, depth in order:
         if node in hanging:
