@@ -146,3 +146,12 @@ def test_collapsed_branches_stay_hidden(qapp, sample, tmp_path):
     text = pdf_text(out)
     assert "Weeklyactiveusers" in text and "+3collapsed" in text
     assert "Newusers" not in text and "Retainedusers" not in text
+
+
+def test_a_huge_fit_content_picture_is_drawn_smaller_with_a_note(qapp, tmp_path):
+    out = tmp_path / "tree.png"
+    options = ExportOptions(image_shape=ImageShape.FIT, scale=4)
+    notes = export_file(wide(300), out, options)
+    img = QImage(str(out))
+    assert img.width() <= 16_000 and img.width() * img.height() <= 40_000_000
+    assert any("too large" in note for note in notes)

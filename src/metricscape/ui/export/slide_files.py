@@ -19,6 +19,7 @@ from metricscape.export.slides import Deck, Slide, build_deck
 from metricscape.export.svg import slide_paths
 from metricscape.model import MetricTree
 
+from .render import MAX_PIXELS, MAX_SIDE
 from .slide_paint import SlidePainter
 
 PDF_PAGES = {PageSize.A4: (842.0, 595.0), PageSize.LETTER: (792.0, 612.0), PageSize.WIDE: (960.0, 540.0)}
@@ -30,6 +31,13 @@ def slide_image(slide: Slide, options: ExportOptions, width_px: float | None = N
     logical = width_px or (slide.width if options.image_shape is ImageShape.FIT else options.pixel_width)
     ratio = options.scale
     fit = logical / slide.width
+    # A huge "fit content" picture is drawn smaller rather than exhaust memory (as the canvas export did).
+    limit = min(MAX_SIDE / (slide.width * fit), MAX_SIDE / (slide.height * fit),
+                (MAX_PIXELS / (slide.width * fit * slide.height * fit)) ** 0.5)
+    if ratio > limit:
+        options.warnings.append(f"The picture is too large for a {ratio:g}x image: it was drawn at {limit:.2g}x. "
+                                "Use SVG or PDF for a sharp picture at any size, or slides.")
+        ratio = limit
     size = QSize(max(1, round(slide.width * fit * ratio)), max(1, round(slide.height * fit * ratio)))
     img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(0)
