@@ -147,16 +147,18 @@ def table_slides(prs: Any, tree: MetricTree, values: MetricValues, palette: Pale
     width, height = size
     metrics = list(tree.metrics)[:TABLE_MAX_METRICS]
     notes = [] if len(tree.metrics) <= TABLE_MAX_METRICS else [
-        f"The metric table lists the first {TABLE_MAX_METRICS} of {len(tree.metrics)} metrics; "
-        "the CSV export has all of them."]
+        (f"The metric table lists the first {TABLE_MAX_METRICS} of {len(tree.metrics)} metrics; "
+         "the CSV export has all of them.")]
     pages = max(1, math.ceil(len(metrics) / ROWS_PER_TABLE))
-    per_page = math.ceil(len(metrics) / pages)  # even pages: 23 metrics give 6, 6, 6, 5, never 22 and 1
+    # Pages as even as can be: 13 metrics give 5, 4 and 4 rows, never 6, 6 and a lonely 1.
+    base, extra = divmod(len(metrics), pages)
+    starts = [page * base + min(page, extra) for page in range(pages + 1)]
     header_fill, odd, even = (("#e9edf1", "#ffffff", "#f6f8fa") if palette.background == "#ffffff"
                               else ("#313840", "#1d2126", "#242a31"))
     room = width - 2 * MARGIN
     widths = [room * share for _, share in _COLUMNS]
     for page in range(pages):
-        chunk = metrics[page * per_page:(page + 1) * per_page]
+        chunk = metrics[starts[page]:starts[page + 1]]
         slide = blank_slide(prs, palette.background)
         title = "Metrics" + (f" ({page + 1} of {pages})" if pages > 1 else "")
         top = _title(slide, title, "", palette, width)
