@@ -65,18 +65,22 @@ def card_content(metric: Metric, structure: Structure, names: dict[str, str], va
     room = width - 2 * PAD_X
     lines = [Line((Run(text, name_pt, palette.text, True),)) for text in name_lines]
     for line, keep_whole in details:
-        lines.append(line if keep_whole else _fit(line, room))
+        lines += [line] if keep_whole else _fit(line, room)
     count = continuation(structure.descendants.get(metric.id, 0), WIDEST_SLIDE_NUMBER, palette)
     if structure.kids(metric.id):
         width = max(width, min(MAX_WIDTH, text_width(count.text, DETAIL_PT, True) + 2 * PAD_X))
     return CardContent(name, tuple(lines), width, structure.descendants.get(metric.id, 0))
 
 
-def _fit(line: Line, room: float) -> Line:
+def _fit(line: Line, room: float, most: int = 2) -> list[Line]:
+    """Secondary text (an owner, a guarded metric) on up to two lines; beyond that it ends in '…'."""
     if len(line.runs) != 1:
-        return line
+        return [line]
     run = line.runs[0]
-    return Line((Run(ellipsize(run.text, room, run.size, run.bold), run.size, run.colour, run.bold),))
+    parts = wrap(run.text, room, run.size, run.bold)
+    if len(parts) > most:
+        parts = parts[:most - 1] + [ellipsize(" ".join(parts[most - 1:]), room, run.size, run.bold)]
+    return [Line((Run(part, run.size, run.colour, run.bold),)) for part in parts]
 
 
 def _details(metric: Metric, structure: Structure, names: dict[str, str], values: MetricValues,
