@@ -31,11 +31,30 @@ def test_options_reach_the_writer(qapp, tmp_path):
     assert main(["export", SAMPLE, str(table), "--scenario", "Onboarding revamp"]) == 0
     with table.open(encoding="utf-8-sig") as f:
         header = next(csv.reader(f))
-    assert header[-1] == "scenario: Onboarding revamp"
+    assert header[-2] == "scenario: Onboarding revamp"
     deck = tmp_path / "tree.pptx"
     assert main(["export", SAMPLE, str(deck), "--hide", "values,owners,risks"]) == 0
-    texts = [s.text_frame.text for s in Presentation(deck).slides[0].shapes if s.has_text_frame]
+    texts = [" ".join(s.text_frame.text.split()) for s in Presentation(deck).slides[0].shapes if s.has_text_frame]
     assert "Weekly listening hours" in texts and not any("Head of Product" in t for t in texts)
+
+
+def test_slide_options_reach_the_deck(tmp_path, capsys):
+    deck = tmp_path / "tree.pptx"
+    assert main(["export", SAMPLE, str(deck), "--detail", "names", "--slide", "4:3"]) == 0
+    prs = Presentation(deck)
+    assert prs.slide_width * 3 == prs.slide_height * 4
+    card = next(s for s in prs.slides[0].shapes if s.name == "Card wau")
+    assert " ".join(card.text_frame.text.split()) == "Weekly active users"
+    assert main(["export", SAMPLE, str(deck), "--levels", "9"]) == 2
+    assert "levels per slide must be between 2 and 6" in capsys.readouterr().err
+
+
+def test_help_lists_every_registered_format(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for label in ("PNG image", "SVG drawing", "PDF pages", "PowerPoint slides", "Mermaid", "CSV table"):
+        assert label in shown
 
 
 @pytest.mark.parametrize("args, message", [

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sim"))
 from explain_trees import with_actuals
 
 from metricscape.cli import main
-from metricscape.export import ExportError, ExportOptions, write_file
+from metricscape.export import ExportError, ExportOptions, write
 from metricscape.export.markdown import to_markdown
 from metricscape.io import save
 
@@ -37,7 +37,7 @@ def explain_slide(path):
 
 def test_the_slide_draws_a_waterfall_whose_bars_are_to_scale(tree, tmp_path):
     out = tmp_path / "deck.pptx"
-    write_file(tree, out, ExportOptions(explain="2026-W01..2026-W02"))
+    write(tree, out, ExportOptions(explain="2026-W01..2026-W02"))
     slide = explain_slide(out)
     texts = {sh.name: sh.text_frame.text for sh in slide.shapes if sh.has_text_frame}
     assert texts["Title"] == "Why Weekly hours moved"
@@ -61,7 +61,7 @@ def test_the_slide_says_why_a_move_is_not_explained(tree, tmp_path):
     redefined = tree.model_copy(update={"info": tree.info.with_changes(north_star_history=[
         {"name": "Weekly users", "adopted_on": "2020-01-06"}, {"name": "Weekly hours", "adopted_on": "2026-01-01"}])})
     out = tmp_path / "deck.pptx"
-    write_file(redefined, out, ExportOptions(explain="2026-W01..2026-W02"))
+    write(redefined, out, ExportOptions(explain="2026-W01..2026-W02"))
     texts = [sh.text_frame.text for sh in explain_slide(out).shapes if sh.has_text_frame]
     assert any("measure different things" in t for t in texts)
 
@@ -91,5 +91,5 @@ def test_export_command_takes_explain_and_refuses_bad_periods_plainly(tree, tmp_
 
 def test_a_model_without_actuals_cannot_be_explained_in_an_export(sample_tree, tmp_path):
     with pytest.raises(ExportError, match="no actuals yet"):
-        write_file(sample_tree, tmp_path / "deck.pptx", ExportOptions(explain="2026-W01..2026-W02"))
+        write(sample_tree, tmp_path / "deck.pptx", ExportOptions(explain="2026-W01..2026-W02"))
     assert not (tmp_path / "deck.pptx").exists()

@@ -43,9 +43,20 @@ def test_brief_has_every_section_and_fact(sample_tree):
 
 def test_outline_nests_drivers_under_their_parent(sample_tree):
     lines = to_markdown(sample_tree).splitlines()
-    star = lines.index("- **Weekly listening hours**: 2.5M h")
-    assert lines[star + 1].startswith("  - **Weekly active users**")
-    assert lines[star + 2].startswith("    - **New users**")
+    star = lines.index("- **Weekly listening hours**: 2.5M h = `wau * hours_per_user`")  # formula as typed
+    assert lines[star + 1] == "  - **Weekly active users**: 1M users = `new_users + retained_users`"
+    assert lines[star + 2] == "    - **New users**: 200k users"  # no "(in the formula)" on every line
+    assert "      - **NPS**: 32 (influence, ε 0.3)" in lines
+
+
+def test_headline_and_diagram_come_first(sample_tree):
+    text = to_markdown(sample_tree)
+    head = text.split("## North star")[0]
+    assert "- **Weekly listening hours** is at **2.5M h** (Target 2.6M h · +4.0 % to go)." in head
+    assert "- Top levers: **Hours per user**" in head
+    assert "- Biggest risks: Autoplay loops inflate hours (**Weekly listening hours**)." in head
+    assert "```mermaid\n---\ntitle:" in head and "flowchart BT" in head
+    assert "\\" not in text.split("## Metrics")[1].split("**Formula:**")[1].splitlines()[0]  # no backslashes
 
 
 def test_hostile_text_reads_back_exactly_and_injects_no_html(hostile_tree):

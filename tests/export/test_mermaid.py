@@ -43,9 +43,14 @@ def test_every_hostile_name_is_one_quoted_label_that_decodes_to_the_name(hostile
 def test_links_use_generated_ids_and_kinds(sample_tree):
     text = to_mermaid(sample_tree)
     ids = {m.id: f"n{i}" for i, m in enumerate(sample_tree.metrics, start=1)}
-    assert f"{ids['wau']} --> {ids['listening_hours']}" in text
+    assert f"{ids['wau']} -->|\"×\"| {ids['listening_hours']}" in text  # the formula multiplies it in
+    assert f"{ids['new_users']} -->|\"+\"| {ids['wau']}" in text
     assert f'{ids["nps"]} -.->|"elasticity 0.3"| {ids["retained_users"]}' in text
     assert f'{ids["skip_rate"]} -.->|"guards"| {ids["hours_per_user"]}' in text
+    guard_index = [line.strip() for line in text.splitlines() if "-->" in line or "-.->" in line].index(
+        f'{ids["skip_rate"]} -.->|"guards"| {ids["hours_per_user"]}')
+    assert f"linkStyle {guard_index} stroke:#c23b3b" in text  # guard links in their own red
+    assert 'Target 2.6M h' in text
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,7 +10,7 @@ from xml.dom import minidom
 import pytest
 from text_checks import XML_FORBIDDEN, with_control_characters
 
-from metricscape.export import write_file
+from metricscape.export import write
 from metricscape.export.text import xml_safe
 from metricscape.io import loads
 
@@ -25,7 +25,7 @@ def hostile_tree():
 
 def test_a_powerpoint_of_a_model_with_control_characters_is_well_formed_xml(hostile_tree, tmp_path):
     out = tmp_path / "tree.pptx"
-    write_file(hostile_tree, out)  # an ESC in a unit used to stop it with lxml's XMLSyntaxError
+    write(hostile_tree, out)  # an ESC in a unit used to stop it with lxml's XMLSyntaxError
     with zipfile.ZipFile(out) as deck:
         for name in deck.namelist():
             if name.endswith((".xml", ".rels")):
@@ -35,7 +35,7 @@ def test_a_powerpoint_of_a_model_with_control_characters_is_well_formed_xml(host
 @pytest.mark.parametrize("suffix", [".md", ".csv", ".mmd", ".dot"])
 def test_text_exports_carry_no_xml_forbidden_character(hostile_tree, tmp_path, suffix):
     out = tmp_path / f"tree{suffix}"
-    write_file(hostile_tree, out)
+    write(hostile_tree, out)
     text = out.read_text(encoding="utf-8")
     assert not set(text) & set(XML_FORBIDDEN)
     assert "Monthly searchers" in text  # the readable part of a name survives

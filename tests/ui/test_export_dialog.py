@@ -24,15 +24,35 @@ def make_dialog(qtbot, path_to_write=None):
     return dialog
 
 
-def test_preview_follows_the_options(qtbot):
+def thumbnails(dialog):
+    return [dialog.slides.item(i).icon().pixmap(300, 169).toImage() for i in range(dialog.slides.count())]
+
+
+def test_present_preview_shows_the_slides_and_follows_the_options(qtbot):
     dialog = make_dialog(qtbot)
-    first = dialog.preview_image.pixmap().toImage()
-    assert not first.isNull()
+    assert dialog.preview.currentWidget() is dialog.slides
+    first = thumbnails(dialog)
+    assert len(first) == 1 and not first[0].isNull()
+    assert dialog.slides.item(0).text().startswith("1. Streaming: weekly listening hours")
     with qtbot.waitSignal(dialog.preview_updated):
         box = dialog.toggles["show_legend"]
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on the tick box
     assert dialog.options().show_legend is False
-    assert dialog.preview_image.pixmap().toImage() != first
+    assert thumbnails(dialog) != first
+
+
+def test_split_and_detail_choices_change_the_slides(qtbot):
+    dialog = make_dialog(qtbot)
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.levels.setCurrentIndex(dialog.levels.findData(2))
+    assert dialog.slides.count() == 3  # the overview, then the two branches with drivers below them
+    assert "3 slides" in dialog.status.text()
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.detail.setCurrentIndex(dialog.detail.findData("names"))
+    assert dialog.options().detail == "names"
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".mmd"))
+    assert not dialog.detail.isEnabled() and not dialog.levels.isEnabled()
 
 
 def test_text_formats_preview_their_text(qtbot):
@@ -71,3 +91,31 @@ def test_copy_puts_image_svg_and_mermaid_on_the_clipboard(qtbot):
     assert b"<svg" in bytes(mime.data(SVG_MIME)) and b"Weekly listening hours" in bytes(mime.data(SVG_MIME))
     assert mime.text().splitlines()[3] == "flowchart BT"
     assert "Copied" in dialog.status.text()
+
+
+def test_a_format_registered_alone_appears_in_the_dialog_menu_and_save_filter(qtbot, tmp_path):
+    from metricscape.export import ExportFormat, Preview, register, unregister
+    from metricscape.ui.export.formats import export_summary
+
+    def text(tree, options):
+        return "".join(f"* {m.name}\n" for m in tree.metrics)
+
+    def write(tree, path, options):
+        path.write_text(text(tree, options), encoding="utf-8")
+
+    register(ExportFormat(".toy", "Toy name list", write, preview=Preview.TEXT, text=text, rank=99))
+    try:
+        out = tmp_path / "names.toy"
+        dialog = make_dialog(qtbot, out)
+        filters: list[str] = []
+        with qtbot.waitSignal(dialog.preview_updated):
+            dialog.format.setCurrentIndex(dialog.format.findData(".toy"))
+        assert dialog.format.currentText() == "Toy name list (.toy)"
+        assert dialog.preview_text.toPlainText().startswith("* Weekly listening hours")
+        dialog.ask_path = lambda fmt: filters.append(dialog.save_filter()) or str(out)
+        with qtbot.waitSignal(dialog.exported):
+            qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert filters == ["Toy name list (*.toy)"] and out.read_text(encoding="utf-8").startswith("* Weekly")
+        assert "Toy name list" in export_summary()  # the File ▸ Export… tooltip
+    finally:
+        unregister(".toy")

@@ -1,32 +1,49 @@
-"""Exports of a metric tree: Mermaid, DOT, Markdown brief, CSV and PowerPoint (Qt-free).
+"""Exports of a metric tree: PowerPoint, Mermaid, DOT, Markdown brief and CSV (Qt-free), and the
+registry every export format is one entry of.
 
-PNG, SVG and PDF are drawn with Qt in ``metricscape.ui.export`` from the same ``diagram``.
+PNG, SVG and PDF are drawn with Qt in ``metricscape.ui.export`` from the same slides.
 """
 
+from . import formats as _formats  # noqa: F401  (registers the Qt-free formats)
 from .diagram import Diagram, build_diagram
-from .formats import (
-           FORMATS,
-           QT_FORMATS,
-           TEXT_FORMATS,
-           ExportError,
-           format_of,
-           text_export,
-           write_file,
+from .options import (
+    Detail,
+    ExportOptions,
+    ImageShape,
+    OptionsError,
+    PageSize,
+    SlideShape,
+    SvgText,
+    Theme,
 )
-from .options import ExportOptions, OptionsError, PageSize, Theme
+from .registry import (
+    ExportError,
+    ExportFormat,
+    Preview,
+    format_of,
+    formats,
+    register,
+    unregister,
+    write,
+)
 
 __all__ = [
-           "FORMATS",
-           "QT_FORMATS",
-           "TEXT_FORMATS",
-           "Diagram",
-           "ExportError",
-           "ExportOptions",
-           "OptionsError",
-           "PageSize",
-           "Theme",
-           "build_diagram",
-           "format_of",
-           "text_export",
-           "write_file",
+    "Detail",
+    "Diagram",
+    "ExportError",
+    "ExportFormat",
+    "ExportOptions",
+    "ImageShape",
+    "OptionsError",
+    "PageSize",
+    "Preview",
+    "SlideShape",
+    "SvgText",
+    "Theme",
+    "build_diagram",
+    "format_of",
+    "formats",
+    "register",
+    "unregister",
+    "write",
 ]

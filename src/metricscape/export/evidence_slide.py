@@ -70,10 +70,24 @@ def add_evidence_slides(deck: Any, tree: MetricTree, palette: Palette, warnings:
         title = "Evidence: does the data back each link?"
         if len(pages) > 1:
             title += f" ({page} of {len(pages)})"
-        _table_slide(deck, title, subtitle, rows[start:start + ROWS_PER_SLIDE], palette)
+        chunk = rows[start:start + ROWS_PER_SLIDE]
+        slide = _table_slide(deck, title, subtitle, chunk, palette)
+        slide.notes_slide.notes_text_frame.text = printable(_notes(chunk))
 
 
-def _table_slide(deck: Any, title: str, subtitle: str, rows: list[tuple[str, ...]], palette: Palette) -> None:
+def _notes(rows: list[tuple[str, ...]]) -> str:
+    """What the slide says, in one sentence a presenter can read out."""
+    counts = {verdict: sum(1 for row in rows if row[-1] == verdict)
+              for verdict in ("supports", "contradicts", "inconclusive", "no_data")}
+    words = {"supports": "backed by the data", "contradicts": "contradicted by it",
+             "inconclusive": "not yet settled", "no_data": "waiting for more data"}
+    said = ", ".join(f"{n} {words[v]}" for v, n in counts.items() if n)
+    contradicted = [row[0] for row in rows if row[-1] == "contradicts"]
+    tail = f" Revisit first: {'; '.join(contradicted)}." if contradicted else ""
+    return f"Of the {len(rows)} links on this slide, {said}.{tail}"
+
+
+def _table_slide(deck: Any, title: str, subtitle: str, rows: list[tuple[str, ...]], palette: Palette) -> Any:
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # "Blank": no placeholders
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = _rgb(palette.background)
@@ -97,6 +111,7 @@ def _table_slide(deck: Any, title: str, subtitle: str, rows: list[tuple[str, ...
         for c, text in enumerate(row[:-1]):
             colour = verdict_colour.get(row[-1], palette.muted) if c == 1 else palette.text
             _cell(table.cell(r, c), text, colour, fill, bold=c == 1)
+    return slide
 
 
 def _cell(cell: Any, text: str, colour: str, fill: str, bold: bool = False) -> None:

@@ -1,7 +1,6 @@
-"""Which writer handles which file extension; the Qt-free formats are written here.
+"""The formats written without Qt: PowerPoint, SVG, Mermaid, DOT, the Markdown brief and CSV.
 
-PNG, SVG and PDF are drawn with Qt and live in ``metricscape.ui.export``; callers (the CLI, the
-dialog) route them there. Every failure is an ``ExportError`` whose message a PM can act on.
+PNG and PDF are drawn with Qt and registered by ``metricscape.ui.export.formats``.
 """
 
 from __future__ import annotations
@@ -14,52 +13,41 @@ from .csv import to_csv
 from .dot import to_dot
 from .markdown import to_markdown
 from .mermaid import to_mermaid
-from .options import ExportOptions, OptionsError
+from .options import ExportOptions
 from .pptx import to_pptx
+from .registry import ExportFormat, Preview, TextWriter, Writer, format_of, register
+from .svg import write_svg
 
-TEXT_FORMATS = {".mmd": "Mermaid", ".dot": "Graphviz DOT", ".md": "Markdown brief", ".csv": "CSV table"}
-QT_FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF page"}
-FORMATS = {**QT_FORMATS, ".pptx": "PowerPoint slides", **TEXT_FORMATS}
-
-
-class ExportError(Exception):
-    """An export that could not be written: the message says what to do."""
+SLIDE_OPTIONS = frozenset({"detail", "levels", "slide_shape"})
+IMAGE_OPTIONS = SLIDE_OPTIONS | {"image_shape"}
 
 
-def format_of(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".mermaid":
-        suffix = ".mmd"
-    if suffix == ".gv":
-        suffix = ".dot"
-    if suffix not in FORMATS:
-        choices = ", ".join(FORMATS)
-        what = f"'{suffix}'" if suffix else "a file name without an extension"
-        raise ExportError(f"Cannot export to {what}: end the file name with one of {choices}.")
-    return suffix
+def _text_writer(text: TextWriter, encoding: str = "utf-8") -> Writer:
+    def write(tree: MetricTree, path: Path, options: ExportOptions) -> None:
+        path.write_text(text(tree, options), encoding=encoding, newline="")
+    return write
 
 
-def text_export(tree: MetricTree, fmt: str, options: ExportOptions) -> str:
-    writer = {".mmd": to_mermaid, ".dot": to_dot, ".md": to_markdown, ".csv": to_csv}[fmt]
-    return writer(tree, options)
+def _pptx(tree: MetricTree, path: Path, options: ExportOptions) -> None:
+    options.warnings.extend(to_pptx(tree, path, options))
 
 
-def write_file(tree: MetricTree, path: str | Path, options: ExportOptions | None = None) -> list[str]:
-    """Write a Qt-free format (PowerPoint or text); returns warnings for the user."""
-    options = options or ExportOptions()
-    fmt = format_of(path)
-    if fmt in QT_FORMATS:
-        raise ExportError(f"{FORMATS[fmt]} exports are drawn by the app: use metricscape.ui.export.")
-    try:
-        if fmt == ".pptx":
-            return to_pptx(tree, path, options)
-        text = text_export(tree, fmt, options)
-        # Excel only reads UTF-8 (names with accents or emoji) when the file starts with a BOM.
-        encoding = "utf-8-sig" if fmt == ".csv" else "utf-8"
-        Path(path).write_text(text, encoding=encoding, newline="")
-    except OptionsError as exc:
-        raise ExportError(str(exc)) from None
-    except OSError as exc:
-        raise ExportError(f"Could not write {path}: {exc.strerror or exc}. "
-                          "Check that the folder exists and that the file is not open in another program.") from None
-    return list(options.warnings)
+PPTX = register(ExportFormat(".pptx", "PowerPoint slides", _pptx,
+                             SLIDE_OPTIONS | {"include_tornado", "include_table"}, rank=20))
+SVG = register(ExportFormat(".svg", "SVG drawing", write_svg, IMAGE_OPTIONS | {"svg_text", "transparent"}, rank=11))
+MERMAID = register(ExportFormat(".mmd", "Mermaid", _text_writer(to_mermaid), aliases=(".mermaid",),
+                                preview=Preview.TEXT, text=to_mermaid, rank=30))
+DOT = register(ExportFormat(".dot", "Graphviz DOT", _text_writer(to_dot), aliases=(".gv",),
+                            preview=Preview.TEXT, text=to_dot, rank=31))
+MARKDOWN = register(ExportFormat(".md", "Markdown brief", _text_writer(to_markdown), preview=Preview.TEXT,
+                                 text=to_markdown, rank=32))
+# Excel only reads UTF-8 (names with accents or emoji) when the file starts with a BOM.
+CSV = register(ExportFormat(".csv", "CSV table", _text_writer(to_csv, "utf-8-sig"), preview=Preview.TEXT,
+                            text=to_csv, rank=33))
+
+
+def text_export(tree: MetricTree, extension: str, options: ExportOptions) -> str:
+    fmt = format_of(f"x{extension}")
+    if fmt.text is None:
+        raise ValueError(f"{fmt.label} is not a text format")
+    return fmt.text(tree, options)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from metricscape.model import Link, LinkKind, Metric, MetricTree
-from metricscape.model.numbers import format_change, format_value
+from metricscape.model import Direction, Link, LinkKind, Metric, MetricTree
+from metricscape.model.numbers import format_change, format_value, target_gap
 
+from .mermaid import to_mermaid
 from .options import ExportOptions
 from .text import xml_safe
 from .values import MetricValues, compute_values
@@ -47,14 +48,24 @@ def cell(text: str) -> str:
     return inline(text) or " "
 
 
+def code(text: str) -> str:
+    """A code span: the text exactly as typed (a formula), no escaping inside."""
+    flat = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 def to_markdown(tree: MetricTree, options: ExportOptions | None = None) -> str:
     options = options or ExportOptions()
-    values = compute_values(tree, options.scenario)
+    values = compute_values(tree, options.scenario, with_tornado=True)
     out: list[str] = [f"# {inline(tree.info.name)}", ""]
+    out += _headline(tree, values)
     if tree.info.description.strip():
         out += [block(tree.info.description), ""]
     if tree.info.authors:
         out += [f"*Authors: {inline(', '.join(tree.info.authors))}*", ""]
+    out += ["```mermaid", to_mermaid(tree, options).rstrip(), "```", ""]
     out += _north_star(tree, values)
     out += _outline(tree, values)
     out += _metrics(tree, values)
@@ -72,6 +83,28 @@ def to_markdown(tree: MetricTree, options: ExportOptions | None = None) -> str:
 
     out += evidence_section(tree)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _headline(tree: MetricTree, values: MetricValues) -> list[str]:
+    """The summary a reader needs first: where the north star stands, the levers, the risks."""
+    star = tree.north_star
+    if star is None:
+        return []
+    value = values.baseline.get(star.id)
+    gap, _ = target_gap(value, star.target, star.unit, star.direction is Direction.HIGHER)
+    out = [f"**{inline(star.name)}** is at **{_value(star, value)}**" + (f" ({inline(gap)})." if gap else ".")]
+    names = {m.id: m.name for m in tree.metrics}
+    levers = sorted(values.tornado, key=lambda b: abs(b.high - b.low), reverse=True)[:3]
+    if levers:
+        out.append("Top levers: " + "; ".join(
+            f"**{inline(names.get(b.metric_id, b.metric_id))}** (moves it by up to "
+            f"{inline(format_value(abs(b.high - b.low) / 2, star.unit))})" for b in levers) + ".")
+    risks = [(m, r) for m in tree.metrics for r in m.gaming_risks if r.severity.value == "high"][:3]
+    if risks:
+        out.append("Biggest risks: " + "; ".join(f"{inline(r.description.strip().rstrip('.'))} (**{inline(m.name)}**"
+                                                  + ("" if r.counter_metric else ", no guardrail yet") + ")"
+                                                  for m, r in risks) + ".")
+    return ["\n".join(f"- {line}" for line in out), ""]
 
 
 def _value(metric: Metric, value: float | None) -> str:
@@ -114,31 +147,27 @@ def _outline(tree: MetricTree, values: MetricValues) -> list[str]:
     out = ["## The tree", ""]
     shown: set[str] = set()
 
-    def visit(root: str) -> None:
-        # Iterative, and nested lists capped at MAX_LIST_DEPTH (deeper items say their level):
-        # a 10,000-deep chain would overflow the stack and write 100 MB of indentation.
-        pending: list[tuple[str, int, Link | None]] = [(root, 0, None)]
-        while pending:
-            metric_id, depth, via = pending.pop()
-            metric = metrics[metric_id]
-            how = ""
-            if via is not None:
-                how = " (in the formula)" if via.kind is LinkKind.FORMULA else (
-                    f" (influence, elasticity {via.elasticity:g})" if via.elasticity is not None else " (influence)")
-            value = values.baseline.get(metric_id)
-            figure = f": {_value(metric, value)}" if value is not None else ""
-            again = metric_id in shown
-            note = " (see above)" if again and children[metric_id] else ""
-            level = f"(level {depth}) " if depth > MAX_LIST_DEPTH else ""
-            out.append(f"{'  ' * min(depth, MAX_LIST_DEPTH)}- {level}**{inline(metric.name)}**{figure}{how}{note}")
-            if again:
-                continue
-            shown.add(metric_id)
-            pending.extend((link.source, depth + 1, link) for link in reversed(children[metric_id]))
+    def line(metric_id: str, depth: int, via: Link | None) -> str:
+        metric = metrics[metric_id]
+        how = ""
+        if via is not None and via.kind is LinkKind.INFLUENCE:  # formula drivers: the formula above says how
+            how = f" (influence, ε {via.elasticity:g})" if via.elasticity is not None else " (influence)"
+        value = values.baseline.get(metric_id)
+        figure = f": {_value(metric, value)}" if value is not None else ""
+        formula = f" = {code(metric.formula)}" if metric.formula and metric_id not in shown else ""
+        note = " (see above)" if metric_id in shown and children[metric_id] else ""
+        level = f"(level {depth}) " if depth > MAX_LIST_DEPTH else ""  # deeper items keep one indentation
+        return f"{'  ' * min(depth, MAX_LIST_DEPTH)}- {level}**{inline(metric.name)}**{figure}{formula}{how}{note}"
 
     star = tree.north_star
-    if star is not None:
-        visit(star.id)
+    stack: list[tuple[str, int, Link | None]] = [(star.id, 0, None)] if star is not None else []
+    while stack:  # depth first, in file order, without recursion (a deep chain must not overflow)
+        metric_id, depth, via = stack.pop()
+        out.append(line(metric_id, depth, via))
+        if metric_id in shown:
+            continue
+        shown.add(metric_id)
+        stack.extend((link.source, depth + 1, link) for link in reversed(children[metric_id]))
     guards = [link for link in tree.links if link.kind is LinkKind.GUARD]
     for link in guards:
         shown.add(link.source)
@@ -158,9 +187,10 @@ def _metrics(tree: MetricTree, values: MetricValues) -> list[str]:
     out = ["## Metrics", ""]
     for metric in tree.metrics:
         out += [f"### {inline(metric.name)}", ""]
-        facts = [("Kind", metric.kind.label), ("Owner", metric.owner), ("Unit", metric.unit),
-                 ("Formula", metric.formula or "")]
+        facts = [("Kind", metric.kind.label), ("Owner", metric.owner), ("Unit", metric.unit)]
         out += [f"- **{label}:** {inline(text)}" for label, text in facts if text.strip()]
+        if metric.formula:
+            out.append(f"- **Formula:** {code(metric.formula)}")
         baseline = values.baseline.get(metric.id)
         if baseline is not None or metric.target is not None:
             out.append(f"- **Baseline / target:** {_value(metric, baseline)} / {_value(metric, metric.target)}"

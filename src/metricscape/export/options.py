@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any, TypeVar
+
+_E = TypeVar("_E", bound=StrEnum)
 
 
 class Theme(StrEnum):
@@ -17,6 +20,31 @@ class PageSize(StrEnum):
     WIDE = "16:9"
 
 
+class SlideShape(StrEnum):
+    """The page of slide-shaped exports (PowerPoint, images); PDF pages follow ``PageSize``."""
+
+    WIDE = "16:9"
+    STANDARD = "4:3"
+
+
+class Detail(StrEnum):
+    """How much each card says on a slide."""
+
+    NAMES = "names"
+    VALUES = "values"
+    FULL = "full"
+
+
+class ImageShape(StrEnum):
+    SLIDE = "slide"      # slide-shaped pages, the tree centred, split when it does not fit
+    FIT = "fit"          # one picture exactly as large as the whole tree
+
+
+class SvgText(StrEnum):
+    EMBED = "embed"      # text stays text, with the subset of Inter it uses embedded
+    OUTLINE = "outline"  # text drawn as shapes: identical everywhere, not selectable
+
+
 # What ``--hide`` accepts, mapped to the option it switches off.
 HIDEABLE: dict[str, str] = {
     "values": "show_values",
@@ -28,6 +56,8 @@ HIDEABLE: dict[str, str] = {
 }
 
 MIN_SCALE, MAX_SCALE = 1.0, 4.0
+MIN_LEVELS, MAX_LEVELS = 2, 6
+MIN_PIXEL_WIDTH, MAX_PIXEL_WIDTH = 320, 7680
 
 
 class OptionsError(ValueError):
@@ -52,16 +82,31 @@ class ExportOptions:
     title: str | None = None             # defaults to the model name
     keep_arrangement: bool = False       # the canvas positions instead of the tidy layout
     include_collapsed: bool = False      # draw the drivers of collapsed metrics too
+    slide_shape: SlideShape = SlideShape.WIDE
+    detail: Detail = Detail.FULL
+    levels: int | None = None            # levels of the tree per slide; None: as many as fit
+    image_shape: ImageShape = ImageShape.SLIDE
+    pixel_width: int = 1600              # slide-shaped images, before the HiDPI scale
+    svg_text: SvgText = SvgText.EMBED
     explain: str | None = None           # "FROM..TO": add "Why it moved" (PPTX slide, Markdown section)
     warnings: list[str] = field(default_factory=list, compare=False)
 
-    def with_changes(self, **changes: object) -> ExportOptions:
-        return replace(self, **changes)  # type: ignore[arg-type]  # each field's type is checked in __post_init__
+    def with_changes(self, **changes: Any) -> ExportOptions:
+        return replace(self, **changes)
 
     def __post_init__(self) -> None:
         # Qt widgets hand enum members back as plain strings: accept both.
         object.__setattr__(self, "theme", parse_theme(str(self.theme)))
         object.__setattr__(self, "page_size", parse_page_size(str(self.page_size)))
+        object.__setattr__(self, "slide_shape", _choice(SlideShape, self.slide_shape, "slide shape"))
+        object.__setattr__(self, "detail", _choice(Detail, self.detail, "detail"))
+        object.__setattr__(self, "image_shape", _choice(ImageShape, self.image_shape, "image shape"))
+        object.__setattr__(self, "svg_text", _choice(SvgText, self.svg_text, "SVG text"))
+        if self.levels is not None and not MIN_LEVELS <= self.levels <= MAX_LEVELS:
+            raise OptionsError(f"levels per slide must be between {MIN_LEVELS} and {MAX_LEVELS} (got {self.levels})")
+        if not MIN_PIXEL_WIDTH <= self.pixel_width <= MAX_PIXEL_WIDTH:
+            raise OptionsError(f"the image width must be between {MIN_PIXEL_WIDTH} and {MAX_PIXEL_WIDTH} pixels "
+                               f"(got {self.pixel_width})")
         if not MIN_SCALE <= self.scale <= MAX_SCALE:
             raise OptionsError(f"the scale must be between {MIN_SCALE:g} and {MAX_SCALE:g} (got {self.scale:g})")
 
@@ -92,3 +137,11 @@ def parse_page_size(text: str) -> PageSize:
         return aliases[text.strip().lower()]
     except KeyError:
         raise OptionsError(f"unknown page size '{text}': choose A4, Letter or 16:9") from None
+
+
+def _choice(kind: type[_E], value: object, what: str) -> _E:
+    try:
+        return kind(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise OptionsError(f"unknown {what} '{value}': choose {choices}") from None

@@ -1,8 +1,10 @@
-"""An editable PowerPoint deck: the tree as native shapes glued by connectors, plus optional slides.
+"""An editable PowerPoint deck: the tree slides of the slide layout engine as native shapes glued
+by connectors, then the tornado chart and the metric table.
 
 Every fill, line and font is set explicitly so no theme colour leaks in. Connectors are glued to
 the cards (``stCxn``/``endCxn``, what python-pptx's begin_connect/end_connect write; sites 0 top,
-1 left, 2 bottom, 3 right): moving a card in PowerPoint keeps its arrows attached.
+1 left, 2 bottom, 3 right): moving a card in PowerPoint keeps its arrows attached. Sizes come from
+the layout engine in points, so text is never smaller than 12 pt (names) and 10 pt (details).
 """
 
 from __future__ import annotations
@@ -12,302 +14,132 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import PP_ALIGN
-from pptx.oxml import parse_xml
-from pptx.util import Inches, Pt
+from pptx.util import Emu
 
-from metricscape.model import LinkKind, MetricKind, MetricTree
-from metricscape.model.numbers import format_value
+from metricscape.model import LinkKind, MetricTree
 
 from . import pptx_xml as xml
-from .diagram import (
-    DETAIL_SIZE,
-    LEGEND_SWATCH,
-    MARGIN,
-    NAME_SIZE,
-    Card,
-    Diagram,
-    build_diagram,
-    legend_item_width,
-    printable,
-    risk_label,
-)
+from .charts_pptx import table_slides, tornado_slide
 from .options import ExportOptions
-from .palette import Palette
+from .slides import Deck, Label, Slide, build_deck
+from .slides.content import PAD_X, PAD_Y
+from .slides.geometry import LINE_HEIGHT, Line
+from .slides.text import clean
 from .values import compute_values
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-AREA_LEFT, AREA_TOP = Inches(0.4), Inches(1.15)
-AREA_W, AREA_H = SLIDE_W - 2 * AREA_LEFT, SLIDE_H - AREA_TOP - Inches(0.3)
-EMU_PER_UNIT = 9525          # one diagram unit is one pixel at 96 dpi
-FONT_FAMILY = "Arial"        # on every PowerPoint machine; LibreOffice maps it to Liberation Sans
-MIN_NAME_PT = 7.0            # below this a slide is no longer readable
-MIN_DETAIL_PT = 6.0
-GLYPH_WIDTH = 0.5            # average width of a character of a bold Arial name, in em
-TABLE_ROWS_PER_SLIDE = 10
-TABLE_MAX_ROWS = 100         # ten slides; the CSV export has every metric
+EMU_PER_PT = 12700
+FONT_FAMILY = "Arial"        # on every PowerPoint machine; the layout measures text for wider fonts
 _DASH = {LinkKind.FORMULA: None, LinkKind.INFLUENCE: "dash", LinkKind.GUARD: "sysDot"}
 _TAIL = {LinkKind.FORMULA: "triangle", LinkKind.INFLUENCE: "triangle", LinkKind.GUARD: "oval"}
+_GEOMETRY = {2: "straightConnector1", 3: "bentConnector2", 4: "bentConnector3"}
 
 
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+def emu(points: float) -> int:
+    return round(points * EMU_PER_PT)
 
 
 def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOptions | None = None) -> list[str]:
-    """Write the deck; returns plain-language warnings (e.g. when a large tree forced small text)."""
-    options = (options or ExportOptions()).with_changes(show_title=False)
+    """Write the deck; returns plain-language notes for the user (e.g. how the tree was split)."""
+    options = options or ExportOptions()
     values = compute_values(tree, options.scenario, with_tornado=options.include_tornado)
-    diagram = build_diagram(tree, options, values)
-    if _Placement(diagram).scale * NAME_SIZE * 0.75 < MIN_NAME_PT:
-        compact = build_diagram(tree, options, values, compact=True)
-        if _Placement(compact).scale > _Placement(diagram).scale:
-            diagram = compact
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
-    warnings: list[str] = []
-    _tree_slide(deck, tree, diagram, warnings)
+    deck = build_deck(tree, options, values)
+    prs = Presentation()
+    width, height = deck.slides[0].width, deck.slides[0].height
+    prs.slide_width, prs.slide_height = Emu(emu(width)), Emu(emu(height))
+    for slide in deck.slides:
+        write_tree_slide(prs, slide)
     if options.include_tornado and values.tornado:
-        _tornado_slide(deck, tree, diagram)
-    # --- hook: "Why it moved" (issue 12); the slide lives in explain_slide.py ---
-    if options.explain:
+        tornado_slide(prs, tree, values, deck.palette, (width, height))
+    notes = deck.warnings + _split_note(deck)
+    if options.explain:  # "Why it moved" (issue 12): the slide lives in explain_slide.py
         from .explain_choice import explanation_for
         from .explain_slide import add_explain_slide
 
-        add_explain_slide(deck, tree, explanation_for(tree, options.explain), diagram.palette)
-    # --- end of hook ---
+        add_explain_slide(prs, tree, explanation_for(tree, options.explain), deck.palette)
     if options.include_table and tree.metrics:
-        _table_slides(deck, tree, values.baseline, diagram.palette, warnings)
-    from .evidence_slide import (
-        add_evidence_slides,  # hook: the evidence slides (issue 13) live there
-    )
+        notes += table_slides(prs, tree, values, deck.palette, (width, height))
+    from .evidence_slide import add_evidence_slides  # the evidence slides (issue 13) live there
 
-    add_evidence_slides(deck, tree, diagram.palette, warnings)
-    deck.save(path)
-    return warnings
+    add_evidence_slides(prs, tree, deck.palette, notes)
+    prs.save(str(path) if isinstance(path, Path) else path)
+    return notes
 
 
-def _blank(deck: Presentation, palette: Palette) -> Any:  # a python-pptx slide (the library is untyped)
-    slide = deck.slides.add_slide(deck.slide_layouts[6])  # the "Blank" layout: no placeholders
+def _split_note(deck: Deck) -> list[str]:
+    if len(deck.slides) == 1:
+        return []
+    return [(f"The tree is on {len(deck.slides)} slides (an overview, then one per branch) so every name stays "
+             "readable; for fewer slides, show less on each card or collapse the branches you do not present.")]
+
+
+def blank_slide(prs: Any, background: str) -> Any:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])  # the "Blank" layout: no placeholders
     fill = slide.background.fill
     fill.solid()
-    fill.fore_color.rgb = _rgb(palette.background)
+    fill.fore_color.rgb = xml.rgb(background)
     return slide
 
 
-def _title(slide: Any, title: str, subtitle: str, palette: Palette) -> None:
-    box = slide.shapes.add_textbox(Inches(0.4), Inches(0.25), SLIDE_W - Inches(0.8), Inches(0.8))
-    box.name = "Title"
-    frame = box.text_frame
-    frame.word_wrap = True
-    title = title if len(title) <= 80 else title[:79].rstrip() + "…"  # one line above the tree
-    lines = [(title, 26, palette.text, True)] + ([(subtitle, 13, palette.muted, False)] if subtitle else [])
-    for i, (words, size, colour, bold) in enumerate(lines):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.LEFT
-        run = paragraph.add_run()
-        run.text = printable(words)
-        run.font.name, run.font.size, run.font.bold = FONT_FAMILY, Pt(size), bold
-        run.font.color.rgb = _rgb(colour)
+def _paragraphs(lines: tuple[Line, ...], align: str) -> list[str]:
+    return [xml.paragraph([xml.Run(clean(r.text), r.size, r.colour, r.bold)
+                           for r in line.runs], FONT_FAMILY, align=align, line_pt=line.size * LINE_HEIGHT)
+            for line in lines]
 
 
-class _Placement:
-    """Diagram units to slide EMU: scaled to fit the area under the title, centred."""
-
-    def __init__(self, diagram: Diagram) -> None:
-        self.scale = min(AREA_W / (diagram.width * EMU_PER_UNIT), AREA_H / (diagram.height * EMU_PER_UNIT), 1.25)
-        self.left = AREA_LEFT + (AREA_W - diagram.width * EMU_PER_UNIT * self.scale) / 2
-
-    def point(self, x: float, y: float) -> tuple[int, int]:
-        return int(self.left + x * EMU_PER_UNIT * self.scale), int(AREA_TOP + y * EMU_PER_UNIT * self.scale)
-
-    def size(self, v: float) -> int:
-        return int(v * EMU_PER_UNIT * self.scale)
+def label_xml(shape_id: int, label: Label) -> str:
+    b = label.box
+    return xml.card(shape_id, label.name, emu(b.x), emu(b.y), emu(b.w), emu(b.h), label.fill, label.border,
+                    emu(0.75), (0, 0), _paragraphs(label.lines, label.align), corner=0.3 if label.fill else 0.0,
+                    anchor="ctr" if label.fill else "t")
 
 
-def _tree_slide(deck: Presentation, tree: MetricTree, diagram: Diagram, warnings: list[str]) -> None:
-    palette = diagram.palette
-    slide = _blank(deck, palette)
-    _title(slide, diagram.title, diagram.subtitle, palette)
-    place = _Placement(diagram)
-    name_pt = max(NAME_SIZE * 0.75 * place.scale, MIN_NAME_PT)
-    detail_pt = max(DETAIL_SIZE * 0.75 * place.scale, MIN_DETAIL_PT)
-    overflowing = _overflowing(diagram, place, name_pt, detail_pt)
-    if overflowing:
-        warnings.append(f"The tree has {len(diagram.cards)} metrics, too many to fit one slide at a readable "
-                        f"size: text is kept at {MIN_NAME_PT:g} pt and may not fit in {overflowing} of the boxes. "
-                        "Collapse the branches the slide does not need (they are hidden in exports too), "
-                        "or use the PDF or SVG export for the full tree.")
-    next_id = max((s.shape_id for s in slide.shapes), default=1) + 1
-    ids = {card.key: next_id + i for i, card in enumerate(diagram.cards)}
-    next_id += len(diagram.cards)
-    fragments = [_card_xml(ids[card.key], card, palette, place, name_pt, detail_pt) for card in diagram.cards]
-    line_emu = int(Pt(max(0.75, 1.5 * place.scale)))
-    for connector in diagram.connectors:
-        glue = (ids[connector.source], connector.source_site, ids[connector.target], connector.target_site)
-        # a stacked driver (compact layout) gets a straight line: elbows would cross the column of cards
-        elbow = "straightConnector1" if len(connector.points) == 3 else "bentConnector3"
-        fragments.append(xml.connector(
-            next_id, f"Link {connector.source} to {connector.target}", place.point(*connector.points[0]),
-            place.point(*connector.points[-1]), glue, palette.links[connector.kind], line_emu,
-            _DASH[connector.kind], _TAIL[connector.kind], geometry=elbow))
+def write_tree_slide(prs: Any, slide: Slide) -> None:
+    out = blank_slide(prs, slide.background)
+    next_id = max((s.shape_id for s in out.shapes), default=1) + 1
+    fragments = [label_xml(next_id, slide.title)]
+    next_id += 1
+    if slide.subtitle is not None:
+        fragments.append(label_xml(next_id, slide.subtitle))
         next_id += 1
-    if diagram.legend:
-        fragments += _legend_xml(diagram, place, detail_pt, next_id)
-    xml.append_shapes(slide.shapes._spTree, fragments)
-    _notes(slide, tree)
+    ids: dict[str, int] = {}
+    for card in slide.cards:
+        ids[card.metric_id] = next_id
+        b = card.box
+        fragments.append(xml.card(next_id, f"Card {card.metric_id}", emu(b.x), emu(b.y), emu(b.w), emu(b.h),
+                                  card.fill, card.border, emu(card.border_width), (emu(PAD_X), emu(PAD_Y)),
+                                  _paragraphs(card.lines, "ctr"), corner=0.1))
+        next_id += 1
+    for link in slide.connectors:
+        start, end = link.points[0], link.points[-1]
+        glue = (ids[link.source], link.start_site, ids[link.target], link.end_site)
+        fragments.append(xml.connector(
+            next_id, f"Link {link.source} to {link.target}", (emu(start[0]), emu(start[1])),
+            (emu(end[0]), emu(end[1])), glue, link.colour, emu(link.width), _DASH[link.kind], _TAIL[link.kind],
+            geometry=_GEOMETRY[len(link.points)], vertical_first=link.vertical_first, bend=link.bend))
+        next_id += 1
+    for label in slide.labels:
+        fragments.append(label_xml(next_id, label))
+        next_id += 1
+    fragments += _swatches(slide, next_id)
+    xml.append_shapes(out.shapes._spTree, fragments)
+    out.notes_slide.notes_text_frame.text = clean(slide.notes)
 
 
-def _overflowing(diagram: Diagram, place: _Placement, name_pt: float, detail_pt: float) -> int:
-    """How many cards' text would not fit inside them at these sizes (an estimate from glyph widths)."""
-    count = 0
-    for card in diagram.cards:
-        width_pt = place.size(card.width - 8) / 12700  # text may use most of the inset
-        height_pt = place.size(card.height - 4) / 12700
-        per_line = max(1, int(width_pt / (GLYPH_WIDTH * name_pt)))
-        name_lines = -(-len(" ".join(card.name_lines)) // per_line)
-        details = sum(1 for part in (card.value or card.delta, card.owner, card.risk or card.hidden_drivers) if part)
-        if (name_lines * name_pt + details * detail_pt) * 1.1 > height_pt:  # 1.1: Arial line height
-            count += 1
-    return count
-
-
-def _card_xml(shape_id: int, card: Card, palette: Palette, place: _Placement, name_pt: float,
-              detail_pt: float) -> str:
-    colours = palette.kind(card.kind)
-    lines = [[xml.Run(" ".join(card.name_lines), name_pt, palette.text, True)]]
-    if card.value or card.delta:
-        runs = [xml.Run(card.value, detail_pt, palette.text)]
-        if card.delta:
-            tone = palette.muted if card.delta_good is None else (palette.good if card.delta_good else palette.bad)
-            runs.append(xml.Run("  " + card.delta, detail_pt, tone, True))
-        lines.append(runs)
-    if card.owner:
-        lines.append([xml.Run(card.owner, detail_pt, palette.muted)])
-    badges = [xml.Run(risk_label(card) + "  ", detail_pt, palette.risks[card.risk], True)] if card.risk else []
-    if card.hidden_drivers:
-        badges.append(xml.Run(f"+{card.hidden_drivers} hidden", detail_pt, palette.muted, True))
-    if badges:
-        lines.append(badges)
-    x, y = place.point(card.x, card.y)
-    star = card.kind is MetricKind.NORTH_STAR
-    return xml.card(shape_id, f"{card.key} {card.metric_id}", x, y, place.size(card.width), place.size(card.height),
-                    colours.fill, colours.border, int(Pt(2.25 if star else 1.25)), place.size(6),
-                    [xml.paragraph(runs, FONT_FAMILY) for runs in lines])
-
-
-def _legend_xml(diagram: Diagram, place: _Placement, detail_pt: float, next_id: int) -> list[str]:
-    palette = diagram.palette
+def _swatches(slide: Slide, next_id: int) -> list[str]:
     fragments: list[str] = []
-    x, y = MARGIN, diagram.legend_top + 8
-    for entry in diagram.legend:
-        left, top = place.point(x, y)
-        if entry.kind is not None:
-            colours = palette.kind(entry.kind)
-            fragments.append(xml.card(next_id, f"Legend swatch {entry.label}", left, top, place.size(LEGEND_SWATCH),
-                                      place.size(14), colours.fill, colours.border, int(Pt(1)), 0, []))
-        elif entry.link is not None:
-            mid = top + place.size(7)
-            fragments.append(xml.connector(next_id, f"Legend swatch {entry.label}", (left, mid),
-                                           (left + place.size(LEGEND_SWATCH), mid), None, palette.links[entry.link],
-                                           int(Pt(1.25)), _DASH[entry.link], _TAIL[entry.link],
+    palette_links = {c.kind: c.colour for c in slide.connectors}
+    for swatch in slide.swatches:
+        b = swatch.box
+        if swatch.kind is not None:
+            card = next((c for c in slide.cards if c.kind is swatch.kind), None)
+            fill, border = (card.fill, card.border) if card else ("#ffffff", "#888888")
+            fragments.append(xml.card(next_id, f"Legend swatch {swatch.kind.label}", emu(b.x), emu(b.y), emu(b.w),
+                                      emu(b.h), fill, border, emu(1), 0, [], corner=0.2))
+        elif swatch.link is not None:
+            mid = emu(b.cy)
+            fragments.append(xml.connector(next_id, f"Legend swatch {swatch.link.value}", (emu(b.x), mid),
+                                           (emu(b.right), mid), None, palette_links.get(swatch.link, "#888888"),
+                                           emu(1.25), _DASH[swatch.link], _TAIL[swatch.link],
                                            geometry="straightConnector1"))
-        label_x, label_y = place.point(x + LEGEND_SWATCH + 4, y - 3)
-        fragments.append(xml.card(next_id + 1, f"Legend {entry.label}", label_x, label_y,
-                                  place.size(legend_item_width(entry)), place.size(20), palette.background,
-                                  palette.background, 0, 0,
-                                  [xml.paragraph([xml.Run(entry.label, detail_pt, palette.muted)], FONT_FAMILY,
-                                                 align="l")], corner=0))
-        next_id += 2
-        x += legend_item_width(entry)
+        next_id += 1
     return fragments
-
-
-def _notes(slide: Any, tree: MetricTree) -> None:
-    names = {m.id: " ".join(m.name.split()) for m in tree.metrics}
-    parts: list[str] = []
-    for metric in tree.metrics:
-        if not metric.rationale.strip() and not metric.gaming_risks:
-            continue
-        lines = [f"{names[metric.id]} ({metric.kind.label})"]
-        if metric.rationale.strip():
-            lines.append("Why it matters: " + metric.rationale.strip())
-        for risk in metric.gaming_risks:
-            guard = names.get(risk.counter_metric or "", "")
-            lines.append(f"Gaming risk ({risk.severity.value}): {risk.description}"
-                         + (f" Guarded by {guard}." if guard else " No guardrail yet."))
-        parts.append("\n".join(lines))
-    text = "\n\n".join(parts) or "No rationale or gaming risks documented yet."
-    slide.notes_slide.notes_text_frame.text = printable(text)
-
-
-def _tornado_slide(deck: Presentation, tree: MetricTree, diagram: Diagram) -> None:
-    values = diagram.values
-    star = tree.north_star
-    palette = diagram.palette
-    slide = _blank(deck, palette)
-    base = values.north_star_base or 0.0
-    swing = tree.simulation.tornado_swing_pct
-    star_name = " ".join(star.name.split()) if star else "the north star"
-    _title(slide, f"Which lever matters most for {star_name}",
-           f"Change of the north star when each input moves to its low or high (±{swing:g} % without a range)",
-           palette)
-    names = {m.id: " ".join(m.name.split()) for m in tree.metrics}
-    bars = sorted(values.tornado, key=lambda b: abs(b.high - b.low))[-15:]  # PowerPoint draws the last on top
-    data = CategoryChartData()
-    data.categories = [printable(names.get(b.metric_id, b.metric_id))[:60] for b in bars]
-    data.add_series("Input low", [b.low - base for b in bars])
-    data.add_series("Input high", [b.high - base for b in bars])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, AREA_LEFT, AREA_TOP, AREA_W, AREA_H, data)
-    frame.name = "Tornado chart"
-    chart = frame.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.plots[0].overlap = 100
-    chart.plots[0].gap_width = 40
-    for series, tone in zip(chart.series, (palette.bad, palette.good), strict=True):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(tone)
-    chart.font.name = FONT_FAMILY
-    chart.font.size = Pt(11)
-    chart.font.color.rgb = _rgb(palette.text)
-
-
-_TABLE_FILLS = {"light": ("#e9edf1", "#ffffff", "#f6f8fa"), "dark": ("#313840", "#1d2126", "#242a31")}
-_TABLE_COLUMNS = (("Metric", 2.3), ("Definition", 3.2), ("Owner", 1.4), ("Baseline", 1.1), ("Target", 1.1),
-                  ("Rationale", 3.43))
-
-
-def _table_slides(deck: Presentation, tree: MetricTree, baseline: dict[str, float | None], palette: Palette,
-                  warnings: list[str]) -> None:
-    metrics = list(tree.metrics)[:TABLE_MAX_ROWS]
-    if len(tree.metrics) > TABLE_MAX_ROWS:
-        warnings.append(f"The metric table lists the first {TABLE_MAX_ROWS} of {len(tree.metrics)} metrics; "
-                        "the CSV export has all of them.")
-    starts = range(0, len(metrics), TABLE_ROWS_PER_SLIDE)
-    for page, start in enumerate(starts, start=1):
-        chunk = metrics[start:start + TABLE_ROWS_PER_SLIDE]
-        slide = _blank(deck, palette)
-        _title(slide, "Metrics" + (f" ({page} of {len(starts)})" if len(starts) > 1 else ""), "", palette)
-        rows = [[header for header, _ in _TABLE_COLUMNS]]
-        rows += [[_cell(m.name), _cell(m.definition), _cell(m.owner), format_value(baseline.get(m.id), m.unit),
-                  format_value(m.target, m.unit), _cell(m.rationale)] for m in chunk]
-        header, odd, even = _TABLE_FILLS["dark" if palette.background != "#ffffff" else "light"]
-        fills = [header] + [odd if r % 2 else even for r in range(1, len(rows))]
-        row_height = int(Inches(0.45))
-        frame = slide.shapes.add_table(len(rows), len(_TABLE_COLUMNS), AREA_LEFT, AREA_TOP - Inches(0.2), AREA_W,
-                                       row_height * len(rows))
-        frame.name = "Metric table"
-        graphic_data = frame._element.graphic.graphicData
-        graphic_data.remove(graphic_data.tbl)
-        graphic_data.append(parse_xml(xml.table(rows, [int(Inches(w)) for _, w in _TABLE_COLUMNS], row_height,
-                                                    fills, FONT_FAMILY, palette.text, 9, int(Inches(0.06)))))
-
-
-def _cell(text: str, limit: int = 220) -> str:
-    flat = " ".join(printable(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

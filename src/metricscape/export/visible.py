@@ -20,5 +20,6 @@ def visible_tree(tree: MetricTree) -> tuple[MetricTree, dict[str, int]]:
     shown = MetricTree.model_construct(
         info=tree.info, metrics=tuple(m for m in tree.metrics if m.id not in hidden),
         links=tuple(link for link in tree.links if link.source not in hidden and link.target not in hidden),
-        scenarios=tree.scenarios, simulation=tree.simulation)
+        scenarios=tree.scenarios, simulation=tree.simulation, actuals=tree.actuals,
+        experiments=tree.experiments)
     return shown, counts

@@ -106,3 +106,18 @@ def change_is_good(old: float | None, new: float | None, higher_is_better: bool 
     if old is None or new is None or new == old or not (math.isfinite(old) and math.isfinite(new)):
         return None
     return (new > old) == higher_is_better
+
+
+def target_gap(value: float | None, target: float | None, unit: str, higher_is_better: bool
+               ) -> tuple[str, bool | None]:
+    """'Target 40 % · +5.5 pp to go' (or '· met') and whether the target is met; the canvas card
+    and the slides both say it this way."""
+    if target is None:
+        return "", None
+    shown = format_value(target, unit)
+    if value is None:
+        return f"Target {shown}", None
+    met = value >= target if higher_is_better else value <= target
+    if met:
+        return f"Target {shown} · met", True
+    return f"Target {shown} · {format_change(value, target, unit)} to go", False

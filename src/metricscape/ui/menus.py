@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
 from .controller import ALIGN_MODES
+from .export.formats import export_summary
 from .theme_menu import build_theme_menu  # issue 14
 from .themed_icons import follow_theme  # issue 14
 
@@ -80,8 +81,7 @@ def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
         "zoom_selection": _action(w, "Zoom to &selection", "Zoom to the selected metrics",
                                   on_tab(lambda t: t.view.zoom_to_selection()), "Ctrl+Shift+0"),
         "find": _action(w, "&Find metric…", "Find a metric by name and jump to it", lambda: _focus_search(w), Key.Find),
-        "export": _action(w, "&Export…", "Export the diagram as a picture, PDF, PowerPoint slide, Mermaid, "
-                          "Graphviz, a written brief or a table, with a preview", lambda: _share().export_dialog(w),
+        "export": _action(w, "&Export…", export_summary(), lambda: _share().export_dialog(w),
                           "Ctrl+E", P.SP_ArrowUp),
         "copy_diagram": _action(w, "Copy &diagram", "Copy the whole diagram as a picture, SVG and Mermaid text, "
                                 "to paste into slides, documents or wikis", lambda: _share().copy_diagram(w),

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from metricscape.model import Direction, Metric, MetricKind
-from metricscape.model.numbers import format_change, format_value
+from metricscape.model.numbers import format_value, target_gap
 
 from .style import CardText
 
 
 def target_line(metric: Metric, value: float | None) -> tuple[str, bool | None]:
     """'Target 40 % · +5.5 pp to go' (or '· met'), and whether the target is met."""
-    if metric.target is None:
-        return "", None
-    target = format_value(metric.target, metric.unit)
-    if value is None:
-        return f"Target {target}", None
-    higher = metric.direction is Direction.HIGHER
-    met = value >= metric.target if higher else value <= metric.target
-    if met:
-        return f"Target {target} · met", True
-    gap = format_change(value, metric.target, metric.unit)
-    return f"Target {target} · {gap} to go", False
+    return target_gap(value, metric.target, metric.unit, metric.direction is Direction.HIGHER)
 
 
 def card_text(metric: Metric, value: float | None, *, hidden_drivers: int = 0, delta: str = "",

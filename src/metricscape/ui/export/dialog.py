@@ -22,26 +22,37 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from metricscape.export import (
-    FORMATS,
-    QT_FORMATS,
+    Detail,
     ExportError,
+    ExportFormat,
     ExportOptions,
+    ImageShape,
     OptionsError,
     PageSize,
+    Preview,
+    SlideShape,
+    SvgText,
     Theme,
+    format_of,
+    formats,
 )
-from metricscape.export.formats import text_export
+from metricscape.export.options import MAX_LEVELS, MIN_LEVELS
+from metricscape.export.slides import build_deck
+from metricscape.export.slides.deck import page_size
 from metricscape.model import MetricTree
 
 from .clipboard import copy_to_clipboard
 from .files import export_file
+from .present import SlidePreview
 from .render import image, picture
+from .slide_files import PDF_PAGES
 
 PREVIEW_WIDTH = 720.0
 _TOGGLES = (("show_values", "Values"), ("show_deltas", "Scenario changes"), ("show_owners", "Owners"),
@@ -61,8 +72,30 @@ class ExportDialog(QDialog):
         self.tree = tree
         self.suggested = Path(suggested_path) if suggested_path else Path(f"{tree.info.name}.png")
         self.format = QComboBox()
-        for ext, label in FORMATS.items():
-            self.format.addItem(f"{label} ({ext})", ext)
+        for fmt in formats():
+            self.format.addItem(f"{fmt.label} ({fmt.extension})", fmt.extension)
+        self.detail = QComboBox()
+        for detail, label in ((Detail.FULL, "Full cards"), (Detail.VALUES, "Names and values"),
+                              (Detail.NAMES, "Names only")):
+            self.detail.addItem(label, detail)
+        self.levels = QComboBox()
+        self.levels.addItem("As many as fit", None)
+        for n in range(MIN_LEVELS, MAX_LEVELS + 1):
+            self.levels.addItem(f"{n} levels per slide", n)
+        self.slide_shape = QComboBox()
+        self.slide_shape.addItem("16:9 widescreen", SlideShape.WIDE)
+        self.slide_shape.addItem("4:3 standard", SlideShape.STANDARD)
+        self.image_shape = QComboBox()
+        self.image_shape.addItem("Slides", ImageShape.SLIDE)
+        self.image_shape.addItem("Fit content (one picture)", ImageShape.FIT)
+        self.pixel_width = QSpinBox()
+        self.pixel_width.setRange(320, 7680)
+        self.pixel_width.setSingleStep(160)
+        self.pixel_width.setValue(ExportOptions().pixel_width)
+        self.pixel_width.setSuffix(" px")
+        self.svg_text = QComboBox()
+        self.svg_text.addItem("Text with the font embedded", SvgText.EMBED)
+        self.svg_text.addItem("Text as outlines", SvgText.OUTLINE)
         self.scenario = QComboBox()
         self.scenario.addItem("Baseline (no scenario)", None)
         for scenario in tree.scenarios:
@@ -95,9 +128,11 @@ class ExportDialog(QDialog):
         scroll.setWidgetResizable(True)
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
+        self.slides = SlidePreview()
         self.preview = QStackedWidget()
         self.preview.addWidget(scroll)
         self.preview.addWidget(self.preview_text)
+        self.preview.addWidget(self.slides)
         self.preview.setMinimumSize(560, 360)
         self.copy_button = QPushButton("Copy to clipboard")
         self.export_button = QPushButton("Export…")
@@ -110,16 +145,18 @@ class ExportDialog(QDialog):
         self._timer.timeout.connect(self.refresh_preview)
         for box in self.toggles.values():
             box.toggled.connect(self._changed)
-        for combo in (self.format, self.scenario, self.theme, self.page):
+        for combo in (self.format, self.scenario, self.theme, self.page, self.detail, self.levels,
+                      self.slide_shape, self.image_shape, self.svg_text):
             combo.currentIndexChanged.connect(self._changed)
+        self.pixel_width.valueChanged.connect(self._changed)
         self.scale.valueChanged.connect(self._changed)
         self.transparent.toggled.connect(self._changed)
         self.copy_button.clicked.connect(self.copy)
         self.export_button.clicked.connect(self.export)
         close.clicked.connect(self.reject)
         suffix = self.suggested.suffix.lower()
-        if suffix in FORMATS:
-            self.format.setCurrentIndex(list(FORMATS).index(suffix))
+        if self.format.findData(suffix) >= 0:
+            self.format.setCurrentIndex(self.format.findData(suffix))
         self._sync_enabled()
         self.refresh_preview()
 
@@ -132,8 +169,14 @@ class ExportDialog(QDialog):
             shown.addWidget(box)
         form.addRow("Show", shown)
         form.addRow("Colours", self.theme)
+        form.addRow("Cards say", self.detail)
+        form.addRow("Split", self.levels)
+        form.addRow("Slide", self.slide_shape)
+        form.addRow("Images as", self.image_shape)
+        form.addRow("Image width", self.pixel_width)
         form.addRow("Image scale", self.scale)
         form.addRow("", self.transparent)
+        form.addRow("SVG text", self.svg_text)
         form.addRow("PDF page", self.page)
         side = QVBoxLayout()
         side.addLayout(form)
@@ -154,12 +197,18 @@ class ExportDialog(QDialog):
     # --- state -------------------------------------------------------------------------------
 
     def selected_format(self) -> str:
-        return self.format.currentData()
+        return str(self.format.currentData())
+
+    def export_format(self) -> ExportFormat:
+        return format_of(f"x{self.selected_format()}")
 
     def options(self) -> ExportOptions:
         return ExportOptions(scenario=self.scenario.currentData(), theme=self.theme.currentData(),
                              scale=self.scale.value(), transparent=self.transparent.isChecked(),
-                             page_size=self.page.currentData(),
+                             page_size=self.page.currentData(), detail=self.detail.currentData(),
+                             levels=self.levels.currentData(), slide_shape=self.slide_shape.currentData(),
+                             image_shape=self.image_shape.currentData(), pixel_width=self.pixel_width.value(),
+                             svg_text=self.svg_text.currentData(),
                              **{name: box.isChecked() for name, box in self.toggles.items()})  # type: ignore[arg-type]  # the toggles are the boolean fields
 
     def resizeEvent(self, event) -> None:
@@ -171,41 +220,66 @@ class ExportDialog(QDialog):
         self._timer.start()
 
     def _sync_enabled(self) -> None:
-        fmt = self.selected_format()
-        self.scale.setEnabled(fmt == ".png")
-        self.transparent.setEnabled(fmt == ".png")
-        self.page.setEnabled(fmt == ".pdf")
+        """Only the options the chosen format reads (as its registry entry says) can be changed."""
+        reads = self.export_format().options
+        slides = self.image_shape.currentData() is ImageShape.SLIDE or "image_shape" not in reads
+        controls = {"scale": self.scale, "transparent": self.transparent, "page_size": self.page,
+                    "image_shape": self.image_shape, "pixel_width": self.pixel_width, "svg_text": self.svg_text}
+        for name, widget in controls.items():
+            widget.setEnabled(name in reads)
+        self.pixel_width.setEnabled("pixel_width" in reads and slides)
+        for name, widget in (("detail", self.detail), ("levels", self.levels), ("slide_shape", self.slide_shape)):
+            widget.setEnabled(name in reads and slides)
+        self.slide_shape.setEnabled(self.slide_shape.isEnabled() and self.selected_format() != ".pdf")
+        self.toggles["keep_arrangement"].setEnabled("image_shape" in reads and not slides)
         self.toggles["show_deltas"].setEnabled(self.scenario.currentData() is not None)
 
     def refresh_preview(self) -> None:
-        fmt = self.selected_format()
+        fmt = self.export_format()
         try:
             options = self.options()
-            if fmt in QT_FORMATS or fmt == ".pptx":
-                pic = picture(self.tree, options)
-                # Fit the preview area, drawn sharp on a HiDPI screen.
-                room_w = max(self.preview.width() - 24, PREVIEW_WIDTH / 2)
-                room_h = max(self.preview.height() - 24, PREVIEW_WIDTH / 4)
-                fit = max(min(1.0, room_w / pic.diagram.width, room_h / pic.diagram.height), 0.02)
-                ratio = self.devicePixelRatioF()
-                preview = image(pic, scale=fit * ratio)
-                preview.setDevicePixelRatio(ratio)
-                self.preview_image.setPixmap(QPixmap.fromImage(preview))
-                self.preview.setCurrentIndex(0)
+            fit = "image_shape" in fmt.options and options.image_shape is ImageShape.FIT
+            if fmt.preview is Preview.TEXT and fmt.text is not None:
+                self.preview_text.setPlainText(fmt.text(self.tree, options))
+                self.preview.setCurrentWidget(self.preview_text)
+            elif fmt.preview is Preview.PICTURE:
+                self._show_picture(options)
             else:
-                self.preview_text.setPlainText(text_export(self.tree, fmt, options))
-                self.preview.setCurrentIndex(1)
+                size = PDF_PAGES[options.page_size] if fmt.extension == ".pdf" else page_size(options)
+                deck = build_deck(self.tree, options, size=size, fit=fit)
+                self.slides.show_slides(deck.slides, options, self.devicePixelRatioF())
+                self.preview.setCurrentWidget(self.slides)
+                count = len(deck.slides)
+                self._say(f"{count} slides: an overview, then one per branch." if count > 1 else "One slide.")
+                self.preview_updated.emit()
+                return
             self._say("")
         except (OptionsError, ExportError) as exc:
             self._say(str(exc), error=True)
         self.preview_updated.emit()
 
+    def _show_picture(self, options: ExportOptions) -> None:
+        pic = picture(self.tree, options)
+        # Fit the preview area, drawn sharp on a HiDPI screen.
+        room_w = max(self.preview.width() - 24, PREVIEW_WIDTH / 2)
+        room_h = max(self.preview.height() - 24, PREVIEW_WIDTH / 4)
+        fit = max(min(1.0, room_w / pic.diagram.width, room_h / pic.diagram.height), 0.02)
+        ratio = self.devicePixelRatioF()
+        preview = image(pic, scale=fit * ratio)
+        preview.setDevicePixelRatio(ratio)
+        self.preview_image.setPixmap(QPixmap.fromImage(preview))
+        self.preview.setCurrentIndex(0)
+
     # --- actions -----------------------------------------------------------------------------
+
+    def save_filter(self) -> str:
+        """The save dialog's filter for the chosen format, from its registry entry."""
+        return self.export_format().filter
 
     def ask_path(self, fmt: str) -> str | None:
         """The file to write (a save dialog); tests override this."""
         start = str(self.suggested.with_suffix(fmt))
-        path, _ = QFileDialog.getSaveFileName(self, "Export", start, f"{FORMATS[fmt]} (*{fmt})")
+        path, _ = QFileDialog.getSaveFileName(self, "Export", start, self.save_filter())
         return path or None
 
     def export(self) -> None:
@@ -213,7 +287,8 @@ class ExportDialog(QDialog):
         path = self.ask_path(fmt)
         if not path:
             return
-        if Path(path).suffix.lower() != fmt:
+        chosen = self.export_format()
+        if Path(path).suffix.lower() not in (chosen.extension, *chosen.aliases):
             path = str(Path(path)) + fmt
         try:
             warnings = export_file(self.tree, path, self.options())

@@ -16,6 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from metricscape.export.diagram import Diagram, build_diagram
 from metricscape.export.options import ExportOptions, PageSize
+from metricscape.export.registry import ExportError
 from metricscape.model import MetricTree
 
 from .page import paint_page
@@ -27,7 +28,7 @@ _PAGES = {PageSize.A4: QPageSize.PageSizeId.A4, PageSize.LETTER: QPageSize.PageS
 _WIDE_MM = QSizeF(190.5, 338.7)  # a 16:9 slide (7.5 x 13.33 in), portrait: the layout turns it
 
 
-class RenderError(Exception):
+class RenderError(ExportError):
     """A file could not be written; the message says which and why, in plain words."""
 
 
