@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .document_tab import DocumentTab
     from .session import DocumentSession
     from .whatif import WhatIfWorkspace
+    from .why import WhyDock
 
 
 class Shell(Protocol):
@@ -39,6 +40,7 @@ class Shell(Protocol):
     search: QLineEdit
     undo_group: QUndoGroup
     whatif: WhatIfWorkspace
+    why: WhyDock
     session_changed: SignalInstance  # (DocumentSession | None): the current model changed
     session_closed: SignalInstance   # (DocumentSession): a model's tab closed
 
