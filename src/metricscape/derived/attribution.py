@@ -66,15 +66,15 @@ def card_marks(tree: MetricTree, explanation: Explanation) -> dict[str, CardMark
     marks = {e.metric: CardMark(e.end, Source.ATTRIBUTION, signed_amount(change, e.unit), _good(change, higher),
                                 f"Why it moved ({window}): {signed_amount(change, e.unit)}, "
                                 "split among the metrics below")}
-    total = _short(change, e.unit)
+    total = _bare(change, e.unit)
     for metric_id, share in e.contributions_to_root().items():
         if metric_id not in metrics:
             continue
-        amount = signed_amount(share, e.unit)
         marks[metric_id] = CardMark(
-            values.get(metric_id, metrics[metric_id].baseline), Source.ATTRIBUTION, f"{amount} of {total}",
-            _good(share, higher),
-            f"Why it moved ({window}): {amount} of the {signed_amount(change, e.unit)} change of {e.name}")
+            values.get(metric_id, metrics[metric_id].baseline), Source.ATTRIBUTION,
+            f"{_bare(share, e.unit)}{_chip_unit(e.unit)} of {total}", _good(share, higher),
+            f"Why it moved ({window}): {signed_amount(share, e.unit)} of the {signed_amount(change, e.unit)} "
+            f"change of {e.name}")
     return marks
 
 
@@ -82,10 +82,21 @@ def _good(amount: float, higher_is_better: bool) -> bool | None:
     return None if amount == 0 else (amount > 0) == higher_is_better
 
 
-def _short(change: float, unit: str) -> str:
-    """The total after "of", without its unit (the share before it already says it): '+3.4k'."""
-    sign = "-" if change < 0 else "+"
-    return f"{sign}{format_value(abs(change) * 100)} pp" if is_rate(unit) else sign + format_value(abs(change))
+def _bare(amount: float, unit: str) -> str:
+    """A signed amount without its unit: '+3.4k', '+1.5' (percentage points for a rate)."""
+    sign = "-" if amount < 0 else "+"
+    return sign + format_value(abs(amount) * 100 if is_rate(unit) else abs(amount))
+
+
+# The chip sits beside the card's name: a short unit leaves the name room ("+1.2k hrs of +3.4k").
+_SHORT_UNITS = {"hours": "hrs", "hour": "hr", "minutes": "min", "seconds": "s", "users": "users", "%": "pp"}
+MAX_CHIP_UNIT = 6
+
+
+def _chip_unit(unit: str) -> str:
+    unit = unit.strip()
+    short = _SHORT_UNITS.get(unit.lower(), unit)
+    return f" {short}" if short and len(short) <= MAX_CHIP_UNIT else ""
 
 
 def _end_values(explanation: Explanation) -> dict[str, float]:
