@@ -84,8 +84,8 @@ def _good(amount: float, higher_is_better: bool) -> bool | None:
 
 def _bare(amount: float, unit: str) -> str:
     """A signed amount without its unit: '+3.4k', '+1.5' (percentage points for a rate)."""
-    sign = "-" if amount < 0 else "+"
-    return sign + format_value(abs(amount) * 100 if is_rate(unit) else abs(amount))
+    number = format_value(abs(amount) * 100 if is_rate(unit) else abs(amount))
+    return "±0" if number == "0" else ("-" if amount < 0 else "+") + number
 
 
 # The chip sits beside the card's name: a short unit leaves the name room ("+1.2k hrs of +3.4k").

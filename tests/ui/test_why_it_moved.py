@@ -1,0 +1,191 @@
+"""Simulate ▸ Why did it move?…, used as a PM would: choose two periods, read the waterfall and the
+cards, click a bar to select and drill into a driver, come back up, close the view; and the empty
+state of a model without actuals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolTip
+from why_model import music_with_actuals
+
+from metricscape import io
+from metricscape.derived import Source
+from metricscape.model.numbers import format_value
+from metricscape.sim.explain import StepKind
+from metricscape.ui.why.panel import NO_ACTUALS
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+STAR = "weekly_listening_hours"
+WAL = "weekly_active_listeners"
+
+
+def simulate_menu(window) -> QMenu:
+    return next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Simulate")
+
+
+def why_item(window) -> QAction:
+    menu = simulate_menu(window)
+    menu.popup(QPoint(0, 0))  # the menu greys out what does not apply as it opens
+    item = next(a for a in menu.actions() if a.text().replace("&", "") == "Why did it move?…")
+    enabled = item.isEnabled()
+    menu.hide()
+    item.setData(enabled)
+    return item
+
+
+def four_week_sums(tree, metric_id: str) -> tuple[float, float]:
+    """The metric's total over the 4 weeks before the last 4, and over the last 4, from its series."""
+    values = tree.actuals.find(metric_id).values
+    return sum(values[-8:-4]), sum(values[-4:])
+
+
+def signed(amount: float, unit: str) -> str:
+    return ("+" if amount > 0 else "-") + format_value(abs(amount), unit)
+
+
+@pytest.fixture
+def opened(window, qtbot, tmp_path: Path):
+    tree = music_with_actuals()
+    path = tmp_path / "music-actuals.json"
+    io.save(tree, path)
+    session = window.open_path(path)
+    item = why_item(window)
+    assert item.data() is True, "Why did it move?… is greyed out on a model with actuals"
+    item.trigger()
+    panel = window.why.panel
+    qtbot.waitUntil(lambda: panel.active and panel.attribution is not None)
+    return window, session, panel, tree
+
+
+def click_bar(qtbot, chart, metric_id: str) -> None:
+    index = next(i for i, bar in enumerate(chart.bars) if bar.step.metric == metric_id)
+    bar = chart.bars[index]
+    point = chart.mapFromScene(chart._at(index, (bar.low + bar.high) / 2))
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_the_waterfall_adds_up_from_the_start_to_the_end_of_the_chosen_periods(opened, qtbot) -> None:
+    window, _, panel, tree = opened
+    panel.periods.choose("previous_range")
+    start, end = four_week_sums(tree, STAR)
+    chart = panel.chart
+    first, *middle, last = chart.bars
+    assert first.step.kind is StepKind.START and first.step.amount == pytest.approx(start, rel=1e-12)
+    assert last.step.kind is StepKind.END and last.step.amount == pytest.approx(end, rel=1e-12)
+    assert sum(bar.step.amount for bar in middle) == pytest.approx(end - start, rel=1e-9)
+    names = [bar.step.label for bar in middle]
+    assert "Weekly active listeners" in names and WAL not in names  # names, not ids
+    # the tracking change (reported 3 % below the formula from week 98) is its own amber bar
+    assert any(bar.step.kind is StepKind.REPORTED_VS_FORMULA and bar.group == "gap" for bar in middle)
+    for bar in middle:
+        if bar.step.kind is StepKind.DRIVER and bar.step.amount:
+            assert bar.group == ("helped" if bar.step.amount > 0 else "hurt")  # listening hours: higher is better
+    assert panel.headline.text().startswith("Weekly listening hours ")
+    assert "2026-W45..2026-W48" in panel.headline.text() and "2026-W49..2026-W52" in panel.headline.text()
+
+
+def test_the_cards_show_each_share_of_the_change_and_go_back_when_the_view_closes(opened, qtbot) -> None:
+    window, session, panel, tree = opened
+    panel.periods.choose("previous_range")
+    start, end = four_week_sums(tree, STAR)
+    star_card = session.scene.card(STAR)
+    assert star_card.state.source is Source.ATTRIBUTION
+    assert star_card.delta == (signed(end - start, "hours"), end > start)
+    total = signed(end - start, "")
+    wal = next(bar for bar in panel.chart.bars if bar.step.metric == WAL)
+    wal_card = session.scene.card(WAL)
+    assert wal_card.delta[0] == f"{signed(wal.step.amount, '')} hrs of {total}"
+    assert wal_card.delta[1] is (wal.step.amount > 0)
+    assert wal_card.value == pytest.approx(four_week_sums(tree, WAL)[1], rel=1e-12)  # the later window's value
+    assert "Why it moved" in wal_card.toolTip()
+    panel.on_cards.click()  # "Show on the cards" off: the chart stays, the cards go back
+    assert session.scene.card(WAL).state.source is Source.FORMULA and panel.chart.bars
+    panel.on_cards.click()
+    assert session.scene.card(WAL).state.source is Source.ATTRIBUTION
+    window.why.dock.close()
+    qtbot.waitUntil(lambda: not panel.active)
+    assert session.scene.card(STAR).state.source is Source.FORMULA
+    assert session.scene.card(WAL).delta == ("", None)
+
+
+def test_clicking_a_bar_selects_the_driver_and_drills_into_its_own_waterfall(opened, qtbot) -> None:
+    window, session, panel, tree = opened
+    panel.periods.choose("previous_range")
+    chart = panel.chart
+    click_bar(qtbot, chart, WAL)
+    assert session.scene.selected_metric_ids() == [WAL]
+    assert chart.explanation is not None and chart.explanation.metric == WAL
+    start, end = four_week_sums(tree, WAL)
+    assert chart.bars[0].step.amount == pytest.approx(start, rel=1e-12)
+    assert sum(bar.step.amount for bar in chart.bars[1:-1]) == pytest.approx(end - start, rel=1e-9)
+    drivers = {"New listeners", "Retained listeners", "Resurrected listeners"}
+    labels = [bar.step.label for bar in chart.bars[1:-1] if bar.step.kind is StepKind.DRIVER]
+    assert labels and all(label in drivers or label.endswith("other drivers") for label in labels)
+    assert panel.crumbs.isVisible() and "Weekly listening hours" in panel.crumbs.text()
+    assert session.scene.card("retained_listeners").delta[0].endswith(f" of {signed(end - start, '')}")
+    panel.crumbs.linkActivated.emit("0")  # the breadcrumb's first link, as a click on it sends
+    assert chart.explanation.metric == STAR and not panel.crumbs.isVisible()
+    assert panel.metric_box.currentData() == STAR  # drilling never changed the metric chosen
+
+
+def test_hovering_a_bar_tells_its_amount_and_the_drivers_own_move(opened, qtbot) -> None:
+    _, _, panel, _ = opened
+    panel.periods.choose("previous_range")
+    chart = panel.chart
+    index = next(i for i, bar in enumerate(chart.bars) if bar.step.metric is not None)
+    bar = chart.bars[index]
+    qtbot.mouseMove(chart.viewport(), chart.mapFromScene(chart._at(index, (bar.low + bar.high) / 2)))
+    qtbot.waitUntil(lambda: "Its own move" in QToolTip.text())
+    start, end = chart.explanation.driver_values[bar.step.metric]
+    unit = chart.explanation.units[bar.step.metric]
+    assert f"{format_value(start, unit)} → {format_value(end, unit)}" in QToolTip.text()
+    assert QToolTip.text().startswith(f"<b>{bar.step.label}</b>: {signed(bar.step.amount, 'hours')} of the")
+
+
+def test_custom_periods_and_following_the_canvas_selection(opened, qtbot) -> None:
+    _, session, panel, tree = opened
+    panel.periods.set_custom("2026-W40..2026-W41", "2026-W51..2026-W52")
+    assert panel.periods.custom.isVisible()
+    values = tree.actuals.find(STAR).values
+    assert panel.chart.bars[0].step.amount == pytest.approx(sum(values[-13:-11]), rel=1e-12)
+    assert panel.chart.bars[-1].step.amount == pytest.approx(sum(values[-2:]), rel=1e-12)
+    session.scene.select_only(["minutes_per_session"])
+    assert panel.chart.explanation.metric == STAR  # not following unless asked
+    panel.follow.click()
+    session.scene.select_only(["minutes_per_session"])
+    assert panel.metric_box.currentData() == "minutes_per_session"
+    assert panel.chart.explanation.metric == "minutes_per_session"
+    panel.periods.set_custom("2026-W51..2026-W52", "2026-W40..2026-W41")
+    assert panel.chart.explanation.metric == "minutes_per_session"  # later before earlier is a fine question
+    panel.periods.set_custom("2026-W41..2026-W40", "2026-W51..2026-W52")
+    assert "ends before it starts" in panel.chart.empty_text
+
+
+def test_the_chart_exports_to_png_and_svg_with_its_headline(opened, tmp_path: Path) -> None:
+    _, _, panel, _ = opened
+    svg, png = tmp_path / "why.svg", tmp_path / "why.png"
+    panel.chart.export(str(svg))
+    panel.chart.export(str(png))
+    text = svg.read_text(encoding="utf-8")
+    assert "Weekly listening hours rose" in text or "Weekly listening hours fell" in text  # the headline
+    assert "active" in text and "listeners" in text  # a driver's name under its bar
+    assert png.stat().st_size > 10_000
+
+
+def test_without_actuals_the_menu_is_greyed_and_the_view_says_how_to_get_them(window, qtbot, tmp_path) -> None:
+    path = tmp_path / "music.json"
+    io.save(io.load(EXAMPLES / "music-streaming.json").tree, path)
+    session = window.open_path(path)
+    item = why_item(window)
+    assert item.data() is False
+    item.trigger()  # its shortcut still opens the view, on its empty state
+    panel = window.why.panel
+    qtbot.waitUntil(lambda: panel.active)
+    assert panel.pages.currentWidget() is panel.empty
+    assert panel.empty.title.text() == NO_ACTUALS == "Import actuals to see why the north star moved."
+    assert panel.empty.cli.isVisible()
+    assert all(card.state.source is not Source.ATTRIBUTION for card in session.scene.cards())
