@@ -69,7 +69,7 @@ def click_bar(qtbot, chart, metric_id: str) -> None:
 
 
 def test_the_waterfall_adds_up_from_the_start_to_the_end_of_the_chosen_periods(opened, qtbot) -> None:
-    window, _, panel, tree = opened
+    _window, _, panel, tree = opened
     panel.periods.choose("previous_range")
     start, end = four_week_sums(tree, STAR)
     chart = panel.chart
@@ -113,7 +113,7 @@ def test_the_cards_show_each_share_of_the_change_and_go_back_when_the_view_close
 
 
 def test_clicking_a_bar_selects_the_driver_and_drills_into_its_own_waterfall(opened, qtbot) -> None:
-    window, session, panel, tree = opened
+    _window, session, panel, tree = opened
     panel.periods.choose("previous_range")
     chart = panel.chart
     click_bar(qtbot, chart, WAL)

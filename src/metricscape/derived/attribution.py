@@ -43,7 +43,7 @@ class AttributionOverlay:
 
     def marks(self, facts: Facts) -> Marks:
         root = explain(facts.tree, self.before, self.after, self.metric)  # ExplainError: the state reports it
-        shown, path = root, []
+        shown, path = root, list[str]()
         for metric_id in self.path:  # a drill-down that no longer exists (an edit) stops where it can
             below = shown.drivers.get(metric_id)
             if below is None:

@@ -51,7 +51,7 @@ class WhyPanel(QWidget):
         self.setObjectName("WhyPanel")
         self.context: DocumentContext | None = None
         self.active = False          # the view is in sight: the overlay is on
-        self.metric: str | None = None
+        self.chosen: str | None = None  # the metric picked (None: the north star)
         self.path: tuple[str, ...] = ()
         self.attribution: Attribution | None = None
         self.ignore_selection = False  # our own bar click selects a driver: not a new metric to explain
@@ -115,7 +115,7 @@ class WhyPanel(QWidget):
             old.state.updated.disconnect(self._on_updated)
             old.state.clear_overlay(NAME)
         self.context = context
-        self.metric, self.path, self.attribution = None, (), None
+        self.chosen, self.path, self.attribution = None, (), None
         if context is not None:
             context.state.overlay_changed.connect(self._on_overlay)
             context.state.overlay_failed.connect(self._on_failed)
@@ -139,10 +139,10 @@ class WhyPanel(QWidget):
         """The model changed: its metrics or periods may have too (followed only while in sight)."""
         if not self.active:
             return
-        before = (self.metric, self.periods.key, tuple(p.key for p in self.periods.presets),
+        before = (self.chosen, self.periods.key, tuple(p.key for p in self.periods.presets),
                   self.pages.currentWidget())
         self._fill()
-        if before != (self.metric, self.periods.key, tuple(p.key for p in self.periods.presets),
+        if before != (self.chosen, self.periods.key, tuple(p.key for p in self.periods.presets),
                       self.pages.currentWidget()) or (self.active and self.has_actuals and self.attribution is None):
             self.apply()
 
@@ -154,15 +154,15 @@ class WhyPanel(QWidget):
             self.pages.setCurrentWidget(self.empty)
             return
         tree = c.doc.tree
-        if self.metric is not None and not c.doc.has_metric(self.metric):
-            self.metric, self.path = None, ()
+        if self.chosen is not None and not c.doc.has_metric(self.chosen):
+            self.chosen, self.path = None, ()
         star = tree.north_star
         if star is not None:
             self.metric_box.addItem(f"{star.name} (north star)", star.id)
         for metric in tree.metrics:
             if metric is not star:
                 self.metric_box.addItem(metric.name, metric.id)
-        target = self.metric or (star.id if star is not None else None)
+        target = self.chosen or (star.id if star is not None else None)
         self.metric_box.setCurrentIndex(max(0, self.metric_box.findData(target)))
         if not self.has_actuals:
             self.empty.say(NO_ACTUALS, import_hint=True)
@@ -175,7 +175,7 @@ class WhyPanel(QWidget):
 
     def _metric_chosen(self, metric_id: object) -> None:
         if isinstance(metric_id, str) and metric_id != self.current_metric:
-            self.metric, self.path = metric_id, ()
+            self.chosen, self.path = metric_id, ()
             self._fill()
             self.apply()
 

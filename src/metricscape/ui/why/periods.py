@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from metricscape.model.actuals import Actuals
+from metricscape.model.periods import Grain
 from metricscape.sim.explain import ExplainError, Window, parse_window
 from metricscape.sim.explain.presets import Comparison, comparisons, periods_of
 
@@ -20,7 +21,7 @@ class PeriodPicker(QWidget):
         super().__init__(parent)
         self.presets: list[Comparison] = []
         self.grain_periods: list[str] = []
-        self.grain = None
+        self.grain: Grain | None = None
         self.choice = QComboBox()
         self.choice.setToolTip("Which two periods to compare")
         self.choice.activated.connect(lambda _i: self._chosen())

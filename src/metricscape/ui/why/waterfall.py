@@ -180,7 +180,7 @@ class WaterfallChart(ChartView):
         e, series = self.explanation, self.series
         if e is None or series is None or not self.bars or self.empty_text:
             return
-        chart = self.chart()
+        self.chart()
         font = QFont(self.font())
         painter.setFont(font)
         metrics = QFontMetricsF(font)
