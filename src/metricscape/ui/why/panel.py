@@ -37,8 +37,8 @@ from .periods import PeriodPicker
 from .waterfall import WaterfallChart
 
 NO_ACTUALS = "Import actuals to see why the north star moved."
-IMPORT_HINT = ("Actuals are what really happened, week by week. Import them from a CSV, Excel or Parquet export "
-               "of your analytics tool, then compare any two periods here.")
+IMPORT_HINT = ("Actuals are what really happened, week by week. Import them from a CSV, Excel or Parquet\n"
+               "export of your analytics tool, then compare any two periods here.")
 CLI_HINT = "On the command line: metricscape actuals MODEL --import DATA"
 
 
@@ -79,7 +79,9 @@ class WhyPanel(QWidget):
         self.chart.bar_clicked.connect(self.drill)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        top = QHBoxLayout()
+        self.controls = QWidget()
+        top = QHBoxLayout(self.controls)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(QLabel("Why did"))
         top.addWidget(self.metric_box, 1)
         top.addWidget(QLabel("move?"))
@@ -101,8 +103,9 @@ class WhyPanel(QWidget):
         self.pages.addWidget(answer)
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.controls)
         layout.addWidget(self.pages, 1)
+        self.pages.currentChanged.connect(lambda _i: self.controls.setVisible(self.pages.currentWidget() is not self.empty))
         self.bind(None)
 
     # --- following the document --------------------------------------------------------------
@@ -255,8 +258,9 @@ class WhyPanel(QWidget):
         notes = [n for n in e.notes if n]
         muted = muted_color(self.palette()).name()
         self.notes.setText(f"<span style='color:{muted}'>{escape(' '.join([method, *notes]).strip())}</span>")
-        self.notes.setVisible(bool(method or notes))
         self.chart.set_explanation(e, higher, headline(e))
+        # a change that is not split has no bars: the chart itself then says why, in the same words
+        self.notes.setVisible(bool(method or notes) and bool(self.chart.bars))
 
     def _crumbs(self, attribution: Attribution) -> str:
         e, names = attribution.root, []
@@ -279,15 +283,18 @@ class _EmptyState(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.hint = QLabel(IMPORT_HINT)
-        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)  # two set lines: a wrapped label centred in a
+        # layout is given the height of one line and clipped
         self.button = QPushButton("Import actuals…")
         self.button.setToolTip("File ▸ Import actuals…")
         self.cli = QLabel(CLI_HINT)
+        self.cli.setStyleSheet("color: palette(placeholder-text)")
         self.cli.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (self.title, self.hint, self.button, self.cli):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addSpacing(4)
         layout.addStretch(2)
         self.import_available = False
 
