@@ -87,3 +87,13 @@ def test_a_model_without_actuals_says_so_instead_of_marking_anything() -> None:
     state.set_overlay(AttributionOverlay(W1, W2))
     assert failures and failures[0][0] == "attribution" and "no actuals" in failures[0][1]
     assert state.cards == before
+
+
+def test_the_overlay_follows_an_edit_and_the_actuals_survive_it() -> None:
+    doc = Document(tree())
+    state = DerivedState(doc)
+    state.set_overlay(AttributionOverlay(W1, W2))
+    doc.apply(doc.plan.update_metric("free", name="Free listening"))
+    assert doc.tree.actuals == tree().actuals
+    assert state.cards["free"].delta == "+30 hrs of +50"
+    assert any("change of Total hours" in note for note in state.cards["free"].notes)

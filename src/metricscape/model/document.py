@@ -44,6 +44,7 @@ class Document:
         self._info = tree.info
         self._simulation = tree.simulation
         self._experiments = tree.experiments  # the ledger is replaced whole (imports), never edited in place
+        self._actuals = tree.actuals  # the snapshot of actuals likewise: kept through every other edit
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -72,7 +73,7 @@ class Document:
                 metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
                 links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation, experiments=self._experiments)
+                simulation=self._simulation, experiments=self._experiments, actuals=self._actuals)
         return self._snapshot
 
     @property

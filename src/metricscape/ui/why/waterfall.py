@@ -13,6 +13,7 @@ steps between them are painted over the chart (``drawForeground``).
 from __future__ import annotations
 
 import math
+from html import escape
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QCategoryAxis, QStackedBarSeries
@@ -167,11 +168,12 @@ class WaterfallChart(ChartView):
 
     @staticmethod
     def _category(step: WaterfallStep) -> str:
+        # Qt Charts writes axis labels as rich text: a line break, and lines centred under the bar
         if step.kind is StepKind.START:
-            return f"Before<br>{_short_window(step.label)}"
+            return f"<center>Before<br>{_short_window(step.label)}</center>"
         if step.kind is StepKind.END:
-            return f"After<br>{_short_window(step.label)}"
-        return _two_lines(step.label)
+            return f"<center>After<br>{_short_window(step.label)}</center>"
+        return f"<center>{_two_lines(escape(step.label))}</center>"
 
     # --- the amounts over the bars and the steps between them ---------------------------------
 
