@@ -18,13 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_explain import best, reference_ms, with_generated_actuals  # noqa: E402
+from bench_explain import best, reference_ms, with_generated_actuals
 
-from metricscape.derived import AttributionOverlay, DerivedState, Facts  # noqa: E402
-from metricscape.model import Document  # noqa: E402
-from metricscape.model.periods import Grain  # noqa: E402
-from metricscape.sim.explain import Window  # noqa: E402
-from metricscape.sim.synthetic import generated_tree  # noqa: E402
+from metricscape.derived import AttributionOverlay, DerivedState, Facts
+from metricscape.model import Document
+from metricscape.model.periods import Grain
+from metricscape.sim.explain import Window
+from metricscape.sim.synthetic import generated_tree
 
 BEFORE = Window("2026-W45", "2026-W48", Grain.WEEK)
 AFTER = Window("2026-W49", "2026-W52", Grain.WEEK)

@@ -97,3 +97,17 @@ def test_the_overlay_follows_an_edit_and_the_actuals_survive_it() -> None:
     assert doc.tree.actuals == tree().actuals
     assert state.cards["free"].delta == "+30 hrs of +50"
     assert any("change of Total hours" in note for note in state.cards["free"].notes)
+
+
+def test_over_ranges_a_card_keeps_its_own_value_and_shows_only_its_share() -> None:
+    four = tree(free=[100.0, 100.0, 130.0, 130.0], users=[10.0, 10.0, 20.0, 20.0], per_user=[2.0] * 4)
+    state = DerivedState(Document(four))
+    before = dict(state.cards)
+    state.set_overlay(AttributionOverlay(Window("2026-W01", "2026-W02", Grain.WEEK),
+                                         Window("2026-W03", "2026-W04", Grain.WEEK)))
+    # totals over two weeks: 240 -> 340; free +60, paid +40
+    assert state.cards["free"].delta == "+60 hrs of +100"
+    assert state.cards["total"].delta == "+100 hours"
+    for metric_id in ("free", "total", "users"):
+        assert state.cards[metric_id].value == before[metric_id].value
+        assert state.cards[metric_id].source is before[metric_id].source

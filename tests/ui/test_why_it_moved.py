@@ -15,6 +15,7 @@ from why_model import music_with_actuals
 from metricscape import io
 from metricscape.derived import Source
 from metricscape.model.numbers import format_value
+from metricscape.sim import Engine
 from metricscape.sim.explain import StepKind
 from metricscape.ui.why.panel import NO_ACTUALS
 
@@ -90,25 +91,30 @@ def test_the_waterfall_adds_up_from_the_start_to_the_end_of_the_chosen_periods(o
 
 def test_the_cards_show_each_share_of_the_change_and_go_back_when_the_view_closes(opened, qtbot) -> None:
     window, session, panel, tree = opened
+    baseline = {v.metric: v.value for v in Engine(tree).baseline().values}  # the cards without the view
     panel.periods.choose("previous_range")
     start, end = four_week_sums(tree, STAR)
     star_card = session.scene.card(STAR)
-    assert star_card.state.source is Source.ATTRIBUTION
     assert star_card.delta == (signed(end - start, "hours"), end > start)
     total = signed(end - start, "")
     wal = next(bar for bar in panel.chart.bars if bar.step.metric == WAL)
     wal_card = session.scene.card(WAL)
-    assert wal_card.delta[0] == f"{signed(wal.step.amount, '')} hrs of {total}"
-    assert wal_card.delta[1] is (wal.step.amount > 0)
-    assert wal_card.value == pytest.approx(four_week_sums(tree, WAL)[1], rel=1e-12)  # the later window's value
-    assert "Why it moved" in wal_card.toolTip()
+    assert wal_card.delta == (f"{signed(wal.step.amount, '')} hrs of {total}", wal.step.amount > 0)
+    assert wal_card.value == pytest.approx(baseline[WAL])  # a 4-week total is no weekly value: the card keeps its own
+    assert "Why it moved (2026-W45..2026-W48 → 2026-W49..2026-W52)" in wal_card.toolTip()
+    panel.periods.choose("previous")  # single weeks: the cards show what happened in the later one
+    assert session.scene.card(WAL).state.source is Source.ATTRIBUTION
+    assert session.scene.card(WAL).value == tree.actuals.find(WAL).values[-1]
+    assert session.scene.card(STAR).value == tree.actuals.find(STAR).values[-1]
     panel.on_cards.click()  # "Show on the cards" off: the chart stays, the cards go back
     assert session.scene.card(WAL).state.source is Source.FORMULA and panel.chart.bars
+    assert session.scene.card(WAL).delta == ("", None)
     panel.on_cards.click()
     assert session.scene.card(WAL).state.source is Source.ATTRIBUTION
     window.why.dock.close()
     qtbot.waitUntil(lambda: not panel.active)
     assert session.scene.card(STAR).state.source is Source.FORMULA
+    assert {card.metric_id: card.value for card in session.scene.cards()} == pytest.approx(baseline)
     assert session.scene.card(WAL).delta == ("", None)
 
 
@@ -189,3 +195,19 @@ def test_without_actuals_the_menu_is_greyed_and_the_view_says_how_to_get_them(wi
     assert panel.empty.title.text() == NO_ACTUALS == "Import actuals to see why the north star moved."
     assert panel.empty.cli.isVisible()
     assert all(card.state.source is not Source.ATTRIBUTION for card in session.scene.cards())
+
+
+def test_a_screenshot_can_open_the_view_on_a_chosen_comparison(qapp, tmp_path: Path, discard_window) -> None:
+    from metricscape.ui.app import parse_args, screenshot_window
+
+    path = tmp_path / "music-actuals.json"
+    io.save(music_with_actuals(), path)
+    window = screenshot_window(parse_args([str(path), "--screenshot", str(tmp_path / "x.png"),
+                                           "--why", "year_ago"]))
+    try:
+        panel = window.why.panel
+        assert window.why.dock.isVisible() and panel.periods.key == "year_ago"
+        assert panel.chart.bars[0].step.label == "2025-W52" and panel.chart.bars[-1].step.label == "2026-W52"
+        assert window.why.dock.height() > window.height() // 3  # room for the bars and their names
+    finally:
+        discard_window(window)

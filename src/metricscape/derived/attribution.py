@@ -1,7 +1,7 @@
 """"Why it moved" on the canvas: each card shows its share of the explained metric's change.
 
 ``AttributionOverlay`` explains the chosen metric between two windows once per model version and
-marks every metric below it with "+1.2k hours of +3.4k", coloured by whether that share moved the
+marks every metric below it with "+1.2k hrs of +3.4k", coloured by whether that share moved the
 explained metric the way it should go. The explanation itself is the overlay's ``detail``, so the
 "Why it moved" view draws the very result the cards show. ``path`` drills into a driver: the
 cards then show shares of that driver's change.
@@ -9,6 +9,7 @@ cards then show shares of that driver's change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from metricscape.export.explain_words import signed_amount
@@ -16,6 +17,7 @@ from metricscape.model import MetricTree
 from metricscape.model.metric import Direction
 from metricscape.model.numbers import format_value, is_rate
 from metricscape.sim.explain import Explanation, Window, explain
+from metricscape.sim.explain.windows import RANGE_SEPARATOR
 
 from .cards import Source
 from .overlays import CardMark, Facts, Marks
@@ -52,29 +54,43 @@ class AttributionOverlay:
         detail = Attribution(root, shown, tuple(path))
         if not self.on_cards or not shown.explained or shown.change is None:
             return Marks(detail=detail)
-        return Marks(cards=card_marks(facts.tree, shown), detail=detail)
+        base = facts.live.baseline if facts.live is not None else None
+        return Marks(cards=card_marks(facts.tree, shown, base), detail=detail)
 
 
-def card_marks(tree: MetricTree, explanation: Explanation) -> dict[str, CardMark]:
-    """The explained metric shows its change; each metric below shows its share of that change."""
+def card_marks(tree: MetricTree, explanation: Explanation, base: Mapping[str, float] | None = None) -> dict[str, CardMark]:
+    """The explained metric shows its change; each metric below shows its share of that change.
+
+    A card compared over single periods shows its value in the later one (what happened); over
+    ranges it keeps its own value (``base``): a 4-week total under "Weekly listening hours" would
+    read as a weekly value four times too large."""
     e = explanation
     change = e.change or 0.0
     metrics = tree.metrics_by_id()
     higher = metrics[e.metric].direction is Direction.HIGHER if e.metric in metrics else True
-    values = _end_values(e)
+    single = RANGE_SEPARATOR not in e.period_to
+    later = _end_values(e) if single else {}
+    if single and e.end is not None:
+        later[e.metric] = e.end
     window = f"{e.period_from} → {e.period_to}"
-    marks = {e.metric: CardMark(e.end, Source.ATTRIBUTION, signed_amount(change, e.unit), _good(change, higher),
-                                f"Why it moved ({window}): {signed_amount(change, e.unit)}, "
-                                "split among the metrics below")}
+
+    def mark(metric_id: str, delta: str, good: bool | None, note: str) -> CardMark:
+        if metric_id in later:
+            return CardMark(later[metric_id], Source.ATTRIBUTION, delta, good,
+                            f"{note}. The value shown is {e.period_to}'s.")
+        metric = metrics[metric_id]
+        value = (base or {}).get(metric_id, metric.baseline)
+        return CardMark(value, Source.FORMULA if metric.is_computed else Source.BASELINE, delta, good, note)
+
+    marks = {e.metric: mark(e.metric, signed_amount(change, e.unit), _good(change, higher),
+                            f"Why it moved ({window}): {signed_amount(change, e.unit)}, split among the metrics below")}
     total = _bare(change, e.unit)
     for metric_id, share in e.contributions_to_root().items():
-        if metric_id not in metrics:
-            continue
-        marks[metric_id] = CardMark(
-            values.get(metric_id, metrics[metric_id].baseline), Source.ATTRIBUTION,
-            f"{_bare(share, e.unit)}{_chip_unit(e.unit)} of {total}", _good(share, higher),
-            f"Why it moved ({window}): {signed_amount(share, e.unit)} of the {signed_amount(change, e.unit)} "
-            f"change of {e.name}")
+        if metric_id in metrics:
+            marks[metric_id] = mark(
+                metric_id, f"{_bare(share, e.unit)}{_chip_unit(e.unit)} of {total}", _good(share, higher),
+                f"Why it moved ({window}): {signed_amount(share, e.unit)} of the {signed_amount(change, e.unit)} "
+                f"change of {e.name}")
     return marks
 
 

@@ -13,8 +13,8 @@ steps between them are painted over the chart (``drawForeground``).
 from __future__ import annotations
 
 import math
-from html import escape
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QCategoryAxis, QStackedBarSeries
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
