@@ -211,3 +211,42 @@ def test_a_screenshot_can_open_the_view_on_a_chosen_comparison(qapp, tmp_path: P
         assert window.why.dock.height() > window.height() // 3  # room for the bars and their names
     finally:
         discard_window(window)
+
+
+def open_with_view(window, qtbot, tree, tmp_path: Path):
+    path = tmp_path / "model.json"
+    io.save(tree, path)
+    session = window.open_path(path)
+    window.registry.action("why_moved").trigger()
+    panel = window.why.panel
+    qtbot.waitUntil(lambda: panel.active and panel.attribution is not None)
+    return session, panel
+
+
+def test_a_redefined_north_star_is_said_in_words_not_split(window, qtbot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from metricscape.model.metadata import NorthStarDefinition
+
+    tree = music_with_actuals()
+    redefined = NorthStarDefinition(name="Weekly listening hours (30 s plays)", adopted_on=dt.date(2026, 12, 23))
+    tree = tree.model_copy(update={"info": tree.info.model_copy(update={"north_star_history": (redefined,)})})
+    session, panel = open_with_view(window, qtbot, tree, tmp_path)  # last week against the week before
+    assert panel.chart.bars == [] and "redefined on 2026-12-23" in panel.chart.empty_text
+    assert "measure different things" in panel.chart.empty_text and not panel.notes.isVisible()
+    assert all(card.state.source is not Source.ATTRIBUTION and not card.delta[0] for card in session.scene.cards())
+    panel.periods.set_custom("2026-W40..2026-W41", "2026-W50..2026-W51")  # both before the change: split
+    assert panel.chart.bars and session.scene.card(STAR).delta[0]
+
+
+def test_missing_actuals_name_the_metric_and_the_periods_to_import(window, qtbot, tmp_path: Path) -> None:
+    from metricscape.model.actuals import Actuals
+
+    tree = music_with_actuals()
+    gap = tuple(s.model_copy(update={"values": (*s.values[:-1], None)}) if s.metric == "signups" else s
+                for s in tree.actuals.series)
+    tree = tree.model_copy(update={"actuals": Actuals(series=gap)})
+    _, panel = open_with_view(window, qtbot, tree, tmp_path)
+    panel.explain_metric("new_listeners")  # its input 'signups' has no value for the last week
+    assert panel.chart.bars == []
+    assert "Weekly sign-ups" in panel.chart.empty_text and "2026-W52" in panel.chart.empty_text
