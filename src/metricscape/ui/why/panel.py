@@ -33,7 +33,7 @@ from metricscape.sim.explain import ExplainError
 
 from ..binding import DocumentContext
 from ..widgets.colors import muted_color
-from .periods import PeriodPicker
+from .periods import CUSTOM, PeriodPicker
 from .waterfall import WaterfallChart
 
 NO_ACTUALS = "Import actuals to see why the north star moved."
@@ -57,6 +57,8 @@ class WhyPanel(QWidget):
         self.ignore_selection = False  # our own bar click selects a driver: not a new metric to explain
         self.metric_box = QComboBox()
         self.metric_box.setToolTip("The metric whose move is split among its drivers")
+        self.metric_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.metric_box.setMinimumContentsLength(16)
         self.metric_box.activated.connect(lambda _i: self._metric_chosen(self.metric_box.currentData()))
         self.periods = PeriodPicker()
         self.periods.changed.connect(self.apply)
@@ -104,9 +106,16 @@ class WhyPanel(QWidget):
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addWidget(self.controls)
+        layout.addWidget(self.periods.custom)
         layout.addWidget(self.pages, 1)
-        self.pages.currentChanged.connect(lambda _i: self.controls.setVisible(self.pages.currentWidget() is not self.empty))
+        self.pages.currentChanged.connect(lambda _i: self._show_controls())
         self.bind(None)
+
+    def _show_controls(self) -> None:
+        """No choices to make on the empty state."""
+        answer = self.pages.currentWidget() is not self.empty
+        self.controls.setVisible(answer)
+        self.periods.custom.setVisible(answer and self.periods.key == CUSTOM)
 
     # --- following the document --------------------------------------------------------------
 

@@ -31,16 +31,19 @@ class PeriodPicker(QWidget):
                             strict=True):
             box.setToolTip(tip)
             box.activated.connect(lambda _i: self.changed.emit())
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(18)  # long labels must not force the dock wider
+        # the custom windows: a row of their own, which the view places under its controls
         self.custom = QWidget()
         row = QHBoxLayout(self.custom)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.ends[0], QLabel("to"), self.ends[1], QLabel("  against  "), self.ends[2], QLabel("to"),
-                       self.ends[3]):
+        for widget in (QLabel("Compare"), self.ends[0], QLabel("to"), self.ends[1], QLabel("against"), self.ends[2],
+                       QLabel("to"), self.ends[3]):
             row.addWidget(widget)
+        row.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.choice)
-        layout.addWidget(self.custom)
         self.custom.hide()
 
     def set_actuals(self, actuals: Actuals, metric_id: str | None) -> None:

@@ -31,6 +31,7 @@ from ..whatif.charts.scale import axis_scale
 COLUMN_WIDTH = 120   # px per bar for its name to stay readable under it
 ZOOM_BELOW = 0.6     # the axis leaves zero out when the moves span less than this share of the level
 WRAP_AFTER = 14      # characters: longer names go on two lines
+_SUFFIX = {1e-3: "k", 1e-6: "M", 1e-9: "B", 1e-12: "T"}  # axis_scale's factors, as on the cards
 GROUPS = ("ends", "helped", "hurt", "neutral", "gap", "unexplained")
 GROUP_NAMES = {"ends": "Before and after", "helped": "Helped", "hurt": "Held it back", "neutral": "No change",
                "gap": "Reported vs formula", "unexplained": "Not explained by its drivers"}
@@ -58,7 +59,7 @@ class WaterfallChart(ChartView):
         self.bars: list[Bar] = []
         self.series: QStackedBarSeries | None = None
         self.floor = 0.0
-        self._fitted = -1
+        self._fitted = (-1, -1)
         self.show_empty("Choose two periods to see why the metric moved.")
 
     def set_explanation(self, explanation: Explanation | None, higher_is_better: bool = True, title: str = "") -> None:
@@ -69,9 +70,14 @@ class WaterfallChart(ChartView):
         """As many driver bars as fit with readable names; the smallest are pooled into one bar."""
         return max(2, self.width() // COLUMN_WIDTH - 4)
 
+    def bands_that_fit(self) -> int:
+        """About one band of the value axis per 40 px of plot (the chart less its legend and two-line
+        names): a category axis elides a label to '...' in a narrower band."""
+        return max(1, min(6, (self.height() - 120) // 40))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.explanation is not None and self.max_drivers() != self._fitted:
+        if self.explanation is not None and (self.max_drivers(), self.bands_that_fit()) != self._fitted:
             self.redraw()
 
     # --- drawing -----------------------------------------------------------------------------
@@ -82,8 +88,8 @@ class WaterfallChart(ChartView):
         if e is None:
             self.show_empty(self.empty_text or "Choose two periods to see why the metric moved.")
             return
-        self._fitted = self.max_drivers()
-        steps = e.waterfall(self._fitted)
+        self._fitted = (self.max_drivers(), self.bands_that_fit())
+        steps = e.waterfall(self._fitted[0])
         if not steps:
             self.show_empty(" ".join(e.notes) or f"{e.name} cannot be compared between these periods.")
             return
@@ -134,16 +140,20 @@ class WaterfallChart(ChartView):
         zoom = low > 0 and span < ZOOM_BELOW * high
         bottom = low - 0.3 * span if zoom else min(0.0, low)
         top = max(high, 0.0) + 0.1 * ((high - bottom) or 1.0)
-        step = _nice_step((top - bottom) / 5)
+        step = _nice_step((top - bottom) / self.bands_that_fit())
         first, last = math.floor(bottom / step) * step, math.ceil(top / step) * step
         scale = axis_scale(unit, max(abs(low), abs(high)), step)
+        suffix = _SUFFIX.get(scale.factor, "")
+        if unit.strip() == "%":
+            suffix = " %"
+        decimals = _decimals(scale.shown(step))
         axis = QCategoryAxis()
         axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         axis.setRange(0.0, last - first)
         for k in range(round((last - first) / step) + 1):
             value = first + k * step
-            axis.append(f"{scale.shown(value):,.{_decimals(scale.shown(step))}f}", value - first)
-        axis.setTitleText(scale.title)
+            axis.append(f"{scale.shown(value):,.{decimals}f}{suffix}", value - first)
+        axis.setTitleText("" if unit.strip() == "%" else unit.strip())  # '40.9M' with 'users' beside the axis
         return axis, first
 
     def _bar(self, step: WaterfallStep, ground: float) -> Bar:
