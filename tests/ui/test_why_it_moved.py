@@ -63,6 +63,7 @@ def opened(window, qtbot, tmp_path: Path):
 
 
 def click_bar(qtbot, chart, metric_id: str) -> None:
+    chart.settle()  # the bars are where they are drawn only once Qt Charts has laid them out
     index = next(i for i, bar in enumerate(chart.bars) if bar.step.metric == metric_id)
     bar = chart.bars[index]
     point = chart.mapFromScene(chart._at(index, (bar.low + bar.high) / 2))
@@ -142,6 +143,7 @@ def test_hovering_a_bar_tells_its_amount_and_the_drivers_own_move(opened, qtbot)
     _, _, panel, _ = opened
     panel.periods.choose("previous_range")
     chart = panel.chart
+    chart.settle()  # Qt Charts lays the bars out on posted events: place the mouse once they are
     index = next(i for i, bar in enumerate(chart.bars) if bar.step.metric is not None)
     bar = chart.bars[index]
     qtbot.mouseMove(chart.viewport(), chart.mapFromScene(chart._at(index, (bar.low + bar.high) / 2)))
