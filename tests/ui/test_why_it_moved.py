@@ -195,7 +195,7 @@ def test_without_actuals_the_menu_is_greyed_and_the_view_says_how_to_get_them(wi
     qtbot.waitUntil(lambda: panel.active)
     assert panel.pages.currentWidget() is panel.empty
     assert panel.empty.title.text() == NO_ACTUALS == "Import actuals to see why the north star moved."
-    assert panel.empty.cli.isVisible()
+    assert panel.empty.cli.isVisible() and not panel.empty.button.isVisible()  # no import in the app yet
     assert all(card.state.source is not Source.ATTRIBUTION for card in session.scene.cards())
 
 
@@ -252,3 +252,19 @@ def test_missing_actuals_name_the_metric_and_the_periods_to_import(window, qtbot
     panel.explain_metric("new_listeners")  # its input 'signups' has no value for the last week
     assert panel.chart.bars == []
     assert "Weekly sign-ups" in panel.chart.empty_text and "2026-W52" in panel.chart.empty_text
+
+
+def test_the_empty_state_offers_file_import_actuals_once_it_exists(window, qtbot, tmp_path: Path) -> None:
+    imported: list[bool] = []
+    action = QAction("Import actuals…", window)
+    action.triggered.connect(lambda: imported.append(True))
+    window.registry.add("import_actuals", action)  # what File ▸ Import actuals… registers
+    path = tmp_path / "music.json"
+    io.save(io.load(EXAMPLES / "music-streaming.json").tree, path)
+    window.open_path(path)
+    window.registry.action("why_moved").trigger()
+    panel = window.why.panel
+    qtbot.waitUntil(lambda: panel.active)
+    assert panel.empty.button.isVisible()
+    qtbot.mouseClick(panel.empty.button, Qt.MouseButton.LeftButton)
+    assert imported == [True]

@@ -30,7 +30,8 @@ class WhyDock(QObject):
         self.dock.visibilityChanged.connect(self.panel.set_active)
         self.panel.metric_clicked.connect(self.select)
         self.panel.import_requested.connect(self.import_actuals)
-        self.panel.empty.import_available = IMPORT_ACTION in window.registry
+        # File ▸ Import actuals… is being built elsewhere: the empty state offers it once it is registered
+        self.panel.empty.import_available = lambda: IMPORT_ACTION in window.registry
         self._followed: DocumentSession | None = None
         window.session_changed.connect(self.follow)
         self.follow(window.current_session)

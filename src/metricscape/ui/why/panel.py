@@ -11,6 +11,7 @@ overlay, and this view draws that overlay's result, the same one the cards show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -305,10 +306,10 @@ class _EmptyState(QWidget):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addSpacing(4)
         layout.addStretch(2)
-        self.import_available = False
+        self.import_available: Callable[[], bool] = lambda: False  # whether File ▸ Import actuals… exists
 
     def say(self, title: str, import_hint: bool) -> None:
         self.title.setText(title)
         self.hint.setVisible(import_hint)
         self.cli.setVisible(import_hint)
-        self.button.setVisible(import_hint and self.import_available)
+        self.button.setVisible(import_hint and self.import_available())
