@@ -139,6 +139,20 @@ def test_clicking_a_bar_selects_the_driver_and_drills_into_its_own_waterfall(ope
     assert panel.metric_box.currentData() == STAR  # drilling never changed the metric chosen
 
 
+def test_choosing_another_metric_explains_it_from_the_top(opened) -> None:
+    _, session, panel, tree = opened
+    panel.periods.choose("previous_range")
+    box = panel.metric_box
+    index = box.findText("Minutes per session")
+    box.setCurrentIndex(index)
+    box.activated.emit(index)  # what picking it in the list sends
+    explanation = panel.chart.explanation
+    assert explanation is not None and explanation.metric == "minutes_per_session"
+    assert session.scene.card("minutes_per_session").delta[0]  # the cards now split its change
+    assert session.scene.card("weekly_active_listeners").delta == ("", None)  # not below it
+    assert box.itemText(0) == "Weekly listening hours (north star)"
+
+
 def test_hovering_a_bar_tells_its_amount_and_the_drivers_own_move(opened, qtbot) -> None:
     _, _, panel, _ = opened
     panel.periods.choose("previous_range")

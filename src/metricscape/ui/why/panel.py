@@ -187,7 +187,7 @@ class WhyPanel(QWidget):
     # --- choosing ----------------------------------------------------------------------------
 
     def _metric_chosen(self, metric_id: object) -> None:
-        if isinstance(metric_id, str) and metric_id != self.current_metric:
+        if isinstance(metric_id, str) and (metric_id != self.chosen or self.path):
             self.chosen, self.path = metric_id, ()
             self._fill()
             self.apply()
@@ -200,7 +200,6 @@ class WhyPanel(QWidget):
     def explain_metric(self, metric_id: str) -> None:
         """Explain this metric from the top (the metric picker, or a canvas selection when following)."""
         self._metric_chosen(metric_id)
-        self.metric_box.setCurrentIndex(max(0, self.metric_box.findData(metric_id)))
 
     def follow_selection(self, metric_ids: list[str]) -> None:
         if self.follow.isChecked() and len(metric_ids) == 1 and not self.ignore_selection:
