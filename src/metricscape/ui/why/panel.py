@@ -207,9 +207,9 @@ class WhyPanel(QWidget):
 
     def drill(self, metric_id: str) -> None:
         """A driver's bar was clicked: select it, and show its own waterfall when it has drivers."""
-        shown = self.attribution.shown if self.attribution is not None else None
-        if shown is not None and metric_id in shown.drivers:
-            self.path = (*self.attribution.path, metric_id)  # type: ignore[union-attr]  # shown is not None
+        answer = self.attribution
+        if answer is not None and metric_id in answer.shown.drivers:
+            self.path = (*answer.path, metric_id)
             self.apply()
         self.metric_clicked.emit(metric_id)
 
