@@ -24,8 +24,9 @@ class WhyDock(QObject):
         self.window = window
         self.panel = WhyPanel()
         self.dock = window.add_panel("Why it moved", self.panel, self.panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        if beside is not None:
-            window.tabifyDockWidget(beside, self.dock)
+        # Tabbed with ``beside`` when first shown: a dock tabified while hidden makes the window
+        # enforce the minimum size of the whole tab group at once (seen as a 700x500 window growing)
+        self.beside = beside
         self.dock.hide()
         self.dock.visibilityChanged.connect(self.panel.set_active)
         self.panel.metric_clicked.connect(self.select)
@@ -38,6 +39,11 @@ class WhyDock(QObject):
 
     def show(self, comparison: str | None = None) -> None:
         """Bring the view into sight; ``comparison``: a preset's key (``previous``, ``year_ago``…)."""
+        if self.beside is not None:  # first shown: beside the analyses, unless a restored layout placed it
+            placed = self.dock.isFloating() or self.window.tabifiedDockWidgets(self.dock)
+            if self.beside.isVisible() and not placed:
+                self.window.tabifyDockWidget(self.beside, self.dock)
+            self.beside = None
         self.dock.show()
         self.dock.raise_()
         # the waterfall needs height for its bars, names and amounts: half the window, not a strip
