@@ -282,3 +282,19 @@ def test_the_empty_state_offers_file_import_actuals_once_it_exists(window, qtbot
     assert panel.empty.button.isVisible()
     qtbot.mouseClick(panel.empty.button, Qt.MouseButton.LeftButton)
     assert imported == [True]
+
+
+def test_the_view_follows_the_model_in_view_and_leaves_the_other_ones_cards_alone(opened, qtbot,
+                                                                                  tmp_path: Path) -> None:
+    window, first, panel, tree = opened
+    assert first.scene.card(STAR).delta[0]
+    other = tmp_path / "second.json"
+    io.save(tree, other)
+    second = window.open_path(other)
+    assert window.current_session is second
+    qtbot.waitUntil(lambda: second.scene.card(STAR).delta[0] != "")
+    assert first.scene.card(STAR).delta == ("", None)  # the first model's cards went back
+    assert all(card.state.source is not Source.ATTRIBUTION for card in first.scene.cards())
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: first.scene.card(STAR).delta[0] != "")
+    assert second.scene.card(STAR).delta == ("", None)

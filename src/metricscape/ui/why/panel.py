@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -111,6 +111,11 @@ class WhyPanel(QWidget):
         layout.addWidget(self.pages, 1)
         self.pages.currentChanged.connect(lambda _i: self._show_controls())
         self.bind(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.attribution is not None:
+            self.show_attribution(self.attribution)  # the notes' muted colour follows the theme
 
     def _show_controls(self) -> None:
         """No choices to make on the empty state."""
