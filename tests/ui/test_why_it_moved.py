@@ -140,7 +140,7 @@ def test_clicking_a_bar_selects_the_driver_and_drills_into_its_own_waterfall(ope
 
 
 def test_choosing_another_metric_explains_it_from_the_top(opened) -> None:
-    _, session, panel, tree = opened
+    _, session, panel, _tree = opened
     panel.periods.choose("previous_range")
     box = panel.metric_box
     index = box.findText("Minutes per session")
@@ -286,7 +286,7 @@ def test_the_empty_state_offers_file_import_actuals_once_it_exists(window, qtbot
 
 def test_the_view_follows_the_model_in_view_and_leaves_the_other_ones_cards_alone(opened, qtbot,
                                                                                   tmp_path: Path) -> None:
-    window, first, panel, tree = opened
+    window, first, _panel, tree = opened
     assert first.scene.card(STAR).delta[0]
     other = tmp_path / "second.json"
     io.save(tree, other)
