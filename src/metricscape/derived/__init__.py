@@ -4,11 +4,12 @@ Sits between ``export`` and ``ui``: it may use the model, the simulation engine 
 helpers; every view in ``ui`` reads it and none computes it again (see ``state.py``).
 """
 
+from .attribution import Attribution, AttributionOverlay
 from .cards import CardState, LinkState, Source, badge_text, same_card
 from .live import Delta, LiveModel, LiveResult, numbers_key
 from .overlays import CardMark, Facts, LinkMark, Marks, Overlay, WhatIfOverlay
 from .state import DerivedState
 
-__all__ = ["CardMark", "CardState", "Delta", "DerivedState", "Facts", "LinkMark", "LinkState", "LiveModel",
+__all__ = ["Attribution", "AttributionOverlay", "CardMark", "CardState", "Delta", "DerivedState", "Facts", "LinkMark", "LinkState", "LiveModel",
            "LiveResult", "Marks", "Overlay", "Source", "WhatIfOverlay", "badge_text", "numbers_key",
            "same_card"]

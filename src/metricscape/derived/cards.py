@@ -17,6 +17,7 @@ class Source(StrEnum):
     FORMULA = "formula"      # computed from its drivers
     WHAT_IF = "what-if"      # the unsaved slider changes
     SCENARIO = "scenario"    # a saved scenario shown on the canvas
+    ATTRIBUTION = "why it moved"  # the later period's value, with its share of a change ("why it moved")
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         f"analyses have finished (at most {ANALYSES_WAIT_S} s)")
     parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size (1600x1000)")
     parser.add_argument("--theme", choices=theme.THEMES, help="override the theme preference")
+    parser.add_argument("--why", nargs="?", const="previous", metavar="COMPARISON",
+                        choices=["previous", "previous_range", "year_ago", "year_ago_range"],
+                        help="open the “Why it moved” view, comparing the last period with the one before "
+                        "(or: previous_range, year_ago, year_ago_range)")
     parser.add_argument("--select", metavar="METRIC_ID",
                         help="select this metric, so the inspector and the analyses show it (e.g. in a screenshot)")
     return parser.parse_args(argv)
@@ -98,6 +102,8 @@ def run(argv: list[str]) -> int:
     window.offer_recovery()
     for path in args.files:
         window.open_path(path)
+    if args.why:
+        window.why.show(args.why)
     if args.select and not window.select_metric(args.select):
         window.statusBar().showMessage(f"There is no metric with the id ‘{args.select}’ in this model", 10_000)
     return app.exec()
@@ -140,6 +146,9 @@ def screenshot_window(args: argparse.Namespace) -> MainWindow:
         _discard(window)
         raise ScreenshotError(f"--select: there is no metric with the id ‘{args.select}’"
                               + (f". The ids in this model are: {known}" if known else " (no model is open)"))
+    if args.why:
+        window.why.show(args.why)
+        app.processEvents()
     if not window.whatif.wait_until_settled(ANALYSES_WAIT_S * 1000):
         print(f"The analyses were still running after {ANALYSES_WAIT_S} s: the screenshot shows them unfinished",
               file=sys.stderr)

@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
         self.whatif = install_whatif(self)
+        # "Why it moved": at the bottom beside the analyses, hidden until asked for
+        from .why import WhyDock
+        self.why = WhyDock(self, beside=self.whatif.analyses_dock)
         self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:

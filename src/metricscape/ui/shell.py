@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .document_tab import DocumentTab
     from .session import DocumentSession
     from .whatif import WhatIfWorkspace
+    from .why import WhyDock
 
 
 class Shell(Protocol):
@@ -39,6 +40,7 @@ class Shell(Protocol):
     search: QLineEdit
     undo_group: QUndoGroup
     whatif: WhatIfWorkspace
+    why: WhyDock
     session_changed: SignalInstance  # (DocumentSession | None): the current model changed
     session_closed: SignalInstance   # (DocumentSession): a model's tab closed
 
@@ -71,6 +73,7 @@ class Shell(Protocol):
     def add_panel(self, title: str, panel: DocumentPanel, widget: QWidget,
                   area: Qt.DockWidgetArea) -> QDockWidget: ...
     def tabifyDockWidget(self, first: QDockWidget, second: QDockWidget) -> None: ...
+    def tabifiedDockWidgets(self, dock: QDockWidget) -> list[QDockWidget]: ...
     def resizeDocks(self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation) -> None: ...
     def setCorner(self, corner: Qt.Corner, area: Qt.DockWidgetArea) -> None: ...
     def statusBar(self) -> QStatusBar: ...

@@ -35,6 +35,9 @@ def build_simulate_actions(w: Shell) -> dict[str, QAction | QMenu]:
                                  lambda: keep_as_scenario(w), "Ctrl+Shift+K"),
         "new_scenario": _action(w, "&New scenario…", "A new, empty scenario to fill in on the Scenarios tab",
                                 lambda: new_scenario(w), "Ctrl+Shift+N"),
+        "why_moved": _action(w, "&Why did it move?…", "Split the change of the north star (or any metric) between "
+                             "two periods among its drivers, from the model's actuals", lambda: why_moved(w),
+                             "Ctrl+Shift+Y"),
     }
     shows = QMenu("&Show scenario", w.as_widget())
     shows.setToolTipsVisible(True)
@@ -46,7 +49,7 @@ def build_simulate_actions(w: Shell) -> dict[str, QAction | QMenu]:
 def build_simulate_menu(w: Shell, a: Mapping[str, QAction | QMenu]) -> QMenu:
     menu = QMenu("&Simulate", w.as_widget())
     menu.setToolTipsVisible(True)
-    for name in ("goal_seek", "refresh_analyses", None, "reset_whatif", "keep_scenario", "new_scenario",
+    for name in ("why_moved", None, "goal_seek", "refresh_analyses", None, "reset_whatif", "keep_scenario", "new_scenario",
                  "show_scenario_menu"):
         if name is None:
             menu.addSeparator()
@@ -76,12 +79,24 @@ def _grey_out(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     a["keep_scenario"].setEnabled(c is not None and bool(c.changes) and c.active is None)
     a["new_scenario"].setEnabled(c is not None)
     a["show_scenario_menu"].setEnabled(c is not None)
+    session = w.current_session
+    a["why_moved"].setEnabled(session is not None and bool(session.doc.tree.actuals.series))
 
 
 def _enable_all(a: Mapping[str, QAction | QMenu]) -> None:
     for name in ("goal_seek", "refresh_analyses", "reset_whatif", "keep_scenario", "new_scenario",
-                 "show_scenario_menu"):
+                 "show_scenario_menu", "why_moved"):
         a[name].setEnabled(True)
+
+
+def why_moved(w: Shell) -> bool:
+    """Show the "Why it moved" view (greyed out in the menu without actuals; by its shortcut it then
+    opens on its empty state, which says how to get actuals)."""
+    if w.current_session is None:
+        _say(w, NO_MODEL)
+        return False
+    w.why.show()
+    return True
 
 
 def goal_seek(w: Shell) -> object:
