@@ -16,6 +16,7 @@ from psygnal import Signal
 from . import planning
 from .edits import Edit
 from .errors import CycleError, FormulaError, ModelError
+from .experiments import Experiment
 from .link import Link
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
@@ -43,7 +44,8 @@ class Document:
         self._scenarios: dict[str, Scenario] = {s.id: s for s in tree.scenarios}
         self._info = tree.info
         self._simulation = tree.simulation
-        self._experiments = tree.experiments  # the ledger is replaced whole (imports), never edited in place
+        self._actuals = tree.actuals  # kept as loaded: the evidence reads it
+        self._experiments = tree.experiments  # the ledger is replaced whole by each edit (SetExperiments)
         # Where each object stands in the file. Kept after a removal, so that undo puts it back in
         # its place and an undone edit leaves no diff in the saved file.
         self._rank: dict[tuple[str, object], int] = {}
@@ -72,7 +74,7 @@ class Document:
                 metrics=tuple(sorted(self._metrics.values(), key=lambda m: self._ranked("metric", m.id))),
                 links=tuple(sorted(self._links.values(), key=lambda link: self._ranked("link", link.key))),
                 scenarios=tuple(sorted(self._scenarios.values(), key=lambda s: self._ranked("scenario", s.id))),
-                simulation=self._simulation, experiments=self._experiments)
+                simulation=self._simulation, actuals=self._actuals, experiments=self._experiments)
         return self._snapshot
 
     @property
@@ -82,6 +84,11 @@ class Document:
     @property
     def simulation(self) -> SimulationSettings:
         return self._simulation
+
+    @property
+    def experiments(self) -> tuple[Experiment, ...]:
+        """The experiment ledger, in file order."""
+        return self._experiments
 
     def metric(self, metric_id: str) -> Metric:
         try:
@@ -256,3 +263,7 @@ class Document:
         self._simulation = settings
         self._touch()
         self.simulation_changed.emit()
+
+    def _replace_experiments(self, experiments: tuple[Experiment, ...]) -> None:
+        self._experiments = experiments
+        self._touch()
