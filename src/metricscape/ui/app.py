@@ -51,7 +51,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size (1600x1000)")
     parser.add_argument("--theme", choices=theme.THEMES, help="override the theme preference")
     parser.add_argument("--select", metavar="METRIC_ID",
-                        help="select this metric, so the inspector and the analyses show it (e.g. in a screenshot)")
+                        help="select this metric, so the inspector and the analyses show it (e.g. in a screenshot); "
+                             "SOURCE->TARGET selects a link")
     return parser.parse_args(argv)
 
 
@@ -136,12 +137,19 @@ def screenshot_window(args: argparse.Namespace) -> MainWindow:
     app.processEvents()
     lay_out_docks(window)
     app.processEvents()
-    if args.select and not window.select_metric(args.select):
+    if args.select and "->" in args.select:  # a link: its evidence in the inspector
+        source, _, target = args.select.partition("->")
+        window.evidence.wait_until_settled(ANALYSES_WAIT_S * 1000)
+        if not window.evidence.select_link(source.strip(), target.strip()):
+            _discard(window)
+            raise ScreenshotError(f"--select: there is no link ‘{args.select}’ in this model")
+    elif args.select and not window.select_metric(args.select):
         session = window.current_session
         known = ", ".join(m.id for m in session.doc.metrics()) if session is not None else ""
         _discard(window)
         raise ScreenshotError(f"--select: there is no metric with the id ‘{args.select}’"
                               + (f". The ids in this model are: {known}" if known else " (no model is open)"))
+    window.evidence.wait_until_settled(ANALYSES_WAIT_S * 1000)
     if not window.whatif.wait_until_settled(ANALYSES_WAIT_S * 1000):
         print(f"The analyses were still running after {ANALYSES_WAIT_S} s: the screenshot shows them unfinished",
               file=sys.stderr)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .actions import ActionRegistry
     from .binding import DocumentPanel
     from .document_tab import DocumentTab
+    from .evidence import EvidenceWorkspace
     from .session import DocumentSession
     from .whatif import WhatIfWorkspace
 
@@ -39,6 +40,7 @@ class Shell(Protocol):
     search: QLineEdit
     undo_group: QUndoGroup
     whatif: WhatIfWorkspace
+    evidence: EvidenceWorkspace
     session_changed: SignalInstance  # (DocumentSession | None): the current model changed
     session_closed: SignalInstance   # (DocumentSession): a model's tab closed
 

@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from metricscape.derived.evidence import EvidenceReport
 from metricscape.model.document import Document
-from metricscape.model.metric import Metric
+from metricscape.model.metric import Metric, MetricKind
 
 from ..widgets.collapsible import CollapsibleSection
 from ..widgets.committer import Committer, ShowsErrors
@@ -17,6 +18,7 @@ from ..widgets.field_box import HintLabel
 from ..widgets.form_kit import title_font
 from .definition_section import DefinitionSection
 from .documentation_section import DocumentationSection
+from .ledger_section import ProxyEvidenceSection
 from .review_section import ReviewSection
 from .risks_section import RisksSection
 from .sections import MetricSection
@@ -40,6 +42,7 @@ class MetricForm(QWidget):
         self.documentation = DocumentationSection(self.commit)
         self.risks = RisksSection(self.commit)
         self.review = ReviewSection(self.commit)
+        self.proxy_evidence = ProxyEvidenceSection()
         self.sections: dict[str, CollapsibleSection] = {
             "Definition": CollapsibleSection("Definition", self.definition),
             "Values": CollapsibleSection("Values", self.values),
@@ -47,7 +50,11 @@ class MetricForm(QWidget):
             "Documentation": CollapsibleSection("Documentation", self.documentation),
             "Gaming risks": CollapsibleSection("Gaming risks", self.risks),
             "Review": CollapsibleSection("Review", self.review),
+            "Evidence": CollapsibleSection("Evidence", self.proxy_evidence),
         }
+        # The evidence the worker last computed (the inspector points these at the derived state).
+        self.evidence_report: Callable[[], EvidenceReport | None] = lambda: None
+        self.evidence_computing: Callable[[], bool] = lambda: False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(2)
@@ -69,6 +76,17 @@ class MetricForm(QWidget):
         self.sections["Gaming risks"].header.setText(f"Gaming risks ({risks})" if risks else "Gaming risks")
         for part in self.parts:
             part.refresh(metric, doc)
+        self.sections["Evidence"].setVisible(metric.kind is MetricKind.PROXY)
+        self.show_evidence()
+
+    def show_evidence(self) -> None:
+        """Show what the ledger and the actuals say of a proxy (new evidence may have arrived)."""
+        doc, metric_id = self.committer.doc, self.metric_id
+        if doc is None or metric_id is None or not doc.has_metric(metric_id):
+            return
+        metric = doc.metric(metric_id)
+        if metric.kind is MetricKind.PROXY:
+            self.proxy_evidence.show_metric(metric, doc, self.evidence_report(), self.evidence_computing())
 
     def commit(self, changes: Mapping[str, Any], where: ShowsErrors | None,
                check: Callable[[], str] | None = None) -> bool:
