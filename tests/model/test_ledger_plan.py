@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from evidence_trees import pair_tree
 
 from metricscape.model import Document, MetricTree
 from metricscape.model.errors import ModelError
 from metricscape.model.experiments import Experiment, Lift
-from metricscape.model.ledger_plan import add_experiment, add_row, remove_rows, replace_ledger, update_experiment, update_row
-from evidence_trees import pair_tree
+from metricscape.model.ledger_plan import (
+    add_experiment,
+    add_row,
+    remove_rows,
+    replace_ledger,
+    update_experiment,
+    update_row,
+)
 
 
 def ledger_doc() -> Document:

@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
         self.whatif = install_whatif(self)
-        from .evidence import install as install_evidence  # link badges, the experiment ledger (bottom)
-        self.evidence = install_evidence(self)
+        from .evidence import install as install_evidence
+        self.evidence = install_evidence(self)  # link badges; the experiment ledger (bottom)
         self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:

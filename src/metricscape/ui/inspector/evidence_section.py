@@ -54,7 +54,8 @@ def granger_words(p: float | None, driver: str, target: str) -> str:
         return "—"
     if p < 0.05:
         return f"p = {p:.3f}: past changes of {driver} help predict {target}"
-    return f"p = {p:.2f}: past changes of {driver} do not help predict {target}"
+    return (f"p = {p:.2f}: past changes of {driver} do not help predict {target} (an effect within the "
+            "same period does not show in this test)")
 
 
 class LinkEvidenceSection(QWidget):
@@ -73,8 +74,7 @@ class LinkEvidenceSection(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, QLabel] = {}
         for name, tip in (("Estimate", "The elasticity the changes show: % change of the target per 1 % of the driver"),
-                          ("90 % interval", "Newey–West (robust to autocorrelation): 9 in 10 such intervals hold "
-                                            "the true elasticity"),
+                          ("90 % interval", "Newey–West, robust to autocorrelation"),
                           ("Periods", "Periods in which both metrics have actuals"),
                           ("Lag", "How long the effect takes, chosen by the data"),
                           ("Method", "How it was estimated"),
@@ -132,8 +132,7 @@ class LinkEvidenceSection(QWidget):
         grain = tree.actuals.grain
         driver, target = names.get(link.source, link.source), names.get(link.target, link.target)
         stated = "" if link.elasticity is None else f" (stated {link.elasticity:g})"
-        self.fields["Estimate"].setText(f"{e.estimate:.2f}{stated}: a 1 % rise in {driver} went with "
-                                        f"{e.estimate:.2f} % in {target}")
+        self.fields["Estimate"].setText(f"{e.estimate:.2f}{stated}")
         self.fields["90 % interval"].setText(f"{e.low:.2f} to {e.high:.2f}")
         self.fields["Periods"].setText(periods_word(e.periods, grain))
         self.fields["Lag"].setText(lag_words(e.lag, grain))
@@ -143,7 +142,7 @@ class LinkEvidenceSection(QWidget):
         if LEVELS_WORDS in e.message:
             levels = LEVELS_WORDS + e.message.split(LEVELS_WORDS, 1)[1]
         self.fields["Levels"].setText(levels)
-        self._show_chart(e, link, grain)
+        self._show_chart(e, link, grain, driver, target)
         adopted = link.evidence is not None and link.evidence.estimate == round(e.estimate, 4) \
             and link.elasticity == round(e.estimate, 4)
         self.adopt.setEnabled(not adopted)
@@ -151,7 +150,7 @@ class LinkEvidenceSection(QWidget):
         self.adopt.setToolTip(f"Set the elasticity to {e.estimate:.2f} and its plausible range to {e.low:.2f} to "
                               f"{e.high:.2f}, and record this evidence on the link (Undo reverses it)")
 
-    def _show_chart(self, e: LinkEvidence, link: Link, grain: Grain) -> None:
+    def _show_chart(self, e: LinkEvidence, link: Link, grain: Grain, driver: str, target: str) -> None:
         scatter = e.scatter
         if scatter is None:
             self.chart.hide()
@@ -163,7 +162,7 @@ class LinkEvidenceSection(QWidget):
                               "#9aa5b1" if dark else "#5f6b7a", dashed=True))
         step = {Grain.DAY: "daily", Grain.WEEK: "weekly", Grain.MONTH: "monthly", Grain.QUARTER: "quarterly"}[grain]
         self.chart.set_data(list(zip(scatter.driver_changes, scatter.target_changes, strict=True)), lines,
-                            f"{step} change of the driver", f"{step} change of the target")
+                            f"{step} change of {driver}", f"change of {target}")
 
     def _show_segments(self, report: EvidenceReport | None, link: Link, doc: Document) -> None:
         found = report.segments.get(link.key) if report is not None else None

@@ -33,11 +33,11 @@ class ScatterChart(QWidget):
         self.lines: list[Line] = []
         self.x_label = ""
         self.y_label = ""
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(300, 210)
+        return QSize(300, 230)
 
     def set_data(self, points: Sequence[tuple[float, float]], lines: Sequence[Line], x_label: str, y_label: str,
                  errors: Sequence[tuple[float, float]] = ()) -> None:
@@ -72,7 +72,8 @@ class ScatterChart(QWidget):
         grid.setAlphaF(0.18)
         metrics = painter.fontMetrics()
         height = metrics.height()
-        area = QRectF(self.rect()).adjusted(44, 8 + height * (len(self.lines) > 0) * 1.2, -10, -(height * 2 + 6))
+        top = 8 + height * 1.4 if self.lines else 8 + height / 2
+        area = QRectF(self.rect()).adjusted(height + 52, top, -10, -(height * 2 + 6))
         x0, x1, y0, y1 = self._ranges()
 
         def at(x: float, y: float) -> QPointF:
@@ -86,7 +87,7 @@ class ScatterChart(QWidget):
         painter.setPen(muted)
         for value in (y0, 0.0, y1):
             point = at(x0, value)
-            painter.drawText(QRectF(0, point.y() - height / 2, 40, height),
+            painter.drawText(QRectF(height + 2, point.y() - height / 2, 46, height),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _pct(value))
         for value, align in ((x0, Qt.AlignmentFlag.AlignLeft), (0.0, Qt.AlignmentFlag.AlignHCenter),
                              (x1, Qt.AlignmentFlag.AlignRight)):
@@ -97,9 +98,9 @@ class ScatterChart(QWidget):
         painter.drawText(QRectF(area.left(), area.bottom() + height + 4, area.width(), height),
                          Qt.AlignmentFlag.AlignHCenter, self.x_label + " →")
         painter.save()
-        painter.translate(10, area.center().y())
+        painter.translate(2, area.center().y())
         painter.rotate(-90)
-        painter.drawText(QRectF(-area.height() / 2, -height / 2 - 2, area.height(), height),
+        painter.drawText(QRectF(-area.height() / 2, 0, area.height(), height),
                          Qt.AlignmentFlag.AlignHCenter, self.y_label + " →")
         painter.restore()
         point_colour = QColor("#8fb4ff" if dark else "#2f5fae")
