@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from .. import dialogs
@@ -46,6 +46,8 @@ class EvidenceProgress(QWidget):
 
 
 class EvidenceWorkspace(QObject):
+    ready = Signal(object)  # an EvidenceReport reached the canvas of some open model
+
     def __init__(self, window: Shell) -> None:
         super().__init__(window.as_widget())
         self.window = window
@@ -70,7 +72,9 @@ class EvidenceWorkspace(QObject):
             return None
         key = id(session)
         if key not in self.controllers:
-            self.controllers[key] = EvidenceController(session.state, self)
+            controller = EvidenceController(session.state, self)
+            controller.ready.connect(self.ready)
+            self.controllers[key] = controller
         return self.controllers[key]
 
     @property
