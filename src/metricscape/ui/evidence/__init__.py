@@ -58,6 +58,10 @@ class EvidenceWorkspace(QObject):
         self.ledger_dock = window.add_panel("Experiments", self.ledger, self.ledger,
                                             Qt.DockWidgetArea.BottomDockWidgetArea)
         window.tabifyDockWidget(window.whatif.analyses_dock, self.ledger_dock)
+        # Tabifying lays the window out at once, which pins its minimum size before the window has
+        # its real size (a restored layout smaller than that could not be applied): unpin it; showing
+        # the window lays it out again.
+        window.as_widget().setMinimumSize(0, 0)
         window.whatif.analyses_dock.raise_()
         self._shown: EvidenceController | None = None
         window.session_changed.connect(self.follow)

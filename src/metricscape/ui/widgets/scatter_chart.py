@@ -33,11 +33,11 @@ class ScatterChart(QWidget):
         self.lines: list[Line] = []
         self.x_label = ""
         self.y_label = ""
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(300, 230)
+        return QSize(300, 250)
 
     def set_data(self, points: Sequence[tuple[float, float]], lines: Sequence[Line], x_label: str, y_label: str,
                  errors: Sequence[tuple[float, float]] = ()) -> None:
@@ -95,13 +95,14 @@ class ScatterChart(QWidget):
             left = {Qt.AlignmentFlag.AlignLeft: point.x(), Qt.AlignmentFlag.AlignHCenter: point.x() - 30,
                     Qt.AlignmentFlag.AlignRight: point.x() - 60}[align]
             painter.drawText(QRectF(left, area.bottom() + 2, 60, height), align, _pct(value))
+        x_label = metrics.elidedText(self.x_label + " →", Qt.TextElideMode.ElideMiddle, int(area.width()))
         painter.drawText(QRectF(area.left(), area.bottom() + height + 4, area.width(), height),
-                         Qt.AlignmentFlag.AlignHCenter, self.x_label + " →")
+                         Qt.AlignmentFlag.AlignHCenter, x_label)
         painter.save()
         painter.translate(2, area.center().y())
         painter.rotate(-90)
-        painter.drawText(QRectF(-area.height() / 2, 0, area.height(), height),
-                         Qt.AlignmentFlag.AlignHCenter, self.y_label + " →")
+        y_label = metrics.elidedText(self.y_label + " →", Qt.TextElideMode.ElideMiddle, int(area.height()))
+        painter.drawText(QRectF(-area.height() / 2, 0, area.height(), height), Qt.AlignmentFlag.AlignHCenter, y_label)
         painter.restore()
         point_colour = QColor("#8fb4ff" if dark else "#2f5fae")
         bar_colour = QColor(point_colour)
