@@ -50,8 +50,10 @@ class MetricForm(QWidget):
             "Documentation": CollapsibleSection("Documentation", self.documentation),
             "Gaming risks": CollapsibleSection("Gaming risks", self.risks),
             "Review": CollapsibleSection("Review", self.review),
-            "Evidence": CollapsibleSection("Evidence", self.proxy_evidence),
         }
+        # A proxy's evidence right under its definition: whether the proxy can be trusted comes first.
+        self.sections = {"Definition": self.sections.pop("Definition"),
+                         "Evidence": CollapsibleSection("Evidence", self.proxy_evidence), **self.sections}
         # The evidence the worker last computed (the inspector points these at the derived state).
         self.evidence_report: Callable[[], EvidenceReport | None] = lambda: None
         self.evidence_computing: Callable[[], bool] = lambda: False
