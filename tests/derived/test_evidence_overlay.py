@@ -59,3 +59,13 @@ def test_recorded_evidence_shows_when_there_are_no_actuals() -> None:
     assert state.links[("visits", "revenue")].badge == "supported"  # 0.6 lies in 0.4..0.7
     assert "02 Nov 2026" in state.links[("visits", "revenue")].notes[0]
     assert state.links[("signups", "revenue")].badge == ""  # nothing to say: no badge at all
+
+
+def test_too_few_weeks_get_a_quiet_no_data_badge_that_says_how_many_more() -> None:
+    from evidence_trees import pair_tree
+    tree = pair_tree([100.0 + i for i in range(10)], [50.0 + 2 * i for i in range(10)])
+    state = DerivedState(Document(tree))
+    state.set_overlay(EvidenceOverlay(compute_evidence(tree)))
+    link = state.links[("visits", "revenue")]
+    assert link.badge == "no data"
+    assert "more with both" in link.notes[0]

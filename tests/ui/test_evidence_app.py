@@ -200,3 +200,33 @@ def test_experiment_sizing_marks_a_quick_proxy_the_ledger_does_not_validate(wind
     assert "‘Visits’ would be quicker" in view.banner.text() and "no past experiments validate it" in view.banner.text()
     assert view.table.item(0, 0).text() == "Revenue"
     assert "quick to read but not validated" in view.table.item(1, 4).text()
+
+
+def test_the_inspector_warns_when_a_large_segment_contradicts_the_link(window, qtbot) -> None:
+    from evidence_trees import linked_logs, series
+
+    from metricscape.model.actuals import Actuals
+    big_x, big_y = linked_logs(104, 0.9, seed=11, noise=0.005)     # web: the stated 0.9 holds
+    small_x, small_y = linked_logs(104, 0.0, seed=12, noise=0.005)  # app: no link at all
+    whole_x, whole_y = np.log(np.exp(big_x) + np.exp(small_x)), np.log(np.exp(big_y) + np.exp(small_y) * 0.6)
+    rows = [series("visits", np.exp(whole_x)), series("revenue", np.exp(whole_y)),
+            series("visits", np.exp(big_x), segment="web"), series("revenue", np.exp(big_y), segment="web"),
+            series("visits", np.exp(small_x), segment="app"), series("revenue", np.exp(small_y) * 0.6, segment="app")]
+    tree = MetricTree.model_validate({
+        "metrics": [{"id": "revenue", "name": "Revenue", "kind": "north_star"},
+                    {"id": "visits", "name": "Visits", "kind": "proxy", "position": {"x": 0, "y": 300}}],
+        "links": [{"source": "visits", "target": "revenue", "elasticity": 0.9, "elasticity_low": 0.6,
+                   "elasticity_high": 1.0}],
+        "actuals": Actuals(series=tuple(rows))})
+    session = open_with_evidence(window, qtbot, tree)
+    click_link(qtbot, window, session, ("visits", "revenue"))
+    section = window.inspector.link_form.evidence
+    table = section.segments
+    verdicts = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
+    assert verdicts == {"web": "Supported", "app": "Contradicted"}
+    _, app_y = small_x, np.diff(small_y)
+    estimate = sm.OLS(app_y, sm.add_constant(np.diff(small_x))).fit().params[1]  # the app segment, fitted here
+    app_row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "app")
+    assert table.item(app_row, 2).text().startswith(f"{estimate:.2f} (")
+    assert section.segment_warning.isVisible()
+    assert "The data support this link overall, but contradict it in app" in section.segment_warning.text()

@@ -78,6 +78,8 @@ class EvidenceWorkspace(QObject):
         if key not in self.controllers:
             controller = EvidenceController(session.state, self)
             controller.ready.connect(self.ready)
+            controller.failed.connect(lambda message: self.window.statusBar().showMessage(
+                f"The links could not be tested against the data: {message}", 10_000))
             self.controllers[key] = controller
         return self.controllers[key]
 
