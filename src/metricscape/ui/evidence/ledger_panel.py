@@ -66,7 +66,7 @@ class LedgerPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.add_button = QPushButton("Add experiment")
         self.add_button.setToolTip("A new experiment with one row on the north star; type its lift and error")
-        self.add_row_button = QPushButton("Add a metric")
+        self.add_row_button = QPushButton("Add a row for another metric")
         self.add_row_button.setToolTip("Another metric the selected experiment measured")
         self.remove_button = QPushButton("Remove rows")
         self.remove_button.setToolTip("Remove the selected rows (an experiment with no row left goes too)")

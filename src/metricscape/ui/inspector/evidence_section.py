@@ -132,6 +132,8 @@ class LinkEvidenceSection(QWidget):
         grain = tree.actuals.grain
         driver, target = names.get(link.source, link.source), names.get(link.target, link.target)
         stated = "" if link.elasticity is None else f" (stated {link.elasticity:g})"
+        if link.elasticity is not None and link.elasticity_low is not None and link.elasticity_high is not None:
+            stated = f" (stated {link.elasticity:g}, plausible {link.elasticity_low:g} to {link.elasticity_high:g})"
         self.fields["Estimate"].setText(f"{e.estimate:.2f}{stated}")
         self.fields["90 % interval"].setText(f"{e.low:.2f} to {e.high:.2f}")
         self.fields["Periods"].setText(periods_word(e.periods, grain))
