@@ -230,3 +230,33 @@ def test_the_inspector_warns_when_a_large_segment_contradicts_the_link(window, q
     assert table.item(app_row, 2).text().startswith(f"{estimate:.2f} (")
     assert section.segment_warning.isVisible()
     assert "The data support this link overall, but contradict it in app" in section.segment_warning.text()
+
+
+def chain_tree(size: int) -> MetricTree:
+    """``size`` metrics, each driving the one before it, with two years of weekly actuals each."""
+    from evidence_trees import series
+    rng = np.random.default_rng(7)
+    levels = np.exp(8 + np.cumsum(rng.normal(0.002, 0.03, (size, 104)), axis=1))
+    return MetricTree.model_validate({
+        "metrics": [{"id": f"m{i}", "name": f"Metric {i}", "kind": "north_star" if i == 0 else "input",
+                     "baseline": 100.0, "position": {"x": 200.0 * i, "y": 0.0}} for i in range(size)],
+        "links": [{"source": f"m{i}", "target": f"m{i - 1}", "elasticity": 0.5} for i in range(1, size)],
+        "actuals": {"series": [series(f"m{i}", levels[i]).model_dump() for i in range(size)]}})
+
+
+def test_the_window_stays_responsive_and_shows_progress_while_the_links_are_tested(window, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    ticks: list[bool] = []   # the GUI thread's event loop turning, and whether the worker was busy then
+    fractions: list[float] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(bool(window.evidence.current and window.evidence.current.busy)))
+    timer.start()
+    window.evidence.progress.bar.valueChanged.connect(lambda v: fractions.append(v))
+    with qtbot.waitSignal(window.evidence.ready, timeout=120_000):
+        window.add_session(DocumentSession(chain_tree(300)))
+    timer.stop()
+    assert sum(ticks) >= 3, "the GUI thread kept turning while the statistics ran"
+    assert fractions and fractions == sorted(fractions) and fractions[-1] == 100
+    assert not window.evidence.progress.isVisible()
+    badges = [item.badge for item in window.current_session.scene.link_items()]
+    assert len(badges) == 299 and all(badges)

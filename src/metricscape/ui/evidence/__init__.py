@@ -39,10 +39,21 @@ class EvidenceProgress(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
+        # A quick run (a small model) finishes before it would show: no flicker in the status bar.
+        self._show_timer = QTimer(self, singleShot=True, interval=300)
+        self._show_timer.timeout.connect(self.show)
         self.hide()
 
     def show_progress(self, fraction: float) -> None:
         self.bar.setValue(round(fraction * 100))
+
+    def set_busy(self, busy: bool) -> None:
+        if busy:
+            self.bar.setValue(0)
+            self._show_timer.start()
+        else:
+            self._show_timer.stop()
+            self.hide()
 
 
 class EvidenceWorkspace(QObject):
@@ -90,12 +101,12 @@ class EvidenceWorkspace(QObject):
     def follow(self, session: DocumentSession | None) -> None:
         if self._shown is not None:
             self._shown.progressed.disconnect(self.progress.show_progress)
-            self._shown.busy_changed.disconnect(self.progress.setVisible)
+            self._shown.busy_changed.disconnect(self.progress.set_busy)
         self._shown = controller = self.controller(session)
         if controller is not None:
             controller.progressed.connect(self.progress.show_progress)
-            controller.busy_changed.connect(self.progress.setVisible)
-        self.progress.setVisible(controller is not None and controller.busy)
+            controller.busy_changed.connect(self.progress.set_busy)
+        self.progress.set_busy(controller is not None and controller.busy)
 
     def _closed(self, session: DocumentSession) -> None:
         controller = self.controllers.pop(id(session), None)
