@@ -4,6 +4,7 @@ shown are checked against statsmodels fitted here."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 import statsmodels.api as sm
 from evidence_app_trees import STATED_SIGNUPS, changes, evidence_tree, ledger
 from PySide6.QtCore import Qt
+from statsmodels.tsa.stattools import grangercausalitytests
 
 from metricscape.model import MetricTree
 from metricscape.ui import dialogs
@@ -66,6 +68,11 @@ def test_the_inspector_shows_the_evidence_and_adopt_is_one_undoable_edit(window,
     assert section.fields["Periods"].text() == "104 weeks"
     assert section.fields["Lag"].text() == "same week"
     assert "Contradicted by the actuals" in section.verdict.text()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # statsmodels announces a future change of its verbose output
+        granger = grangercausalitytests(np.column_stack([np.diff(ly), np.diff(ls)]), maxlag=[1])
+    assert section.fields["Granger test"].text().startswith(f"p = {granger[1][0]['ssr_ftest'][1]:.2f}: past "
+                                                            "changes of ‘Sign-ups’ do not help predict ‘Revenue’")
     assert len(section.chart.points) == 103 and section.chart.lines[0].slope == pytest.approx(estimate)
     assert section.adopt.isVisible() and section.adopt.isEnabled()
 

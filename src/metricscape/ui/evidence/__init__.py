@@ -66,7 +66,7 @@ class EvidenceWorkspace(QObject):
         self.progress = EvidenceProgress()
         window.statusBar().addPermanentWidget(self.progress)
         self.ledger = LedgerPanel()
-        self.ledger_dock = window.add_panel("Experiments", self.ledger, self.ledger,
+        self.ledger_dock = window.add_panel("Past experiments", self.ledger, self.ledger,
                                             Qt.DockWidgetArea.BottomDockWidgetArea)
         window.tabifyDockWidget(window.whatif.analyses_dock, self.ledger_dock)
         # Tabifying lays the window out at once, which pins its minimum size before the window has
