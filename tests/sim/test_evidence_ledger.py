@@ -120,3 +120,10 @@ def test_a_lower_is_better_proxy_agrees_when_it_falls_as_the_north_star_rises() 
     assert found.ledger_slope is not None and found.ledger_slope < 0
     assert found.ledger_low is not None and found.ledger_high is not None and found.ledger_high < 0
     assert f"(90 % interval {found.ledger_low:.2f} to {found.ledger_high:.2f})" in found.message
+
+
+@pytest.mark.parametrize(("n", "text"), [(48_213, "48k"), (620_000, "620k"), (1_210_000, "1.2M"),
+                                         (313_781_809, "314M"), (2_500_000_000, "2.5B"), (9_876, "9,876")])
+def test_sample_sizes_read_as_a_pm_says_them(n: int, text: str) -> None:
+    from metricscape.sim.evidence.sizing import users
+    assert users(n) == text

@@ -92,6 +92,7 @@ def discard_window(turn_event_loop) -> Callable[..., None]:
     """
     def discard(win) -> None:
         win.whatif.shutdown()
+        win.evidence.shutdown()
         for session in win.sessions:
             session.undo_stack.setClean()  # let the window close without asking
         win.close()

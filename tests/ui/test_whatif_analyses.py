@@ -206,11 +206,13 @@ def test_experiment_sizing_flags_an_impractical_north_star_and_names_the_proxy(w
     view.scenario_box.setCurrentIndex(view.scenario_box.findText("Onboarding revamp"))
     with qtbot.waitSignal(view.shown, timeout=20_000):
         view.refresh_results()
-    text = view.banner.text()
-    assert "not a practical experiment metric" in text and "Measure ‘Time to first play’ instead" in text
-    assert view.table.item(0, 0).text() == "Weekly listening hours"
-    assert "not practical" in view.table.item(0, 4).text()
-    assert view.table.item(1, 0).font().bold()  # the recommended proxy stands out
+    text = view.banner.text()  # the example's ledger validates the proxy: sizing uses it
+    assert text.startswith("Size on the proxy: 142 users per arm instead of 22M on the north star; it is "
+                           "validated by 32 past experiments")
+    assert view.table.item(0, 0).text() == "Time to first play"
+    assert view.table.item(0, 0).font().bold()  # the recommended proxy stands out
+    assert view.table.item(1, 0).text() == "Weekly listening hours"
+    assert "not practical" in view.table.item(1, 4).text()
 
 
 def test_analysis_settings_are_saved_in_the_model_file(workspace, qtbot, tmp_path) -> None:

@@ -168,6 +168,10 @@ def run_experiment(args: argparse.Namespace) -> int:
                  format_value(r.expected, units[r.metric].unit), f"{r.lift_pct:+.3g} %",
                  "—" if r.sample_size_per_arm is None else f"{r.sample_size_per_arm:,}", r.note] for r in result.rows]))
     say(result.message[0].upper() + result.message[1:] + ".")
+    if engine.tree.experiments:  # the ledger says which proxies are validated
+        from metricscape.sim.evidence.ledger import all_ledger_evidence
+        from metricscape.sim.evidence.sizing import size_with_evidence
+        say(size_with_evidence(result, {e.proxy: e for e in all_ledger_evidence(engine.tree)}).message)
     return 0
 
 

@@ -17,6 +17,7 @@ from . import planning
 from .actuals import Actuals
 from .edits import Edit
 from .errors import CycleError, FormulaError, ModelError
+from .experiments import Experiment
 from .link import Link
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
@@ -95,6 +96,11 @@ class Document:
     @property
     def actuals(self) -> Actuals:
         return self._actuals
+
+    @property
+    def experiments(self) -> tuple[Experiment, ...]:
+        """The experiment ledger, in file order."""
+        return self._experiments
 
     def metric(self, metric_id: str) -> Metric:
         try:
@@ -274,3 +280,7 @@ class Document:
         self._actuals = actuals
         self._touch()
         self.actuals_changed.emit()
+
+    def _replace_experiments(self, experiments: tuple[Experiment, ...]) -> None:
+        self._experiments = experiments
+        self._touch()

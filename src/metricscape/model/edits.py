@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from .actuals import Actuals
+from .experiments import Experiment
 from .link import Link
 from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric
@@ -106,6 +107,21 @@ class SetActuals:
 
     def revert(self, doc: Document) -> None:
         doc._replace_actuals(self.old)
+
+
+@dataclass(frozen=True)
+class SetExperiments:
+    """The whole ledger before and after (it is small: tens of experiments, a few lifts each)."""
+
+    old: tuple[Experiment, ...]
+    new: tuple[Experiment, ...]
+    text: str = "Edit the experiment ledger"
+
+    def apply(self, doc: Document) -> None:
+        doc._replace_experiments(self.new)
+
+    def revert(self, doc: Document) -> None:
+        doc._replace_experiments(self.old)
 
 
 @dataclass(frozen=True)

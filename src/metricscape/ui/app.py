@@ -56,7 +56,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="open the “Why it moved” view, comparing the last period with the one before "
                         "(or: previous_range, year_ago, year_ago_range)")
     parser.add_argument("--select", metavar="METRIC_ID",
-                        help="select this metric, so the inspector and the analyses show it (e.g. in a screenshot)")
+                        help="select this metric, so the inspector and the analyses show it (e.g. in a screenshot); "
+                             "SOURCE->TARGET selects a link")
     return parser.parse_args(argv)
 
 
@@ -140,7 +141,13 @@ def screenshot_window(args: argparse.Namespace) -> MainWindow:
     app.processEvents()
     lay_out_docks(window)
     app.processEvents()
-    if args.select and not window.select_metric(args.select):
+    if args.select and "->" in args.select:  # a link: its evidence in the inspector
+        source, _, target = args.select.partition("->")
+        window.evidence.wait_until_settled(ANALYSES_WAIT_S * 1000)
+        if not window.evidence.select_link(source.strip(), target.strip()):
+            _discard(window)
+            raise ScreenshotError(f"--select: there is no link ‘{args.select}’ in this model")
+    elif args.select and not window.select_metric(args.select):
         session = window.current_session
         known = ", ".join(m.id for m in session.doc.metrics()) if session is not None else ""
         _discard(window)
@@ -149,6 +156,7 @@ def screenshot_window(args: argparse.Namespace) -> MainWindow:
     if args.why:
         window.why.show(args.why)
         app.processEvents()
+    window.evidence.wait_until_settled(ANALYSES_WAIT_S * 1000)
     if not window.whatif.wait_until_settled(ANALYSES_WAIT_S * 1000):
         print(f"The analyses were still running after {ANALYSES_WAIT_S} s: the screenshot shows them unfinished",
               file=sys.stderr)

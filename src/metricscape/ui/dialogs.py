@@ -61,6 +61,14 @@ def open_paths(parent: QWidget | None, folder: str = "") -> list[str]:
     return list(paths)
 
 
+def open_csv(parent: QWidget | None, title: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, settings.start_path(), "CSV files (*.csv);;All files (*)")
+    if not path:
+        return None
+    settings.remember_folder(path)
+    return path
+
+
 def save_path(parent: QWidget | None, suggestion: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, "Save model as", settings.start_path(suggestion), FILE_FILTER)
     if not path:

@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         # "Why it moved": at the bottom beside the analyses, hidden until asked for
         from .why import WhyDock
         self.why = WhyDock(self, beside=self.whatif.analyses_dock)
+        from .evidence import install as install_evidence
+        self.evidence = install_evidence(self)  # link badges; the experiment ledger (bottom)
         self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:
@@ -523,7 +525,8 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"{count} metric{'' if count == 1 else 's'}")
         has_doc = session is not None
         for name in ("save", "save_as", "close", "fit", "zoom_in", "zoom_out", "zoom_selection", "auto_layout",
-                     "add_metric", "select_all", "find", "export", "copy_diagram", "compare_file"):
+                     "add_metric", "select_all", "find", "export", "copy_diagram", "compare_file",
+                     "import_experiments"):
             self.registry.action(name).setEnabled(has_doc)
         self.registry.action("compare_saved").setEnabled(has_doc and session is not None and session.path is not None)
 

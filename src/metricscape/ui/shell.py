@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .actions import ActionRegistry
     from .binding import DocumentPanel
     from .document_tab import DocumentTab
+    from .evidence import EvidenceWorkspace
     from .session import DocumentSession
     from .whatif import WhatIfWorkspace
     from .why import WhyDock
@@ -41,6 +42,7 @@ class Shell(Protocol):
     undo_group: QUndoGroup
     whatif: WhatIfWorkspace
     why: WhyDock
+    evidence: EvidenceWorkspace
     session_changed: SignalInstance  # (DocumentSession | None): the current model changed
     session_closed: SignalInstance   # (DocumentSession): a model's tab closed
 

@@ -40,9 +40,13 @@ class SizingAdvice:
 
 
 def users(n: int) -> str:
-    """48k, 620k, 1.2M: how a PM says a sample size."""
+    """48k, 620k, 1.2M, 314M, 2.5B: how a PM says a sample size."""
+    if n >= 1_000_000_000:
+        return f"{n / 1_000_000_000:.2g}B"
+    if n >= 100_000_000:
+        return f"{round(n / 1_000_000):,}M"
     if n >= 1_000_000:
-        return f"{n / 1_000_000:.2g}M".replace(".0M", "M")
+        return f"{n / 1_000_000:.2g}M"
     if n >= 10_000:
         return f"{round(n / 1000):,}k"
     return f"{n:,}"

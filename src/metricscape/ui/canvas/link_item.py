@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFontMetricsF,
     QPainter,
     QPainterPath,
@@ -32,6 +33,20 @@ ARROW = 10.0
 # 1,000-metric trees would pay seconds at opening for detours nobody reads at that zoom).
 ROUTE_ALL_LINKS_UP_TO = 300
 
+TONE = {"supported": "good", "contradicted": "bad", "inconclusive": "warn"}  # evidence badges; others muted
+WARN = {"light": "#a86a00", "dark": "#e0a84a"}
+
+
+def badge_colour(pal: style.CanvasPalette, badge: str) -> QColor:
+    tone = TONE.get(badge, "")
+    if tone == "good":
+        return pal.good
+    if tone == "bad":
+        return pal.bad
+    if tone == "warn":
+        return QColor(WARN.get(pal.name, WARN["light"]))
+    return pal.muted
+
 
 class LinkItem(QGraphicsItem):
     Type = QGraphicsItem.UserType + 2  # type: ignore[attr-defined]  # missing from PySide6's stubs
@@ -42,6 +57,8 @@ class LinkItem(QGraphicsItem):
         self.source = source
         self.target = target
         self.label = label
+        self.badge = ""  # what an overlay says of the link (the evidence: "supported"...), drawn beside the label
+        self._badge_rect = QRectF()
         self._path = QPainterPath()
         self._arrow = QPolygonF()
         self._label_rect = QRectF()
@@ -72,6 +89,11 @@ class LinkItem(QGraphicsItem):
         self.label = label
         self.adjust()
 
+    def set_badge(self, badge: str) -> None:
+        if badge != self.badge:
+            self.badge = badge
+            self.adjust()
+
     def adjust(self) -> None:
         """Recompute the curve between the cards' edges (called whenever either card moves)."""
         s = self.source.scene_card_rect()
@@ -92,8 +114,12 @@ class LinkItem(QGraphicsItem):
         width = metrics.horizontalAdvance(self.label) + 12
         mid = path.pointAtPercent(0.5)
         self._label_rect = QRectF(mid.x() - width / 2, mid.y() - 9, width, 18)
+        self._badge_rect = QRectF()
+        if self.badge:
+            badge_width = metrics.horizontalAdvance(self.badge) + 12
+            self._badge_rect = QRectF(self._label_rect.right() + 4, mid.y() - 9, badge_width, 18)
         self._bounds = path.boundingRect().united(self._arrow.boundingRect()).united(self._label_rect) \
-            .adjusted(-4, -4, 4, 4)
+            .united(self._badge_rect).adjusted(-4, -4, 4, 4)
         self.update()
 
     def routes_around_cards(self) -> bool:
@@ -134,6 +160,8 @@ class LinkItem(QGraphicsItem):
         stroker.setWidth(10)
         shape = stroker.createStroke(self._path)
         shape.addRect(self._label_rect)
+        if self.badge:
+            shape.addRect(self._badge_rect)
         return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
@@ -168,3 +196,14 @@ class LinkItem(QGraphicsItem):
         painter.setFont(style.fonts().label)
         painter.setPen(readable(colour, pal.label_fill, pal.muted))
         painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)
+        if self.badge:
+            tone = badge_colour(pal, self.badge)
+            fill = QColor(tone)
+            fill.setAlphaF(0.14)
+            painter.setPen(QPen(tone, 1))
+            painter.setBrush(pal.label_fill)
+            painter.drawRoundedRect(self._badge_rect, 9, 9)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(self._badge_rect, 9, 9)
+            painter.setPen(tone)
+            painter.drawText(self._badge_rect, Qt.AlignmentFlag.AlignCenter, self.badge)

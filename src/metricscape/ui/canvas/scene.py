@@ -151,6 +151,7 @@ class MetricScene(QGraphicsScene):
             if item is not None:
                 self._link_states[key] = state
                 item.setVisible(state.visible and item.source.isVisible() and item.target.isVisible())
+                item.set_badge(state.badge)
                 self._set_tooltip(item)
 
     def highlight(self, metric_ids: Iterable[str]) -> list[str]:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from metricscape.derived.evidence import EvidenceReport
+from metricscape.model import MetricscapeError
+from metricscape.model.adopt import adopt_evidence
 from metricscape.model.document import Document
 from metricscape.model.link import Confidence, Link, LinkKind
+from metricscape.sim.evidence.results import LinkEvidence
 
 from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
 from ..widgets.form_kit import add_field, compact_combo, form_layout, title_font
 from ..widgets.markdown_edit import MarkdownEdit
 from ..widgets.number_edit import NumberEdit
+from ..widgets.plain_errors import plain_error
+from .evidence_section import LinkEvidenceSection
 
 KIND_TEXT = {
     LinkKind.FORMULA: "Formula",
@@ -76,7 +83,15 @@ class LinkForm(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.explanation)
         layout.addWidget(body)
+        self.evidence = LinkEvidenceSection()
+        self.evidence.adopt_requested.connect(self.adopt)
+        layout.addWidget(self.evidence)
         layout.addStretch(1)
+        # The evidence the worker last computed for this document (the inspector points it at the
+        # derived state), and whether some is on its way.
+        self.evidence_report: Callable[[], EvidenceReport | None] = lambda: None
+        self.evidence_computing: Callable[[], bool] = lambda: False
+        self.today: Callable[[], dt.date] = dt.date.today
         self.kind.activated.connect(self._kind_chosen)
         self.elasticity.value_committed.connect(lambda v: self.commit({"elasticity": v}, self.elasticity_box))
         self.low.value_committed.connect(lambda _v: self._range_changed())
@@ -111,8 +126,30 @@ class LinkForm(QWidget):
         self.high.set_value(link.elasticity_high)
         self.confidence.setCurrentIndex(max(0, self.confidence.findData(link.confidence)))
         self.rationale.set_markdown(link.rationale)
+        self.evidence.setVisible(influence)
+        if influence:
+            self.evidence.show_link(link, doc, self.evidence_report(), self.evidence_computing())
         for box in (self.kind_box, self.elasticity_box, self.range_box, self.confidence_box, self.rationale_box):
             box.clear_error()
+
+    def show_evidence(self) -> None:
+        """New evidence arrived from the worker: show it for the link in view."""
+        doc, link = self.committer.doc, self._link()
+        if doc is not None and link is not None and link.kind is LinkKind.INFLUENCE:
+            self.evidence.show_link(link, doc, self.evidence_report(), self.evidence_computing())
+
+    def adopt(self, evidence: LinkEvidence | None) -> bool:
+        """The estimate becomes the link's elasticity and range, with the evidence recorded: one undo step."""
+        doc, link, push = self.committer.doc, self._link(), self.committer.push
+        if doc is None or link is None or push is None or evidence is None:
+            return False
+        try:
+            edit = adopt_evidence(doc, link.source, link.target, evidence.as_evidence(self.today()))
+        except (MetricscapeError, ValueError) as exc:
+            self.evidence.recorded.setText(f"Not adopted: {plain_error(exc)}")
+            self.evidence.recorded.show()
+            return False
+        return push(edit) is not False
 
     def _kind_chosen(self) -> None:
         kind = LinkKind(self.kind.currentData())  # Qt hands enums back as str

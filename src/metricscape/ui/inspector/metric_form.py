@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from metricscape.derived.evidence import EvidenceReport
 from metricscape.model.document import Document
 from metricscape.model.edits import Edit
-from metricscape.model.metric import Metric
+from metricscape.model.metric import Metric, MetricKind
 
 from .. import settings
 from ..widgets.collapsible import CollapsibleSection
@@ -19,6 +20,7 @@ from ..widgets.field_box import HintLabel
 from ..widgets.form_kit import title_font
 from .definition_section import DefinitionSection
 from .documentation_section import DocumentationSection
+from .ledger_section import ProxyEvidenceSection
 from .review_section import ReviewSection
 from .risks_section import RisksSection
 from .section_bar import SectionBar
@@ -26,7 +28,7 @@ from .sections import MetricSection
 from .uncertainty_section import UncertaintySection
 from .values_section import ValuesSection
 
-SHORT_TITLES = {"Definition": "Definition", "Values": "Values", "Documentation": "Why",
+SHORT_TITLES = {"Definition": "Definition", "Evidence": "Evidence", "Values": "Values", "Documentation": "Why",
                 "Gaming risks": "Risks", "Uncertainty": "Uncertainty", "Review": "Review"}
 
 
@@ -48,14 +50,20 @@ class MetricForm(QWidget):
         self.review = ReviewSection(self.commit)
         # The common fields first (name, definition, value, rationale, gaming risks); the rest starts
         # folded. Each section reopens as the user last left it.
+        # A proxy's evidence right under its definition: whether the proxy can be trusted comes first.
+        self.proxy_evidence = ProxyEvidenceSection()
         parts: list[tuple[str, QWidget, bool]] = [
-            ("Definition", self.definition, True), ("Values", self.values, True),
+            ("Definition", self.definition, True), ("Evidence", self.proxy_evidence, True),
+            ("Values", self.values, True),
             ("Documentation", self.documentation, True), ("Gaming risks", self.risks, True),
             ("Uncertainty", self.uncertainty, False), ("Review", self.review, False)]
         self.sections: dict[str, CollapsibleSection] = {
             title: CollapsibleSection(title, part, expanded=expanded, remember_as=f"inspector/{title}")
             for title, part, expanded in parts}
         self.section_bar = SectionBar(SHORT_TITLES, self.show_section)
+        # The evidence the worker last computed (the inspector points these at the derived state).
+        self.evidence_report: Callable[[], EvidenceReport | None] = lambda: None
+        self.evidence_computing: Callable[[], bool] = lambda: False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(2)
@@ -78,6 +86,17 @@ class MetricForm(QWidget):
         self.sections["Gaming risks"].header.setText(f"Gaming risks ({risks})" if risks else "Gaming risks")
         for part in self.parts:
             part.refresh(metric, doc)
+        self.sections["Evidence"].setVisible(metric.kind is MetricKind.PROXY)
+        self.show_evidence()
+
+    def show_evidence(self) -> None:
+        """Show what the ledger and the actuals say of a proxy (new evidence may have arrived)."""
+        doc, metric_id = self.committer.doc, self.metric_id
+        if doc is None or metric_id is None or not doc.has_metric(metric_id):
+            return
+        metric = doc.metric(metric_id)
+        if metric.kind is MetricKind.PROXY:
+            self.proxy_evidence.show_metric(metric, doc, self.evidence_report(), self.evidence_computing())
 
     def show_section(self, title: str) -> None:
         """Open a section and scroll the inspector so that it starts at the top."""

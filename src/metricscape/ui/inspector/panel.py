@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from metricscape.derived import DerivedState
+from metricscape.derived.evidence import NAME as EVIDENCE
+from metricscape.derived.evidence import EvidenceReport
 from metricscape.model.document import Document
 
 from ..binding import DocumentContext
@@ -44,6 +47,12 @@ class InspectorPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
         self.doc: Document | None = None
+        self.state: DerivedState | None = None
+        self._shown_report: object = None
+        self.link_form.evidence_report = self.evidence_report
+        self.link_form.evidence_computing = self.evidence_computing
+        self.metric_form.evidence_report = self.evidence_report
+        self.metric_form.evidence_computing = self.evidence_computing
         self._metric_ids: list[str] = []
         self._link_keys: list[tuple[str, str]] = []
         self._stale = False
@@ -51,7 +60,33 @@ class InspectorPanel(QWidget):
 
     def bind(self, context: DocumentContext | None) -> None:
         """The ``DocumentPanel`` protocol: follow this document (None: no model open)."""
+        if self.state is not None:
+            self.state.overlay_changed.disconnect(self._on_overlay)
+        self.state = context.state if context else None
+        if self.state is not None:
+            self.state.overlay_changed.connect(self._on_overlay)
         self._set_document(context.doc if context else None, context.push if context else None)
+
+    def evidence_report(self) -> EvidenceReport | None:
+        """The evidence the worker last computed for this document (None: none yet, or no data)."""
+        detail = self.state.detail(EVIDENCE) if self.state is not None else None
+        return detail if isinstance(detail, EvidenceReport) else None
+
+    def evidence_computing(self) -> bool:
+        tree = self.doc.tree if self.doc is not None else None
+        return tree is not None and self.evidence_report() is None and bool(tree.actuals.series or tree.experiments)
+
+    def _on_overlay(self, name: str, detail: object) -> None:
+        """Evidence arrived (or was re-judged after an edit): refresh only when it is new."""
+        if name != EVIDENCE or detail is self._shown_report:
+            return
+        self._shown_report = detail
+        if not self.isVisible():
+            self._stale = True
+        elif self.current_page() is self.link_form:
+            self.link_form.show_evidence()
+        elif self.current_page() is self.metric_form:
+            self.metric_form.show_evidence()
 
     def _set_document(self, doc: Document | None, push: Push | None) -> None:
         finish_pending_edit(self)

@@ -4,6 +4,8 @@ and which validated proxy is."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -18,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from metricscape.model import MetricKind
+from metricscape.model import MetricKind, MetricTree
 from metricscape.model.numbers import format_value
 from metricscape.sim import Engine, ExperimentResult, SimulationError
+from metricscape.sim.evidence.sizing import SizingAdvice
 
 from ..widgets.colors import is_dark
 from .controller import WhatIfController
@@ -63,6 +66,21 @@ def verdict(result: ExperimentResult, star_id: str | None, validated: set[str]) 
     return " ".join(parts), "good" if not proof else "warn"
 
 
+@dataclass(frozen=True)
+class Sizing:
+    """The sample sizes, and with an experiment ledger, the ranking that uses its evidence."""
+
+    result: ExperimentResult
+    advice: SizingAdvice | None  # None: the model has no ledger
+
+
+def ranked(result: ExperimentResult, advice: SizingAdvice | None) -> list[str]:
+    """Metric ids in table order: the evidence's ranking first (north star and validated proxies by
+    users per arm, then the others it sized), then the rest as the engine listed them."""
+    first = [row.metric for row in advice.rows] if advice is not None else []
+    return first + [r.metric for r in result.rows if r.metric not in first]
+
+
 class ExperimentView(RefreshWhenShown, QWidget):
     COLUMNS = ("Metric", "Kind", "Expected lift", "Users per arm", "Note")
     shown = Signal()  # a sizing (or why there is none) is on screen
@@ -72,6 +90,7 @@ class ExperimentView(RefreshWhenShown, QWidget):
         self.controller: WhatIfController | None = None
         self._validated: set[str] = set()
         self.result: ExperimentResult | None = None
+        self.advice: SizingAdvice | None = None
         self.scenario_box = QComboBox()
         self.scenario_box.activated.connect(lambda _i: self.refresh_results())
         self.settings_label = QLabel()
@@ -138,7 +157,7 @@ class ExperimentView(RefreshWhenShown, QWidget):
             return
         c = self.controller
         scenario_id = self.scenario_box.currentData()
-        self.result = None
+        self.result, self.advice = None, None
         self.table.setRowCount(0)
         if c is None:
             self.banner.setText("")
@@ -153,7 +172,7 @@ class ExperimentView(RefreshWhenShown, QWidget):
             self.shown.emit()
             return
         live, tree = c.live, c.tree
-        c.quick.submit(EXPERIMENT, lambda _progress: _size(live.engine_for(tree), scenario_id))
+        c.quick.submit(EXPERIMENT, lambda _progress: _size(live.engine_for(tree), scenario_id, tree))
 
     def _on_failed(self, kind: str, message: str) -> None:
         if kind == EXPERIMENT:
@@ -164,13 +183,18 @@ class ExperimentView(RefreshWhenShown, QWidget):
 
     def _on_finished(self, kind: str, result: object) -> None:
         c = self.controller
-        if kind != EXPERIMENT or c is None or not isinstance(result, ExperimentResult):
+        if kind != EXPERIMENT or c is None or not isinstance(result, Sizing):
             return
-        self.result = result
+        self.result, self.advice = result.result, result.advice
         star = c.tree.north_star
-        validated = {m.id for m in c.tree.metrics if m.rationale.strip() or m.kind is MetricKind.NORTH_STAR}
-        text, tone = verdict(self.result, star.id if star else None, validated)
-        self._banner(text, tone)
+        if self.advice is not None:  # the ledger says which proxies are validated
+            validated = {r.metric for r in self.advice.rows if r.validated}
+            warn = any(r.fast_unvalidated for r in self.advice.rows) or self.advice.recommended is None
+            self._banner(self.advice.message, "warn" if warn else "good")
+        else:
+            validated = {m.id for m in c.tree.metrics if m.rationale.strip() or m.kind is MetricKind.NORTH_STAR}
+            text, tone = verdict(self.result, star.id if star else None, validated)
+            self._banner(text, tone)
         self._validated = validated
         self._fill(self.result, star.id if star else None)
         self.shown.emit()
@@ -179,12 +203,26 @@ class ExperimentView(RefreshWhenShown, QWidget):
         dark = is_dark(self.palette())
         highlight = QColor("#1f3a2a") if dark else QColor("#e6f4ea")
         warn = QColor("#4a3b12") if dark else QColor("#fff3d1")
+        advice = self.advice
+        recommended = advice.recommended if advice is not None else result.recommended
+        notes = {r.metric: r for r in advice.rows} if advice is not None else {}
+        by_id = {r.metric: r for r in result.rows}
         self.table.setRowCount(len(result.rows))
-        for row, r in enumerate(result.rows):
+        for row, metric in enumerate(ranked(result, advice)):
+            r = by_id[metric]
             n = r.sample_size_per_arm
             cells = [r.name, KIND_WORDS.get(r.kind, r.kind), f"{r.lift_pct:+.2f} %", users_text(n),
                      r.note]
-            if r.metric == result.recommended:
+            sized = notes.get(r.metric)
+            fast = sized is not None and sized.fast_unvalidated
+            if sized is not None:
+                cells[4] = sized.note
+                if r.kind == MetricKind.PROXY.value and sized.validated:
+                    cells[4] = "; ".join(filter(None, ["validated by past experiments", sized.note]))
+            if advice is not None and r.metric == recommended:
+                cells[4] = "; ".join(filter(None, ["recommended: the smallest test on a validated metric",
+                                                   cells[4]]))
+            elif advice is None and r.metric == recommended:
                 cells[4] = "recommended: the smallest test that reads this scenario" + (
                     "" if r.metric == star_id or r.metric in self._validated else
                     " (document why it drives the north star to validate it)")
@@ -194,12 +232,12 @@ class ExperimentView(RefreshWhenShown, QWidget):
                 item = QTableWidgetItem(text)
                 if col in (2, 3):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if r.metric == result.recommended:
+                if r.metric == recommended:
                     item.setBackground(QBrush(highlight))
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
-                elif r.metric == star_id and n is not None and n > PRACTICAL_USERS_PER_ARM:
+                elif fast or (r.metric == star_id and n is not None and n > PRACTICAL_USERS_PER_ARM):
                     item.setBackground(QBrush(warn))
                 self.table.setItem(row, col, item)
             unit = self.controller.doc.metric(r.metric).unit if self.controller else ""
@@ -219,9 +257,15 @@ class ExperimentView(RefreshWhenShown, QWidget):
         self.banner.setText(text)
 
 
-def _size(engine: Engine, scenario_id: str) -> ExperimentResult:
-    """On the worker: the engine's errors are reported through the runner's ``failed``."""
+def _size(engine: Engine, scenario_id: str, tree: MetricTree) -> Sizing:
+    """On the worker: the engine's errors are reported through the runner's ``failed``. With a
+    ledger, the proxies' evidence ranks the metrics (``size_with_evidence``)."""
     try:
-        return engine.experiment(scenario_id)
+        result = engine.experiment(scenario_id)
     except ValueError as exc:
         raise SimulationError(str(exc)) from None
+    if not tree.experiments:
+        return Sizing(result, None)
+    from metricscape.sim.evidence.ledger import all_ledger_evidence
+    from metricscape.sim.evidence.sizing import size_with_evidence
+    return Sizing(result, size_with_evidence(result, {e.proxy: e for e in all_ledger_evidence(tree)}))
