@@ -291,8 +291,15 @@ try:
     from metricscape.cli import main
     code = main(sys.argv[1:])
 finally:  # the child's own peak memory, read back by the parent
+    # VmHWM is this program's own peak; ru_maxrss would also count the parent's memory at the
+    # fork (Linux keeps it across exec), so a child of a big test process would look big.
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open({report!r}, "w") as f:
-        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        f.write(str(peak))
 raise SystemExit(code)
 """
 

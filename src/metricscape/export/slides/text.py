@@ -42,6 +42,8 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 def _advance(char: str, bold: bool) -> float:
     # Per-glyph advances without kerning: a few dict lookups per string instead of a shaping call
     # (77 µs each), which would cost seconds on a 1,000-metric deck. The safety factor covers kerning.
+    if not char.isprintable():  # a control or separator character draws as a space (the shaper refuses some)
+        char = " "
     return float(_font(bold).getlength(char))
 
 

@@ -76,12 +76,20 @@ def _note_files(paths: list[Path], options: ExportOptions) -> None:
                                 f"{paths[0].name} (the overview) to {paths[-1].name}.")
 
 
+MAX_PNG_FILES = 24  # each image costs ~0.2 s to encode; a deck this long belongs in a PPTX or PDF
+
+
 def write_png(tree: MetricTree, path: str | Path, options: ExportOptions) -> None:
     deck = _deck(tree, options)
-    paths = slide_paths(Path(path), len(deck.slides))
-    for slide, target in zip(deck.slides, paths, strict=True):
+    slides = deck.slides[:MAX_PNG_FILES]
+    paths = slide_paths(Path(path), len(slides))
+    for slide, target in zip(slides, paths, strict=True):
         _write(target, png_bytes(slide, options))
     _note_files(paths, options)
+    if len(deck.slides) > MAX_PNG_FILES:
+        options.warnings.append(f"The tree needs {len(deck.slides)} slides; images were written for the first "
+                                f"{MAX_PNG_FILES}. Export a PPTX or PDF for all of them, or choose “Fit content” "
+                                "for one large image.")
 
 
 def write_pdf(tree: MetricTree, path: str | Path, options: ExportOptions) -> None:
