@@ -86,6 +86,10 @@ def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
         "copy_diagram": _action(w, "Copy &diagram", "Copy the whole diagram as a picture, SVG and Mermaid text, "
                                 "to paste into slides, documents or wikis", lambda: _share().copy_diagram(w),
                                 "Ctrl+Shift+C"),
+        "import_actuals": _action(w, "&Import actuals…", "Bring in measured values from a CSV, Excel, Parquet or "
+                                  "JSON file", lambda: w.actuals.start_import()),
+        "refresh_actuals": _action(w, "Re&fresh actuals", "Re-read the model's data files; the periods added or "
+                                   "changed are one undo step", lambda: w.actuals.refresh()),
         "compare_file": _action(w, "Co&mpare with file…", "See what changed between this model and another file",
                                 lambda: _share().compare_with_file(w)),
         "compare_saved": _action(w, "Compare with sa&ved version", "See what changed since you last saved",
@@ -121,7 +125,8 @@ def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
 def build_menus(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "export", None,
+    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "import_actuals", "refresh_actuals", None,
+                         "export", None,
                          "compare_file", "compare_saved", None, "close", "quit"])
     edit_menu = bar.addMenu("&Edit")
     _fill(edit_menu, a, ["undo", "redo", None, "cut", "copy", "copy_diagram", "paste", "duplicate", "delete",

@@ -17,6 +17,7 @@ from ..widgets.collapsible import CollapsibleSection
 from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
 from ..widgets.form_kit import title_font
+from .actuals_section import ActualsSection
 from .definition_section import DefinitionSection
 from .documentation_section import DocumentationSection
 from .review_section import ReviewSection
@@ -27,7 +28,8 @@ from .uncertainty_section import UncertaintySection
 from .values_section import ValuesSection
 
 SHORT_TITLES = {"Definition": "Definition", "Values": "Values", "Documentation": "Why",
-                "Gaming risks": "Risks", "Uncertainty": "Uncertainty", "Review": "Review"}
+                "Gaming risks": "Risks", "Uncertainty": "Uncertainty", "Review": "Review",
+                "Actuals": "Actuals"}
 
 
 class MetricForm(QWidget):
@@ -46,12 +48,14 @@ class MetricForm(QWidget):
         self.documentation = DocumentationSection(self.commit)
         self.risks = RisksSection(self.commit, self.push_edit)
         self.review = ReviewSection(self.commit)
+        self.actuals = ActualsSection(self.commit)
         # The common fields first (name, definition, value, rationale, gaming risks); the rest starts
         # folded. Each section reopens as the user last left it.
         parts: list[tuple[str, QWidget, bool]] = [
             ("Definition", self.definition, True), ("Values", self.values, True),
             ("Documentation", self.documentation, True), ("Gaming risks", self.risks, True),
             ("Uncertainty", self.uncertainty, False), ("Review", self.review, False)]
+        parts.insert(2, ("Actuals", self.actuals, True))  # the measured values next to the entered ones
         self.sections: dict[str, CollapsibleSection] = {
             title: CollapsibleSection(title, part, expanded=expanded, remember_as=f"inspector/{title}")
             for title, part, expanded in parts}
@@ -68,7 +72,8 @@ class MetricForm(QWidget):
 
     @property
     def parts(self) -> list[MetricSection]:
-        return [self.definition, self.values, self.uncertainty, self.documentation, self.risks, self.review]
+        return [self.definition, self.values, self.uncertainty, self.documentation, self.risks, self.review,
+                self.actuals]
 
     def show_metric(self, metric: Metric, doc: Document) -> None:
         self.metric_id = metric.id
@@ -76,6 +81,9 @@ class MetricForm(QWidget):
         self.subtitle.setText(f"{metric.kind.label} · id for formulas: {metric.id}")
         risks = len(metric.gaming_risks)
         self.sections["Gaming risks"].header.setText(f"Gaming risks ({risks})" if risks else "Gaming risks")
+        has_actuals = doc.tree.actuals.find(metric.id) is not None
+        self.sections["Actuals"].setVisible(has_actuals)
+        self.section_bar.buttons["Actuals"].setVisible(has_actuals)
         for part in self.parts:
             part.refresh(metric, doc)
 

@@ -1,0 +1,153 @@
+"""The inspector's Actuals section: a chart of the metric's actuals (Qt Charts) with its target,
+for a formula metric the series its formula computes from the inputs' actuals, and a marked break
+where the definition changed; the formula-consistency figures in words; "Use as baseline"."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCharts import QCategoryAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from metricscape.derived import baseline_from_actuals
+from metricscape.derived.actual_chart import ActualChart, actual_chart
+from metricscape.model.document import Document
+from metricscape.model.metric import Metric
+from metricscape.model.numbers import format_value
+
+from ..whatif.charts.base import ChartView
+from .sections import CommitMetric, MetricSection
+
+BASELINE_CHOICES = ((1, "Latest period"), (4, "Mean of the last 4 periods"), (13, "Mean of the last 13 periods"))
+
+
+class ActualsChart(ChartView):
+    export_name = "actuals"
+    state = ("data", "unit")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: ActualChart | None = None
+        self.unit = ""
+        self.setMinimumHeight(230)
+        self.show_empty("No actuals for this metric yet: File ▸ Import actuals…")
+
+    def set_data(self, data: ActualChart | None, unit: str) -> None:
+        self.data, self.unit = data, unit
+        self.redraw()
+
+    def redraw(self) -> None:
+        data = self.data
+        if data is None:
+            self.show_empty("No actuals for this metric yet: File ▸ Import actuals…")
+            return
+        c = self.colours
+        self.begin("")
+        chart = self.chart()
+        values = [v for v in data.actual + data.formula if v is not None and math.isfinite(v)]
+        if data.target is not None:
+            values.append(data.target)
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+        low, high = low - pad, high + pad
+        actual = self._line("Reported", data.actual, c.accent, 2.0)
+        lines = [actual]
+        if data.formula:
+            lines.append(self._line("Formula from its inputs' actuals", data.formula, c.series[1], 1.6,
+                                    Qt.PenStyle.DashLine))
+        if data.target is not None:
+            target = QLineSeries()
+            target.setName(f"Target {format_value(data.target, self.unit)}")
+            target.append(0, data.target)
+            target.append(len(data.periods) - 1, data.target)
+            target.setPen(QPen(c.target, 1.4, Qt.PenStyle.DotLine))
+            lines.append(target)
+        for change in data.breaks:
+            at = data.periods.index(change.period) - 0.5
+            mark = QLineSeries()
+            mark.setName(f"New definition from {change.period}: {change.label}")
+            mark.append(at, low)
+            mark.append(at, high)
+            mark.setPen(QPen(c.bad, 1.6, Qt.PenStyle.DashDotLine))
+            lines.append(mark)
+        x = QCategoryAxis()
+        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        step = max(1, len(data.periods) // 4)
+        for i in range(0, len(data.periods), step):
+            x.append(data.periods[i], i)
+        x.setRange(0, max(1, len(data.periods) - 1))
+        y = QValueAxis()
+        y.setRange(low, high)
+        y.setLabelFormat("%.3g")
+        y.setTickCount(5)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for line in lines:
+            chart.addSeries(line)
+            line.attachAxis(x)
+            line.attachAxis(y)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.style_chart()
+
+    @staticmethod
+    def _line(name: str, values: tuple[float | None, ...], colour: object, width: float,
+              style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QLineSeries:
+        line = QLineSeries()
+        line.setName(name)
+        # Qt Charts cannot break a line at a gap: the points around a missing period are joined.
+        line.append([QPointF(i, v) for i, v in enumerate(values) if v is not None and math.isfinite(v)])
+        line.setPen(QPen(colour, width, style))  # type: ignore[call-overload]
+        return line
+
+
+class ActualsSection(MetricSection):
+    def __init__(self, commit: CommitMetric, parent: QWidget | None = None) -> None:
+        super().__init__(commit, parent)
+        self.metric_id = ""
+        self.doc: Document | None = None
+        self.chart = ActualsChart()
+        self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.chart.setFixedHeight(260)
+        self.latest = QLabel()
+        self.latest.setWordWrap(True)
+        self.consistency = QLabel()
+        self.consistency.setWordWrap(True)
+        self.how = QComboBox()
+        for count, words in BASELINE_CHOICES:
+            self.how.addItem(words, count)
+        self.use = QPushButton("Use as baseline")
+        self.use.setToolTip("Set the metric's baseline from its actuals (all users); one Undo takes it back")
+        self.use.clicked.connect(self._use_as_baseline)
+        row = QHBoxLayout()
+        row.addWidget(self.how, 1)
+        row.addWidget(self.use)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.latest)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.consistency)
+        layout.addLayout(row)
+
+    def refresh(self, metric: Metric, doc: Document) -> None:
+        self.metric_id, self.doc = metric.id, doc
+        data = actual_chart(doc.tree, metric.id)
+        self.chart.set_data(data, metric.unit)
+        self.consistency.setText(data.consistency if data is not None else "")
+        self.consistency.setVisible(bool(data is not None and data.consistency))
+        series = doc.tree.actuals.find(metric.id)
+        found = baseline_from_actuals(series) if series is not None else None
+        self.latest.setText(f"Latest actual: {format_value(found[0], metric.unit)} ({found[1].removeprefix('the actual of ')}); "
+                            f"baseline {format_value(metric.baseline, metric.unit)}" if found else "")
+        self.use.setEnabled(found is not None and not metric.is_computed)
+        self.use.setToolTip("A formula metric's value comes from its inputs" if metric.is_computed else
+                            "Set the metric's baseline from its actuals (all users); one Undo takes it back")
+
+    def _use_as_baseline(self) -> None:
+        if self.doc is None:
+            return
+        series = self.doc.tree.actuals.find(self.metric_id)
+        found = baseline_from_actuals(series, int(self.how.currentData())) if series is not None else None
+        if found is not None:
+            self.commit({"baseline": found[0]}, None)
