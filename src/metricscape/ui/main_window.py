@@ -95,9 +95,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
         from .whatif import install as install_whatif  # what-if panel (left) and analyses (bottom)
         self.whatif = install_whatif(self)
-        from .actuals import install as install_actuals  # import wizard, refresh, card actuals, segment filter
+        # import wizard, refresh, the cards' actuals and the segment filter
+        from .actuals import install as install_actuals
         self.actuals = install_actuals(self)
-        self.welcome.set_import_actuals(self.actuals.start_import)
+        self.welcome.set_import_actuals(self.actuals.offer_import)
         self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:

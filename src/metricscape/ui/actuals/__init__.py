@@ -7,17 +7,20 @@ filter on the toolbar (view state: nothing of it is saved in the file).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWizard
 
 from metricscape.derived import ActualsOverlay, baseline_from_actuals
+from metricscape.model import MetricTree
 from metricscape.model.actuals import ALL_SEGMENTS
 
 from ..whatif.worker import SimulationRunner
 
 if TYPE_CHECKING:
+    from metricscape.sim.data import PeriodChange
+
     from ..session import DocumentSession
     from ..shell import Shell
     from .wizard import ImportActualsWizard
@@ -48,7 +51,7 @@ def use_as_baseline(session: DocumentSession, metric_id: str, last: int = 1) -> 
 
 
 class ActualsWorkspace(QObject):
-    refreshed = Signal(str)  # the words of the finished refresh (or why it did not happen)
+    refreshed = Signal(str)  # a refresh finished: what it changed, or why it changed nothing
 
     def __init__(self, window: Shell) -> None:
         super().__init__(window.as_widget())
@@ -57,7 +60,7 @@ class ActualsWorkspace(QObject):
         self._session: DocumentSession | None = None
         self.runner = SimulationRunner(self)
         self.runner.finished.connect(self._refresh_done)
-        self.runner.failed.connect(lambda _kind, message: self._say(message))
+        self.runner.failed.connect(lambda _kind, message: self._done(message))
         self.segment = QComboBox()
         self.segment.setObjectName("segment_filter")
         self.segment.setToolTip("Show the actuals of one segment on every card (view only: not saved)")
@@ -137,6 +140,10 @@ class ActualsWorkspace(QObject):
         wizard.open()
         return wizard
 
+    def offer_import(self) -> None:
+        """The welcome screen's "Import actuals…" button."""
+        self.start_import()
+
     def _apply_import(self, session: DocumentSession, wizard: ImportActualsWizard) -> None:
         if wizard.result() != QWizard.DialogCode.Accepted or wizard.actuals is None:
             return
@@ -172,28 +179,31 @@ class ActualsWorkspace(QObject):
     def _refresh_done(self, _kind: str, result: object) -> None:
         from metricscape.sim.data import DataError, Refreshed
 
-        session, tree, outcome = result  # type: ignore[misc]
+        session, tree, outcome = cast("tuple[DocumentSession, MetricTree, object]", result)
         if isinstance(outcome, DataError):
-            self._say(str(outcome))
+            self._done(str(outcome))
             return
         assert isinstance(outcome, Refreshed)
         if session.doc.tree is not tree:
-            self._say("The model changed while the data files were read: refresh again")
+            self._done("The model changed while the data files were read: refresh again")
             return
         words = refresh_words(outcome.added, outcome.changed)
         if outcome.added or outcome.changed:
             session.push(session.doc.plan.replace_actuals(outcome.tree.actuals, words), words)
-        self._say(words)
+        self._done(words)
+
+    def _done(self, text: str) -> None:
+        self._say(text)
+        self.refreshed.emit(text)
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)
-        self.refreshed.emit(text)
 
 
-def refresh_words(added: tuple[object, ...], changed: tuple[object, ...]) -> str:
+def refresh_words(added: tuple[PeriodChange, ...], changed: tuple[PeriodChange, ...]) -> str:
     """'Refresh actuals: 2026-W48 added; 2026-W46, 2026-W47 changed' (periods, not every value)."""
-    def periods(changes: tuple[object, ...]) -> str:
-        labels = sorted({getattr(c, "period") for c in changes})
+    def periods(changes: tuple[PeriodChange, ...]) -> str:
+        labels = sorted({c.period for c in changes})
         shown = ", ".join(labels[:4])
         return shown + (f" and {len(labels) - 4} more" if len(labels) > 4 else "")
 

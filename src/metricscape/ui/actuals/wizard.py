@@ -7,6 +7,7 @@ confirm. Reading the file runs off the GUI thread; the wizard's result is the ne
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,8 @@ from metricscape.model import MetricTree
 from metricscape.model.actuals import Actuals, MetricSource
 from metricscape.model.periods import Grain
 from metricscape.model.sources import Aggregation
+from metricscape.sim.data import DataError, ImportResult, import_actuals
+from metricscape.sim.data.survey import Survey, survey
 
 from ..whatif.worker import SimulationRunner
 
@@ -250,7 +253,7 @@ class ImportActualsWizard(QWizard):
         self.tree = tree
         self.model_path = model_path
         self.folder = model_path.parent if model_path is not None else Path.home()
-        self.survey: object | None = None
+        self.survey: Survey | None = None
         self.surveyed_path = ""
         self.actuals: Actuals | None = None
         self.summary = ""  # the words of the undo step
@@ -272,9 +275,6 @@ class ImportActualsWizard(QWizard):
 
     def read_file(self, data: Path) -> None:
         """Read ``data``'s first rows and its names (off the GUI thread); ``surveyed`` says when."""
-        from metricscape.sim.data import DataError
-        from metricscape.sim.data.survey import survey
-
         self.survey, self.surveyed_path, self.error = None, "", ""
         self.file_page.status.setText(f"Reading {data.name}…")
         self.file_page.error.clear()
@@ -292,8 +292,6 @@ class ImportActualsWizard(QWizard):
 
     def build(self) -> None:
         """Compute the import with the picks (off the GUI thread); ``built`` says when."""
-        from metricscape.sim.data import DataError, import_actuals
-
         self.actuals, self.error = None, ""
         self.confirm_page.status.setText("Reading the whole file…")
         self.confirm_page.error.clear()
@@ -312,10 +310,8 @@ class ImportActualsWizard(QWizard):
         self.runner.submit("import", task)
 
     def _finished(self, kind: str, result: object) -> None:
-        from metricscape.sim.data import DataError, ImportResult
-
         if kind == "survey":
-            text, found = result  # type: ignore[misc]
+            text, found = cast("tuple[str, Survey | DataError]", result)
             if text != self.file_page.path.text().strip():
                 return  # the user typed another path meanwhile
             if isinstance(found, DataError):
@@ -361,8 +357,6 @@ def _with_aggregations(tree: MetricTree, chosen: dict[str, Aggregation]) -> Metr
 
 
 def _survey_words(survey: object) -> str:
-    from metricscape.sim.data.survey import Survey
-
     assert isinstance(survey, Survey)
     shape = ("one row per period and metric" if survey.source.shape.value == "long"
              else "one column per metric")
@@ -372,16 +366,12 @@ def _survey_words(survey: object) -> str:
 
 
 def _import_words(result: object) -> str:
-    from metricscape.sim.data import ImportResult
-
     assert isinstance(result, ImportResult)
     metrics = len({s.metric for s in result.series})
     return f"Import actuals of {metrics} metric{'s' if metrics != 1 else ''} from {Path(result.source.path).name}"
 
 
 def _confirm_words(result: object) -> str:
-    from metricscape.sim.data import ImportResult
-
     assert isinstance(result, ImportResult)
     series = result.series
     metrics = sorted({s.metric for s in series})

@@ -17,8 +17,8 @@ from metricscape.model import MetricKind, Severity
 
 from ..widgets.colors import text_on
 from . import card_geometry as geometry
-from .actual_paint import paint_actual, paint_compact_actual
 from . import style
+from .actual_paint import paint_actual, paint_compact_actual
 from .style import CanvasPalette, CardOptions, CardText
 
 COMPACT_NAME_PIXELS = 12.0  # on screen, in the compact level of detail
