@@ -7,7 +7,13 @@ import statistics
 
 import pytest
 
-from metricscape.derived import ActualsOverlay, DerivedState, Source, WhatIfOverlay, baseline_from_actuals
+from metricscape.derived import (
+    ActualsOverlay,
+    DerivedState,
+    Source,
+    WhatIfOverlay,
+    baseline_from_actuals,
+)
 from metricscape.model import Document, Metric, MetricKind, MetricTree
 from metricscape.model.actuals import Actuals, DefinitionChange, Series
 from metricscape.model.periods import Grain, periods_between
