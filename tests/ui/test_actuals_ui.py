@@ -169,13 +169,17 @@ def test_inspector_chart_shows_series_formula_target_and_break(window, qtbot, sm
     section = window.inspector.metric_form.actuals
     assert window.inspector.metric_form.sections["Actuals"].isVisibleTo(window.inspector)
     lines = {s.name(): [(p.x(), p.y()) for p in s.points()] for s in section.chart.chart().series()}
-    assert lines["Reported"] == [(0, 3000), (1, 3500), (2, 4300), (3, 4500)]
-    formula = lines["Formula from its inputs' actuals"]  # users * hours, computed here independently
+    assert section.chart.chart().axes(Qt.Orientation.Vertical)[0].titleText() == "thousands of hours"
+    assert [x for x, _ in lines["Reported"]] == [0, 1, 2, 3]
+    assert [y for _, y in lines["Reported"]] == pytest.approx([3.0, 3.5, 4.3, 4.5])
+    formula = lines["Formula"]  # users * hours, computed here independently
     expected = [1000 * 3.0, 1100 * 3.2, 1200 * 3.4, 1300 * 3.5]
-    assert [y for _, y in formula] == pytest.approx(expected)
-    assert lines["Target 5,000 hours"] == [(0, 5000), (3, 5000)]
-    brk = lines["New definition from 2026-W03: Counts offline plays"]
+    assert [y * 1000 for _, y in formula] == pytest.approx(expected)
+    assert lines["Target"] == [(0, 5.0), (3, 5.0)]
+    brk = lines["New definition 2026-W03"]
     assert [x for x, _ in brk] == [1.5, 1.5]  # between W02 and W03
+    assert "From 2026-W03 ‘Weekly listening hours’ is measured under a new definition (‘Counts offline plays’)" \
+        in section.caption.text()
     gaps = [abs(f - r) / r for f, r in zip(expected, (3000, 3500, 4300, 4500), strict=True)]
     assert f"{sum(gaps) / 4 * 100:.1f} % off the reported value on average" in section.consistency.text()
     assert session.scene.card("hours_total").state.actual.year is None

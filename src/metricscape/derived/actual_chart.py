@@ -47,6 +47,9 @@ def actual_chart(tree: MetricTree, metric_id: str, segment: str = ALL_SEGMENTS) 
             computed = {p: reported[p] + gap * abs(reported[p]) for p, gap in zip(fit.periods, fit.gaps, strict=True)}
             formula = tuple(computed.get(p) for p in periods)
             words = consistency_words(fit, tree.actuals.grain.value)
+            if fit.shift_from is not None and any(b.period == fit.shift_from for b in breaks):
+                words += (" It starts with the new definition: the inputs may still be measured the old way, "
+                          "so update the formula or the inputs' data.")
     return ActualChart(periods=periods, actual=tuple(series.values), formula=formula, target=metric.target,
                        breaks=breaks, consistency=words, segment=segment)
 

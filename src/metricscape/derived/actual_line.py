@@ -46,7 +46,7 @@ class ActualLine:
         if self.missing:
             return "baseline is for all users"
         word = GRAIN_WORDS[self.grain][0]
-        parts = [f"{c.text} {label}" for c, label in ((self.previous, word), (self.year, "yr")) if c and c.text]
+        parts = [change_words(c, label) for c, label in ((self.previous, word), (self.year, "yr")) if c and c.text]
         return " · ".join(parts) or "first period"
 
     def note(self, metric_name: str) -> str:
@@ -64,6 +64,11 @@ class ActualLine:
             elif change.text:
                 lines.append(f"{change.text} vs {words} ({change.period})")
         return " · ".join(lines)
+
+
+def change_words(change: Change, label: str) -> str:
+    """'+2.1 % wk', or 'yr: new definition' when the two periods measure different things."""
+    return f"{label}: {change.text}" if change.text == NEW_DEFINITION else f"{change.text} {label}"
 
 
 def short_period(label: str) -> str:

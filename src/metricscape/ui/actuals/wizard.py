@@ -328,7 +328,7 @@ class ImportActualsWizard(QWizard):
             elif isinstance(result, ImportResult):
                 self.actuals = result.tree.actuals
                 self.summary = _import_words(result)
-                self.confirm_page.status.setText(_confirm_words(result))
+                self.confirm_page.status.setText(_confirm_words(result, self.tree.actuals))
             self.confirm_page.completeChanged.emit()
             self.built.emit()
 
@@ -371,7 +371,7 @@ def _import_words(result: object) -> str:
     return f"Import actuals of {metrics} metric{'s' if metrics != 1 else ''} from {Path(result.source.path).name}"
 
 
-def _confirm_words(result: object) -> str:
+def _confirm_words(result: object, before: Actuals) -> str:
     assert isinstance(result, ImportResult)
     series = result.series
     metrics = sorted({s.metric for s in series})
@@ -384,6 +384,9 @@ def _confirm_words(result: object) -> str:
             f"{first} to {last}, by {result.tree.actuals.grain.value}.")
     if segments:
         text += f" Segments: {', '.join(segments)}."
+    replaced = sum(1 for s in series if before.find(s.metric, s.segment) is not None)
+    if replaced:
+        text += f" {replaced} of them replace series the model already has."
     if result.unmatched:
         text += f" Left out: {', '.join(u.name for u in result.unmatched)}."
     return text + f"\n\nThe model will remember the file as {result.source.path} so that Refresh actuals can re-read it."

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 
 from metricscape.derived import ActualLine
-from metricscape.derived.actual_line import GRAIN_WORDS
+from metricscape.derived.actual_line import GRAIN_WORDS, change_words
 
 from . import style
 from .style import CanvasPalette
@@ -62,7 +62,7 @@ def _paint_changes(painter: QPainter, row: QRectF, line: ActualLine, pal: Canvas
         painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line.changes)
         return
     for index, (change, word) in enumerate(parts):
-        text = f"{change.text} {word}" + (" · " if index + 1 < len(parts) else "")
+        text = change_words(change, word) + (" · " if index + 1 < len(parts) else "")
         painter.setPen(pal.muted if change.good is None else (pal.good if change.good else pal.bad))
         room = row.right() - x
         if room < 12:

@@ -31,6 +31,18 @@ from .sections import CommitMetric, MetricSection
 BASELINE_CHOICES = ((1, "Latest period"), (4, "Mean of the last 4 periods"), (13, "Mean of the last 13 periods"))
 
 
+def axis_scale(data: ActualChart, unit: str) -> tuple[float, str]:
+    """A factor and the axis title that keep the labels short: '34.2' in 'millions of hours', not
+    '3.42e+07'; rates (stored as fractions) in %."""
+    if unit.strip() == "%":
+        return 100.0, "%"
+    biggest = max((abs(v) for v in data.actual + data.formula if v is not None and math.isfinite(v)), default=0.0)
+    for factor, words in ((1e9, "billions"), (1e6, "millions"), (1e3, "thousands")):
+        if biggest >= factor:
+            return 1 / factor, f"{words} of {unit}" if unit else words
+    return 1.0, unit
+
+
 class ActualsChart(ChartView):
     export_name = "actuals"
     state = ("data", "unit")
@@ -54,28 +66,27 @@ class ActualsChart(ChartView):
         c = self.colours
         self.begin("")
         chart = self.chart()
-        values = [v for v in data.actual + data.formula if v is not None and math.isfinite(v)]
+        scale, words = axis_scale(data, self.unit)
+        values = [v * scale for v in data.actual + data.formula if v is not None and math.isfinite(v)]
         if data.target is not None:
-            values.append(data.target)
+            values.append(data.target * scale)
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
         pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
         low, high = low - pad, high + pad
-        actual = self._line("Reported", data.actual, c.accent, 2.0)
-        lines = [actual]
+        lines = [self._line("Reported", data.actual, scale, c.accent, 2.0)]
         if data.formula:
-            lines.append(self._line("Formula from its inputs' actuals", data.formula, c.series[1], 1.6,
-                                    Qt.PenStyle.DashLine))
+            lines.append(self._line("Formula", data.formula, scale, c.series[2], 1.6, Qt.PenStyle.DashLine))
         if data.target is not None:
             target = QLineSeries()
-            target.setName(f"Target {format_value(data.target, self.unit)}")
-            target.append(0, data.target)
-            target.append(len(data.periods) - 1, data.target)
+            target.setName("Target")
+            target.append(0, data.target * scale)
+            target.append(len(data.periods) - 1, data.target * scale)
             target.setPen(QPen(c.target, 1.4, Qt.PenStyle.DotLine))
             lines.append(target)
         for change in data.breaks:
             at = data.periods.index(change.period) - 0.5
             mark = QLineSeries()
-            mark.setName(f"New definition from {change.period}: {change.label}")
+            mark.setName(f"New definition {change.period}")
             mark.append(at, low)
             mark.append(at, high)
             mark.setPen(QPen(c.bad, 1.6, Qt.PenStyle.DashDotLine))
@@ -90,6 +101,7 @@ class ActualsChart(ChartView):
         y.setRange(low, high)
         y.setLabelFormat("%.3g")
         y.setTickCount(5)
+        y.setTitleText(words)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for line in lines:
@@ -100,14 +112,25 @@ class ActualsChart(ChartView):
         self.style_chart()
 
     @staticmethod
-    def _line(name: str, values: tuple[float | None, ...], colour: object, width: float,
+    def _line(name: str, values: tuple[float | None, ...], scale: float, colour: object, width: float,
               style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QLineSeries:
         line = QLineSeries()
         line.setName(name)
         # Qt Charts cannot break a line at a gap: the points around a missing period are joined.
-        line.append([QPointF(i, v) for i, v in enumerate(values) if v is not None and math.isfinite(v)])
+        line.append([QPointF(i, v * scale) for i, v in enumerate(values) if v is not None and math.isfinite(v)])
         line.setPen(QPen(colour, width, style))  # type: ignore[call-overload]
         return line
+
+
+def caption(data: ActualChart, name: str) -> str:
+    """What the lines mean, in words (the legend only names them)."""
+    parts = []
+    if data.formula:
+        parts.append("Formula: what the formula gives from its inputs' actuals.")
+    for change in data.breaks:
+        parts.append(f"From {change.period} ‘{name}’ is measured under a new definition (‘{change.label}’): "
+                     "values before and after measure different things.")
+    return " ".join(parts)
 
 
 class ActualsSection(MetricSection):
@@ -120,6 +143,8 @@ class ActualsSection(MetricSection):
         self.chart.setFixedHeight(260)
         self.latest = QLabel()
         self.latest.setWordWrap(True)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
         self.consistency = QLabel()
         self.consistency.setWordWrap(True)
         self.how = QComboBox()
@@ -135,6 +160,7 @@ class ActualsSection(MetricSection):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.latest)
         layout.addWidget(self.chart)
+        layout.addWidget(self.caption)
         layout.addWidget(self.consistency)
         layout.addLayout(row)
 
@@ -142,6 +168,7 @@ class ActualsSection(MetricSection):
         self.metric_id, self.doc = metric.id, doc
         data = actual_chart(doc.tree, metric.id)
         self.chart.set_data(data, metric.unit)
+        self.caption.setText(caption(data, metric.name) if data is not None else "")
         self.consistency.setText(data.consistency if data is not None else "")
         self.consistency.setVisible(bool(data is not None and data.consistency))
         series = doc.tree.actuals.find(metric.id)
