@@ -197,7 +197,8 @@ def test_segment_filter_shows_one_segment(window, qtbot, small, tmp_path) -> Non
     hours = session.scene.card("hours").state.actual
     assert hours.missing and "all users" in hours.changes
     assert session.scene.card("users").value == 1000  # the baseline keeps its meaning
-    assert "for all users" in window.actuals.segment_note.text()
+    assert window.actuals.segment_note.text().strip() == "values and what-if: all users"
+    assert "baselines are whole-population" in window.actuals.segment_note.toolTip()
     assert session.doc.tree.actuals == tree_with_actuals(small).actuals  # view state only
     combo.setCurrentIndex(0)
     combo.activated.emit(0)

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 ALL_USERS = "All users"
 OVERLAY = "actuals"
-WHOLE_POPULATION_NOTE = ("Values, targets and what-if are for all users; the cards' actuals show ‘{}’ (cards "
-                         "without data for it say so)")
+SEGMENT_NOTE = "values and what-if: all users"
+WHOLE_POPULATION_NOTE = ("The cards' actuals show ‘{}’; their values, targets and what-if stay for all users "
+                         "(baselines are whole-population). Cards without data for ‘{}’ say so.")
 
 
 def overlay_of(session: DocumentSession) -> ActualsOverlay:
@@ -109,7 +110,8 @@ class ActualsWorkspace(QObject):
         has_actuals = session is not None and bool(session.doc.tree.actuals.series)
         self.segment.setEnabled(bool(segments))
         self.toolbar.setVisible(has_actuals)
-        self.segment_note.setText(f"  {WHOLE_POPULATION_NOTE.format(chosen)}" if chosen else "")
+        self.segment_note.setText(f"  {SEGMENT_NOTE}" if chosen else "")
+        self.segment_note.setToolTip(WHOLE_POPULATION_NOTE.format(chosen, chosen) if chosen else "")
 
     def choose_segment(self, segment: str) -> None:
         """Show ``segment``'s actuals on the cards ("" for all users)."""

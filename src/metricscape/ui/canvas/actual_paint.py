@@ -38,7 +38,8 @@ def paint_actual(painter: QPainter, rect: QRectF, line: ActualLine, pal: CanvasP
     metrics = QFontMetricsF(small)
     painter.setFont(small)
     painter.setPen(pal.muted if line.missing else pal.text)
-    headline = metrics.elidedText(f"Actual {line.headline}", Qt.TextElideMode.ElideRight, text_width)
+    words = line.headline if line.missing else f"Actual {line.headline}"
+    headline = metrics.elidedText(words, Qt.TextElideMode.ElideRight, text_width)
     align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     painter.drawText(QRectF(block.left(), block.top(), text_width, LINE), align, headline)
     _paint_changes(painter, QRectF(block.left(), block.top() + LINE, text_width, LINE), line, pal)

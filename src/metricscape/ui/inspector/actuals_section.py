@@ -51,6 +51,10 @@ class ActualsChart(ChartView):
         super().__init__(parent)
         self.data: ActualChart | None = None
         self.unit = ""
+        self.x = QCategoryAxis()
+        self.y = QValueAxis()
+        self.y.setLabelFormat("%.3g")
+        self.y.setTickCount(5)
         self.setMinimumHeight(230)
         self.show_empty("No actuals for this metric yet: File ▸ Import actuals…")
 
@@ -64,8 +68,15 @@ class ActualsChart(ChartView):
             self.show_empty("No actuals for this metric yet: File ▸ Import actuals…")
             return
         c = self.colours
-        self.begin("")
         chart = self.chart()
+        self.empty_text = ""
+        chart.setTitle("")
+        chart.legend().setVisible(True)
+        chart.removeAllSeries()
+        x, y = self.x, self.y
+        for axis in (x, y):  # the same two axes every time: Qt Charts leaves ghosts of removed ones
+            if axis not in chart.axes():
+                chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom if axis is x else Qt.AlignmentFlag.AlignLeft)
         scale, words = axis_scale(data, self.unit)
         values = [v * scale for v in data.actual + data.formula if v is not None and math.isfinite(v)]
         if data.target is not None:
@@ -91,19 +102,15 @@ class ActualsChart(ChartView):
             mark.append(at, high)
             mark.setPen(QPen(c.bad, 1.6, Qt.PenStyle.DashDotLine))
             lines.append(mark)
-        x = QCategoryAxis()
-        x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        step = max(1, len(data.periods) // 4)
-        for i in range(0, len(data.periods), step):
-            x.append(data.periods[i], i)
+        for label in x.categoriesLabels():
+            x.remove(label)
+        last = len(data.periods) - 1
+        step = max(1, -(-last // 3))
+        for i in range(0, last, step):  # three spans, each labelled with its first period (room to read)
+            x.append(data.periods[i], min(i + step, last))
         x.setRange(0, max(1, len(data.periods) - 1))
-        y = QValueAxis()
         y.setRange(low, high)
-        y.setLabelFormat("%.3g")
-        y.setTickCount(5)
         y.setTitleText(words)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for line in lines:
             chart.addSeries(line)
             line.attachAxis(x)
