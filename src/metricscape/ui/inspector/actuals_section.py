@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCharts import QCategoryAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPen
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from metricscape.model.document import Document
 from metricscape.model.metric import Metric
 from metricscape.model.numbers import format_value
 
-from ..whatif.charts.base import ChartView
+from ..widgets.colors import is_dark, muted_color
 from .sections import CommitMetric, MetricSection
 
 BASELINE_CHOICES = ((1, "Latest period"), (4, "Mean of the last 4 periods"), (13, "Mean of the last 13 periods"))
@@ -43,20 +43,77 @@ def axis_scale(data: ActualChart, unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
-class ActualsChart(ChartView):
-    export_name = "actuals"
-    state = ("data", "unit")
+class Colours:
+    """The chart's colours from the widget's palette (light or dark)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        p = widget.palette()
+        dark = is_dark(p)
+        self.text, self.background, self.muted = (p.color(p.ColorRole.WindowText), p.color(p.ColorRole.Base),
+                                                  muted_color(p))
+        self.grid = QColor("#353b42") if dark else QColor("#e4e7eb")
+        self.actual = QColor("#5b9cff") if dark else QColor("#2f6fde")
+        self.formula = QColor("#a98ff0") if dark else QColor("#7356c0")
+        self.target = QColor("#f2c14e") if dark else QColor("#c98a00")
+        self.change = QColor("#ff8a80") if dark else QColor("#c5221f")
+
+
+class ActualsChart(QChartView):
+    """The series, the target, the formula's series and the definition breaks (one Qt Charts view;
+    the Analyses dock's chart base is another panel's, which the inspector does not import)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(QChart(), parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chart = self.chart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.colours = Colours(self)
+        self.empty_text = ""
         self.data: ActualChart | None = None
         self.unit = ""
-        self.x = QCategoryAxis()
-        self.y = QValueAxis()
-        self.y.setLabelFormat("%.3g")
-        self.y.setTickCount(5)
+        self.period_axis = QCategoryAxis()
+        self.value_axis = QValueAxis()
+        self.value_axis.setLabelFormat("%.3g")
+        self.value_axis.setTickCount(5)
         self.setMinimumHeight(230)
         self.show_empty("No actuals for this metric yet: File ▸ Import actuals…")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = Colours(self)
+            self.redraw()
+
+    def show_empty(self, text: str) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        chart.legend().setVisible(False)
+        for axis in chart.axes():
+            axis.setVisible(False)
+        self.empty_text = text
+        self._style()
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: object) -> None:
+        super().drawForeground(painter, rect)  # type: ignore[arg-type]
+        if self.empty_text:
+            painter.setPen(self.colours.muted)
+            painter.drawText(self.sceneRect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
+
+    def _style(self) -> None:
+        c, chart = self.colours, self.chart()
+        chart.setBackgroundBrush(c.background)
+        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.legend().setLabelColor(c.text)
+        for axis in chart.axes():
+            axis.setLabelsColor(c.text)
+            axis.setTitleBrush(c.muted)
+            axis.setGridLineColor(c.grid)
+            axis.setLinePenColor(c.grid)
 
     def set_data(self, data: ActualChart | None, unit: str) -> None:
         self.data, self.unit = data, unit
@@ -73,8 +130,9 @@ class ActualsChart(ChartView):
         chart.setTitle("")
         chart.legend().setVisible(True)
         chart.removeAllSeries()
-        x, y = self.x, self.y
+        x, y = self.period_axis, self.value_axis
         for axis in (x, y):  # the same two axes every time: Qt Charts leaves ghosts of removed ones
+            axis.setVisible(True)
             if axis not in chart.axes():
                 chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom if axis is x else Qt.AlignmentFlag.AlignLeft)
         scale, words = axis_scale(data, self.unit)
@@ -84,9 +142,9 @@ class ActualsChart(ChartView):
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
         pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
         low, high = low - pad, high + pad
-        lines = [self._line("Reported", data.actual, scale, c.accent, 2.0)]
+        lines = [self._line("Reported", data.actual, scale, c.actual, 2.0)]
         if data.formula:
-            lines.append(self._line("Formula", data.formula, scale, c.series[2], 1.6, Qt.PenStyle.DashLine))
+            lines.append(self._line("Formula", data.formula, scale, c.formula, 1.6, Qt.PenStyle.DashLine))
         if data.target is not None:
             target = QLineSeries()
             target.setName("Target")
@@ -100,7 +158,7 @@ class ActualsChart(ChartView):
             mark.setName(f"New definition {change.period}")
             mark.append(at, low)
             mark.append(at, high)
-            mark.setPen(QPen(c.bad, 1.6, Qt.PenStyle.DashDotLine))
+            mark.setPen(QPen(c.change, 1.6, Qt.PenStyle.DashDotLine))
             lines.append(mark)
         for label in x.categoriesLabels():
             x.remove(label)
@@ -115,8 +173,7 @@ class ActualsChart(ChartView):
             chart.addSeries(line)
             line.attachAxis(x)
             line.attachAxis(y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.style_chart()
+        self._style()
 
     @staticmethod
     def _line(name: str, values: tuple[float | None, ...], scale: float, colour: object, width: float,
