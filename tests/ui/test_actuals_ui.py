@@ -200,6 +200,13 @@ def test_segment_filter_shows_one_segment(window, qtbot, small, tmp_path) -> Non
     assert window.actuals.segment_note.text().strip() == "values and what-if: all users"
     assert "baselines are whole-population" in window.actuals.segment_note.toolTip()
     assert session.doc.tree.actuals == tree_with_actuals(small).actuals  # view state only
+    assert window.select_metric("users")  # the inspector's chart follows the filter
+    section = window.inspector.metric_form.actuals
+    reported = next(line for line in section.chart.chart().series() if line.name() == "Reported")
+    assert [p.y() for p in reported.points()] == [400, 420, 450, 500]
+    assert section.caption.text().startswith("The chart shows ‘ios’")
+    assert window.select_metric("hours")
+    assert section.caption.text().startswith("No ‘ios’ data for this metric: the chart shows all users")
     combo.setCurrentIndex(0)
     combo.activated.emit(0)
     assert session.scene.card("users").state.actual.value == 1300 and window.actuals.segment_note.text() == ""

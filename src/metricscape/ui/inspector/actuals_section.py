@@ -201,6 +201,7 @@ class ActualsSection(MetricSection):
     def __init__(self, commit: CommitMetric, parent: QWidget | None = None) -> None:
         super().__init__(commit, parent)
         self.metric_id = ""
+        self.segment = ""  # the canvas's segment filter: the chart follows it
         self.doc: Document | None = None
         self.chart = ActualsChart()
         self.chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -230,15 +231,26 @@ class ActualsSection(MetricSection):
 
     def refresh(self, metric: Metric, doc: Document) -> None:
         self.metric_id, self.doc = metric.id, doc
-        data = actual_chart(doc.tree, metric.id)
+        segment = self.segment
+        data = actual_chart(doc.tree, metric.id, segment) if segment else None
+        fallback = segment != "" and data is None
+        if data is None:
+            data = actual_chart(doc.tree, metric.id)
         self.chart.set_data(data, metric.unit)
-        self.caption.setText(caption(data, metric.name) if data is not None else "")
+        words = caption(data, metric.name) if data is not None else ""
+        if fallback:
+            words = f"No ‘{segment}’ data for this metric: the chart shows all users. " + words
+        elif segment:
+            words = f"The chart shows ‘{segment}’. " + words
+        self.caption.setText(words)
+        self.caption.setVisible(bool(words))
         self.consistency.setText(data.consistency if data is not None else "")
         self.consistency.setVisible(bool(data is not None and data.consistency))
         series = doc.tree.actuals.find(metric.id)
         found = baseline_from_actuals(series) if series is not None else None
-        self.latest.setText(f"Latest actual: {format_value(found[0], metric.unit)} ({found[1].removeprefix('the actual of ')}); "
-                            f"baseline {format_value(metric.baseline, metric.unit)}" if found else "")
+        self.latest.setText(f"Latest actual (all users): {format_value(found[0], metric.unit)} "
+                            f"({found[1].removeprefix('the actual of ')}); baseline "
+                            f"{format_value(metric.baseline, metric.unit)}" if found else "")
         self.use.setEnabled(found is not None and not metric.is_computed)
         self.use.setToolTip("A formula metric's value comes from its inputs" if metric.is_computed else
                             "Set the metric's baseline from its actuals (all users); one Undo takes it back")

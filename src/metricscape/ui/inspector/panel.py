@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from metricscape.derived import DerivedState
 from metricscape.model.document import Document
 
 from ..binding import DocumentContext
@@ -44,6 +45,7 @@ class InspectorPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
         self.doc: Document | None = None
+        self._state: DerivedState | None = None
         self._metric_ids: list[str] = []
         self._link_keys: list[tuple[str, str]] = []
         self._stale = False
@@ -51,7 +53,23 @@ class InspectorPanel(QWidget):
 
     def bind(self, context: DocumentContext | None) -> None:
         """The ``DocumentPanel`` protocol: follow this document (None: no model open)."""
+        if self._state is not None:
+            self._state.overlay_changed.disconnect(self._overlay_changed)
+        self._state = context.state if context else None
+        if self._state is not None:
+            self._state.overlay_changed.connect(self._overlay_changed)
+        self.metric_form.actuals.segment = self._actuals_segment()
         self._set_document(context.doc if context else None, context.push if context else None)
+
+    def _actuals_segment(self) -> str:
+        """The segment the canvas shows actuals for (the toolbar's filter; "" for all users)."""
+        detail = self._state.detail("actuals") if self._state is not None else None
+        return detail if isinstance(detail, str) else ""
+
+    def _overlay_changed(self, name: str, _detail: object) -> None:
+        if name == "actuals" and self._actuals_segment() != self.metric_form.actuals.segment:
+            self.metric_form.actuals.segment = self._actuals_segment()
+            self.refresh()
 
     def _set_document(self, doc: Document | None, push: Push | None) -> None:
         finish_pending_edit(self)
