@@ -77,6 +77,7 @@ def test_import_through_the_wizard_then_undo(window, qtbot, small, tmp_path) -> 
     picker.setCurrentIndex(picker.findData("activation"))
     assert page.pickers["Weekly listeners"].currentData() == "users"
     assert page.pickers["mystery"].currentData() == ""
+    assert not page.rollups["hours"].isEnabled()  # one row per week already: nothing to add up
     finish_import(qtbot, wizard)
 
     actuals = session.doc.tree.actuals
@@ -210,3 +211,22 @@ def test_segment_filter_shows_one_segment(window, qtbot, small, tmp_path) -> Non
     combo.setCurrentIndex(0)
     combo.activated.emit(0)
     assert session.scene.card("users").state.actual.value == 1300 and window.actuals.segment_note.text() == ""
+
+
+def test_daily_rows_roll_up_with_the_chosen_aggregation(window, qtbot, small, tmp_path) -> None:
+    session = open_model(window, small, tmp_path)
+    csv = tmp_path / "daily.csv"
+    days = [("2026-01-05", 10, 0.2), ("2026-01-06", 20, 0.4), ("2026-01-12", 30, 0.5)]  # W02 twice, W03 once
+    csv.write_text("date,users,activation\n" + "".join(f"{d},{u},{a}\n" for d, u, a in days))
+    wizard = read_in_wizard(qtbot, window, csv)
+    wizard.next()
+    page = wizard.match_page
+    assert page.grain.currentData() == "week" and page.rollups["users"].isEnabled()
+    assert page.rollups["users"].currentData() == "sum" and page.rollups["activation"].currentData() == "mean"
+    users_rollup = page.rollups["users"]
+    users_rollup.setCurrentIndex(users_rollup.findData("last"))
+    finish_import(qtbot, wizard)
+    actuals = session.doc.tree.actuals
+    assert actuals.find("users").as_dict() == {"2026-W02": 20, "2026-W03": 30}        # the last day's value
+    assert actuals.find("activation").as_dict() == pytest.approx({"2026-W02": 0.3, "2026-W03": 0.5})  # the mean
+    assert actuals.metric_source("users").aggregation.value == "last"

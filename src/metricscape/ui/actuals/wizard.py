@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from metricscape.model import MetricTree
 from metricscape.model.actuals import Actuals, MetricSource
-from metricscape.model.periods import Grain
+from metricscape.model.periods import Grain, PeriodError, grain_of
 from metricscape.model.sources import Aggregation
 from metricscape.sim.data import DataError, ImportResult, import_actuals
 from metricscape.sim.data.survey import Survey, survey
@@ -137,6 +137,8 @@ class MatchPage(QWizardPage):
         layout.addWidget(self.table, 1)
         self.pickers: dict[str, QComboBox] = {}
         self.rollups: dict[str, QComboBox] = {}
+        self.file_grain: Grain | None = None
+        self.grain.currentIndexChanged.connect(lambda _i: self._grain_changed())
 
     def initializePage(self) -> None:
         survey = self.owner.survey
@@ -147,6 +149,7 @@ class MatchPage(QWizardPage):
         self.grain.setEnabled(not fixed)
         self.grain.setToolTip(f"The model's actuals are by {tree.actuals.grain.value}: new ones must be too"
                               if fixed else "Dates in the file are rolled up to this period")
+        self.file_grain = _file_grain(survey)
         names = sorted(survey.matched) + sorted(survey.unmatched)
         self.table.setRowCount(len(names))
         self.pickers.clear()
@@ -176,17 +179,25 @@ class MatchPage(QWizardPage):
             rollup = QComboBox()
             for aggregation, words in AGGREGATION_WORDS.items():
                 rollup.addItem(words, aggregation.value)
-            rollup.setToolTip("How rows of several days add up to one period; ignored when the file already "
-                              "has one row per period")
+            rollup.setToolTip("How rows of several days add up to one period (greyed out when the file "
+                              "already has one row per period)")
             self.table.setCellWidget(row, 2, rollup)
             self.rollups[name] = rollup
             self._picked(name)
         self._say()
 
+    def rollup_matters(self) -> bool:
+        """Whether rows add up: the file's periods are finer than the chosen ones (dates to weeks)."""
+        return self.file_grain is None or self.file_grain.value != self.grain.currentData()
+
+    def _grain_changed(self) -> None:
+        for name in self.pickers:
+            self._picked(name)
+
     def _picked(self, name: str) -> None:
         metric_id = self.pickers[name].currentData()
         rollup = self.rollups[name]
-        rollup.setEnabled(bool(metric_id))
+        rollup.setEnabled(bool(metric_id) and self.rollup_matters())
         if metric_id:
             metric = self.owner.tree.metric(metric_id)
             rollup.setCurrentIndex(rollup.findData(self.owner.tree.actuals.aggregation(metric).value))
@@ -340,6 +351,17 @@ class ImportActualsWizard(QWizard):
         self.error = message
         page.status.clear()
         page.error.setText(message)
+
+
+def _file_grain(survey: Survey) -> Grain | None:
+    """The grain of the file's first period (a date is a day); None when it is not a label we know
+    (a timestamp, say): then its rows are rolled up."""
+    column = survey.columns.index(survey.source.period_column)
+    first = next((row[column] for row in survey.preview if row[column].strip()), "")
+    try:
+        return grain_of(first.strip())
+    except PeriodError:
+        return None
 
 
 def _with_aggregations(tree: MetricTree, chosen: dict[str, Aggregation]) -> MetricTree:
