@@ -6,6 +6,7 @@ confirm. Reading the file runs off the GUI thread; the wizard's result is the ne
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import cast
 
@@ -32,13 +33,17 @@ from metricscape.model.actuals import Actuals, MetricSource
 from metricscape.model.periods import Grain, PeriodError, grain_of
 from metricscape.model.sources import Aggregation
 from metricscape.sim.data import DataError, ImportResult, import_actuals
-from metricscape.sim.data.survey import Survey, survey
+from metricscape.sim.data.files import first_row_number, format_of
+from metricscape.sim.data.importer import describe_source
+from metricscape.sim.data.survey import Survey, preview_rows, survey
 
 from ..whatif.worker import SimulationRunner
 
 FILE_FILTER = ("Data files (*.csv *.tsv *.tab *.parquet *.pq *.json *.ndjson *.jsonl *.xlsx);;"
                "CSV (*.csv);;Excel (*.xlsx);;All files (*)")
+Preview = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]  # column names, the first rows
 SKIP = ""  # the picker's "leave out" choice
+_DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".parquet", ".pq", ".json", ".ndjson", ".jsonl", ".xlsx")
 AGGREGATION_WORDS = {Aggregation.SUM: "Sum (counts, amounts)", Aggregation.MEAN: "Average (rates)",
                      Aggregation.LAST: "Last value (stocks)"}
 
@@ -94,16 +99,16 @@ class FilePage(QWizardPage):
         return self.owner.survey is not None and self.owner.surveyed_path == self.path.text().strip()
 
     def show_preview(self) -> None:
-        survey = self.owner.survey
+        """The file's first rows (also when the file has a problem further down: it helps to fix it)."""
         self.preview.clear()
-        if survey is None:
-            self.preview.setRowCount(0)
-            self.preview.setColumnCount(0)
-            return
-        self.preview.setColumnCount(len(survey.columns))
-        self.preview.setHorizontalHeaderLabels(list(survey.columns))
-        self.preview.setRowCount(len(survey.preview))
-        for r, row in enumerate(survey.preview):
+        columns, rows = self.owner.preview or ((), ())
+        self.preview.setColumnCount(len(columns))
+        self.preview.setHorizontalHeaderLabels(list(columns))
+        self.preview.setRowCount(len(rows))
+        # Numbered as the error messages count rows: a CSV or Excel header is row 1.
+        first = first_row_number(format_of(Path(self.path.text().strip()))) if rows else 1
+        self.preview.setVerticalHeaderLabels([str(first + r) for r in range(len(rows))])
+        for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
 
@@ -265,6 +270,7 @@ class ImportActualsWizard(QWizard):
         self.model_path = model_path
         self.folder = model_path.parent if model_path is not None else Path.home()
         self.survey: Survey | None = None
+        self.preview: Preview | None = None  # the first rows: columns, rows
         self.surveyed_path = ""
         self.actuals: Actuals | None = None
         self.summary = ""  # the words of the undo step
@@ -286,7 +292,7 @@ class ImportActualsWizard(QWizard):
 
     def read_file(self, data: Path) -> None:
         """Read ``data``'s first rows and its names (off the GUI thread); ``surveyed`` says when."""
-        self.survey, self.surveyed_path, self.error = None, "", ""
+        self.survey, self.preview, self.surveyed_path, self.error = None, None, "", ""
         self.file_page.status.setText(f"Reading {data.name}…")
         self.file_page.error.clear()
         self.file_page.show_preview()
@@ -294,10 +300,12 @@ class ImportActualsWizard(QWizard):
         tree, model_path, text = self.tree, self._model_path_for(data), str(data)
 
         def task(_progress: object) -> object:
-            try:
-                return text, survey(tree, data, model_path)
+            first: Preview | None = None
+            try:  # the first rows on their own: shown even when the whole file has a problem
+                first = preview_rows(data, describe_source(data, model_path.parent, tree, {}, ""))
+                return text, first, survey(tree, data, model_path)
             except DataError as exc:
-                return text, exc
+                return text, first, exc
 
         self.runner.submit("survey", task)
 
@@ -322,11 +330,11 @@ class ImportActualsWizard(QWizard):
 
     def _finished(self, kind: str, result: object) -> None:
         if kind == "survey":
-            text, found = cast("tuple[str, Survey | DataError]", result)
+            text, self.preview, found = cast("tuple[str, Preview | None, Survey | DataError]", result)
             if text != self.file_page.path.text().strip():
                 return  # the user typed another path meanwhile
             if isinstance(found, DataError):
-                self._show_error(self.file_page, str(found))
+                self._show_error(self.file_page, plain_data_error(found))
             else:
                 self.survey, self.surveyed_path = found, text
                 self.file_page.status.setText(_survey_words(found))
@@ -335,7 +343,7 @@ class ImportActualsWizard(QWizard):
             self.surveyed.emit()
         elif kind == "import":
             if isinstance(result, DataError):
-                self._show_error(self.confirm_page, str(result))
+                self._show_error(self.confirm_page, plain_data_error(result))
             elif isinstance(result, ImportResult):
                 self.actuals = result.tree.actuals
                 self.summary = _import_words(result)
@@ -351,6 +359,15 @@ class ImportActualsWizard(QWizard):
         self.error = message
         page.status.clear()
         page.error.setText(message)
+        page.error.setToolTip(self.surveyed_path or self.file_page.path.text())
+
+
+def plain_data_error(error: DataError) -> str:
+    """'In weekly.csv, row 3, column 'value': '1.2k' is not a number: …' — the file by its name
+    (the data layer names it by its path from the model's folder, '../..' and all)."""
+    where = f", {error.where}" if error.where else ""
+    name = Path(os.path.normpath(error.file)).name if error.file.lower().endswith(_DATA_SUFFIXES) else error.file
+    return f"In {name}{where}: {error.message}"
 
 
 def _file_grain(survey: Survey) -> Grain | None:
