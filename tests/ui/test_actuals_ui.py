@@ -129,6 +129,12 @@ def test_refresh_lists_the_periods_added_and_changed(window, qtbot, small, tmp_p
     assert session.doc.tree.actuals.find("users").as_dict()["2026-W03"] == 1200
     session.undo_stack.undo()
     assert "2026-W03" not in session.doc.tree.actuals.find("users").as_dict()
+    csv.unlink()  # the data went missing: refresh says so and changes nothing
+    steps = session.undo_stack.index()
+    with qtbot.waitSignal(window.actuals.refreshed, timeout=20_000) as signal:
+        assert window.actuals.refresh()
+    assert "weekly.csv" in signal.args[0] and "no such file" in signal.args[0]
+    assert session.undo_stack.index() == steps
 
 
 def next_page(wizard):

@@ -61,7 +61,7 @@ class ActualsWorkspace(QObject):
         self._session: DocumentSession | None = None
         self.runner = SimulationRunner(self)
         self.runner.finished.connect(self._refresh_done)
-        self.runner.failed.connect(lambda _kind, message: self._done(message))
+        self.runner.failed.connect(self._refresh_failed)
         self.segment = QComboBox()
         self.segment.setObjectName("segment_filter")
         self.segment.setToolTip("Show the actuals of one segment on every card (view only: not saved)")
@@ -136,7 +136,7 @@ class ActualsWorkspace(QObject):
                 return None
         from .wizard import ImportActualsWizard
 
-        wizard = ImportActualsWizard(session.doc.tree, session.path, self.window.as_widget())
+        wizard = ImportActualsWizard(session.doc.tree, session.path, self.runner, self.window.as_widget())
         wizard.accepted.connect(lambda: self._apply_import(session, wizard))
         self.wizard = wizard
         wizard.open()
@@ -178,12 +178,19 @@ class ActualsWorkspace(QObject):
         self.runner.submit("refresh", task)
         return True
 
-    def _refresh_done(self, _kind: str, result: object) -> None:
+    def _refresh_failed(self, kind: str, message: str) -> None:
+        if kind == "refresh":
+            self._done(message)
+
+    def _refresh_done(self, kind: str, result: object) -> None:
+        if kind != "refresh":
+            return  # the import wizard's runs share the worker
         from metricscape.sim.data import DataError, Refreshed
 
         session, tree, outcome = cast("tuple[DocumentSession, MetricTree, object]", result)
         if isinstance(outcome, DataError):
-            self._done(str(outcome))
+            from .wizard import plain_data_error
+            self._done(plain_data_error(outcome))
             return
         assert isinstance(outcome, Refreshed)
         if session.doc.tree is not tree:

@@ -43,6 +43,7 @@ FILE_FILTER = ("Data files (*.csv *.tsv *.tab *.parquet *.pq *.json *.ndjson *.j
                "CSV (*.csv);;Excel (*.xlsx);;All files (*)")
 Preview = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]  # column names, the first rows
 SKIP = ""  # the picker's "leave out" choice
+KINDS = ("survey", "import")  # the wizard's runs on the shared worker
 _DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".parquet", ".pq", ".json", ".ndjson", ".jsonl", ".xlsx")
 AGGREGATION_WORDS = {Aggregation.SUM: "Sum (counts, amounts)", Aggregation.MEAN: "Average (rates)",
                      Aggregation.LAST: "Last value (stocks)"}
@@ -260,7 +261,8 @@ class ImportActualsWizard(QWizard):
     surveyed = Signal()  # the file was read (or found unreadable: see ``error``)
     built = Signal()     # the import was computed (or refused: see ``error``)
 
-    def __init__(self, tree: MetricTree, model_path: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, tree: MetricTree, model_path: Path | None, runner: SimulationRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import actuals")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -275,15 +277,21 @@ class ImportActualsWizard(QWizard):
         self.actuals: Actuals | None = None
         self.summary = ""  # the words of the undo step
         self.error = ""
-        self.runner = SimulationRunner(self)
-        self.runner.finished.connect(self._finished)
-        self.runner.failed.connect(self._failed)
+        self.runner = runner  # the window's actuals worker: one thread pool for every wizard
+        runner.finished.connect(self._finished)
+        runner.failed.connect(self._failed)
         self.file_page = FilePage(self)
         self.match_page = MatchPage(self)
         self.confirm_page = ConfirmPage(self)
         for page in (self.file_page, self.match_page, self.confirm_page):
             self.addPage(page)
-        self.finished.connect(lambda _result: self.runner.cancel(quiet=True))
+        self.finished.connect(self._closed)
+
+    def _closed(self, _result: int) -> None:
+        for kind in KINDS:
+            self.runner.cancel(kind, quiet=True)
+        self.runner.finished.disconnect(self._finished)
+        self.runner.failed.disconnect(self._failed)
 
     # --- the work, off the GUI thread ------------------------------------------------------------
 
@@ -329,6 +337,8 @@ class ImportActualsWizard(QWizard):
         self.runner.submit("import", task)
 
     def _finished(self, kind: str, result: object) -> None:
+        if kind not in KINDS:
+            return
         if kind == "survey":
             text, self.preview, found = cast("tuple[str, Preview | None, Survey | DataError]", result)
             if text != self.file_page.path.text().strip():
@@ -352,6 +362,8 @@ class ImportActualsWizard(QWizard):
             self.built.emit()
 
     def _failed(self, kind: str, message: str) -> None:
+        if kind not in KINDS:
+            return
         self._show_error(self.file_page if kind == "survey" else self.confirm_page, message)
         (self.surveyed if kind == "survey" else self.built).emit()
 
