@@ -49,6 +49,15 @@ def test_latest_actual_with_its_changes() -> None:
     assert "rate" not in state.cards or state.cards["rate"].actual is None
 
 
+def test_a_change_that_rounds_to_nothing_is_neither_good_nor_bad() -> None:
+    flat = tree().model_copy(update={"actuals": Actuals(series=(
+        Series(metric="rate", start="2026-W01", values=(0.30001, 0.30002)),))})
+    state = DerivedState(Document(flat))
+    state.set_overlay(ActualsOverlay())
+    change = state.cards["rate"].actual.previous
+    assert change.text == "±0 pp" and change.good is None
+
+
 def test_what_if_and_actuals_together() -> None:
     state = DerivedState(Document(tree()))
     state.set_overlay(ActualsOverlay())

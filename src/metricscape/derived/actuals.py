@@ -46,7 +46,9 @@ def actual_line(tree: MetricTree, metric: Metric, segment: str = ALL_SEGMENTS) -
             return None
         if actuals.definition_at(metric.id, period) != actuals.definition_at(metric.id, latest):
             return Change(NEW_DEFINITION, None, period)
-        return Change(format_change(before, value, metric.unit), change_is_good(before, value, higher), period)
+        text = format_change(before, value, metric.unit)
+        flat = text.startswith("±0")  # rounds to no change: neither good nor bad
+        return Change(text, None if flat else change_is_good(before, value, higher), period)
 
     return ActualLine(period=latest, value=value, value_text=format_value(value, metric.unit),
                       previous=compare(shift(latest, grain, -1)), year=compare(year_earlier(latest, grain)),
