@@ -4,12 +4,14 @@ Sits between ``export`` and ``ui``: it may use the model, the simulation engine 
 helpers; every view in ``ui`` reads it and none computes it again (see ``state.py``).
 """
 
+from .actual_line import ActualLine
+from .actuals import ActualsOverlay, actual_line, baseline_from_actuals
 from .attribution import Attribution, AttributionOverlay
 from .cards import CardState, LinkState, Source, badge_text, same_card
 from .live import Delta, LiveModel, LiveResult, numbers_key
 from .overlays import CardMark, Facts, LinkMark, Marks, Overlay, WhatIfOverlay
 from .state import DerivedState
 
-__all__ = ["Attribution", "AttributionOverlay", "CardMark", "CardState", "Delta", "DerivedState", "Facts", "LinkMark", "LinkState", "LiveModel",
-           "LiveResult", "Marks", "Overlay", "Source", "WhatIfOverlay", "badge_text", "numbers_key",
-           "same_card"]
+__all__ = ["ActualLine", "ActualsOverlay", "Attribution", "AttributionOverlay", "CardMark", "CardState", "Delta",
+           "DerivedState", "Facts", "LinkMark", "LinkState", "LiveModel", "LiveResult", "Marks", "Overlay", "Source",
+           "WhatIfOverlay", "actual_line", "badge_text", "baseline_from_actuals", "numbers_key", "same_card"]

@@ -9,15 +9,18 @@ from enum import StrEnum
 
 from metricscape.model.rules import Finding, Level
 
+from .actual_line import ActualLine
+
 
 class Source(StrEnum):
-    """Where a card's number comes from (the evidence work adds "actuals")."""
+    """Where a card's number comes from."""
 
     BASELINE = "baseline"    # the value entered on the metric
     FORMULA = "formula"      # computed from its drivers
     WHAT_IF = "what-if"      # the unsaved slider changes
     SCENARIO = "scenario"    # a saved scenario shown on the canvas
     ATTRIBUTION = "why it moved"  # the later period's value, with its share of a change ("why it moved")
+    ACTUALS = "actuals"      # measured, from the model's actuals (shown under the value, see ActualLine)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class CardState:
     visible: bool = True              # False under a collapsed card
     hidden_drivers: int = 0           # on a collapsed card: how many drivers it hides
     notes: tuple[str, ...] = ()       # extra tooltip lines from overlays (e.g. "why it moved")
+    actual: ActualLine | None = None  # the latest actual under the value (the actuals overlay)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Protocol
 from metricscape.model import MetricTree
 from metricscape.model.scenario import Change
 
+from .actual_line import ActualLine
 from .cards import Source
 from .live import LiveModel, LiveResult
 
@@ -37,6 +38,9 @@ class CardMark:
     delta: str = ""
     delta_good: bool | None = None
     note: str = ""
+    # An actuals mark (source ACTUALS) adds this line under the card's value and leaves the value,
+    # its source and delta as the baseline or what-if set them.
+    actual: ActualLine | None = None
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,9 @@ class DerivedState:
         state = self._base[metric_id]
         for marks in self._marks.values():
             mark = marks.cards.get(metric_id)
-            if mark is not None:
+            if mark is not None and mark.source is Source.ACTUALS:
+                state = replace(state, actual=mark.actual, notes=state.notes + ((mark.note,) if mark.note else ()))
+            elif mark is not None:
                 state = replace(state, value=mark.value, source=mark.source, delta=mark.delta,
                                 delta_good=mark.delta_good, notes=state.notes + ((mark.note,) if mark.note else ()))
         return state

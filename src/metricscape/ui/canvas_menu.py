@@ -81,9 +81,30 @@ def _card_entries(menu: QMenu, view: MetricView, controller: EditingController, 
         action.triggered.connect(partial(_set_selected_kind, view, controller, kind))
         action.setCheckable(True)
         action.setChecked(kind is card.metric.kind)
+    _actuals_entries(menu, controller, card)
     menu.addSeparator()
     menu.addAction("Duplicate", controller.duplicate)
     menu.addAction("Delete", controller.delete_selection)
+
+
+def _actuals_entries(menu: QMenu, controller: EditingController, card: MetricItem) -> None:
+    """"Use actual as baseline" (latest period, or a mean of recent ones) for an entered metric with actuals."""
+    series = controller.doc.tree.actuals.find(card.metric_id)
+    if series is None or card.metric.is_computed:
+        return
+    from metricscape.derived import baseline_from_actuals
+    from metricscape.model.numbers import format_value
+
+    from .actuals import use_as_baseline
+
+    use = menu.addMenu("Use actual as baseline")
+    for last in (1, 4, 13):
+        found = baseline_from_actuals(series, last)
+        if found is None:
+            continue
+        words = f"Latest ({found[1].removeprefix('the actual of ')})" if last == 1 else f"Mean of the last {last}"
+        use.addAction(f"{words}: {format_value(found[0], card.metric.unit)}",
+                      partial(use_as_baseline, controller.session, card.metric_id, last))
 
 
 def _set_selected_kind(view: MetricView, controller: EditingController, kind: MetricKind, _checked: bool = False

@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
         self.why = WhyDock(self, beside=self.whatif.analyses_dock)
         from .evidence import install as install_evidence
         self.evidence = install_evidence(self)  # link badges; the experiment ledger (bottom)
+        # import wizard, refresh, the cards' actuals and the segment filter
+        from .actuals import install as install_actuals
+        self.actuals = install_actuals(self)
+        self.welcome.set_import_actuals(self.actuals.offer_import)
         self.autosave_timer = QTimer(self, interval=settings.autosave_seconds() * 1000)
         self.autosave_timer.timeout.connect(self.autosave)
         if autosaver is not None:

@@ -89,6 +89,10 @@ def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
         "import_experiments": _action(w, "&Import experiments…", "Import past A/B tests (a CSV with the columns "
                                       "experiment, metric, lift, se) to validate proxies and size experiments",
                                       lambda: w.evidence.import_experiments()),
+        "import_actuals": _action(w, "&Import actuals…", "Bring in measured values from a CSV, Excel, Parquet or "
+                                  "JSON file", lambda: w.actuals.start_import()),
+        "refresh_actuals": _action(w, "Re&fresh actuals", "Re-read the model's data files; the periods added or "
+                                   "changed are one undo step", lambda: w.actuals.refresh()),
         "compare_file": _action(w, "Co&mpare with file…", "See what changed between this model and another file",
                                 lambda: _share().compare_with_file(w)),
         "compare_saved": _action(w, "Compare with sa&ved version", "See what changed since you last saved",
@@ -124,7 +128,8 @@ def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
 def build_menus(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "import_experiments", "export", None,
+    _fill(file_menu, a, ["new", "open", "recent_menu", None, "save", "save_as", None, "import_actuals", "refresh_actuals",
+                         "import_experiments", None, "export", None,
                          "compare_file", "compare_saved", None, "close", "quit"])
     edit_menu = bar.addMenu("&Edit")
     _fill(edit_menu, a, ["undo", "redo", None, "cut", "copy", "copy_diagram", "paste", "duplicate", "delete",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoGroup
 
     from .actions import ActionRegistry
+    from .actuals import ActualsWorkspace
     from .binding import DocumentPanel
     from .document_tab import DocumentTab
     from .evidence import EvidenceWorkspace
@@ -43,6 +44,7 @@ class Shell(Protocol):
     whatif: WhatIfWorkspace
     why: WhyDock
     evidence: EvidenceWorkspace
+    actuals: ActualsWorkspace
     session_changed: SignalInstance  # (DocumentSession | None): the current model changed
     session_closed: SignalInstance   # (DocumentSession): a model's tab closed
 

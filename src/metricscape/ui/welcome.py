@@ -100,8 +100,8 @@ class SecondClickGuard(QObject):
     double-click lands on the canvas as a double-click there, which adds a metric. For one
     double-click interval, an application-wide filter swallows that event."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)  # deleted with its view: Qt then drops it from the app's event filters
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.disarm)
@@ -195,7 +195,7 @@ class WelcomeView(QWidget):
         for button in (new_button, open_button, self.import_button):
             self.buttons.addWidget(button)
         self.buttons.addStretch()
-        self.second_click = SecondClickGuard()
+        self.second_click = SecondClickGuard(self)
         self.cards = [ExampleCard(path) for path in example_paths()]
         self.grid = QGridLayout()
         self.grid.setSpacing(CARD_SPACING)

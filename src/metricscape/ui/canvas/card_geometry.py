@@ -22,6 +22,7 @@ from . import style
 MAX_NAME_LINES = 3
 BADGE_ROOM = 26.0  # the health chip, top right (the what-if chip sits on the value line)
 MIN_VALUE_PIXELS = 12.0  # a long unit shrinks the value font down to this, then elides
+ACTUALS_HEIGHT = 30.0  # a card with actuals grows by two small lines (actual_paint.py)
 
 
 def name_line_height(kind: MetricKind) -> float:
@@ -81,12 +82,14 @@ class CardLayout:
 
 
 @lru_cache(maxsize=20_000)
-def layout_for(name: str, kind: MetricKind) -> CardLayout:
-    """The card's size for this name: the model's size plus one line height per extra name line."""
+def layout_for(name: str, kind: MetricKind, actuals: bool = False) -> CardLayout:
+    """The card's size for this name: the model's size plus one line height per extra name line,
+    plus room for the actuals block when the card shows actuals."""
     width, height = card_size(kind)
     lines = tuple(name_lines(name, kind, width))
     line_height = name_line_height(kind)
-    return CardLayout(width=width, height=height + (len(lines) - 1) * line_height, lines=lines,
+    extra = ACTUALS_HEIGHT if actuals else 0.0
+    return CardLayout(width=width, height=height + (len(lines) - 1) * line_height + extra, lines=lines,
                       line_height=line_height)
 
 

@@ -18,6 +18,7 @@ from metricscape.model import MetricKind, Severity
 from ..widgets.colors import text_on
 from . import card_geometry as geometry
 from . import style
+from .actual_paint import paint_actual, paint_compact_actual
 from .style import CanvasPalette, CardOptions, CardText
 
 COMPACT_NAME_PIXELS = 12.0  # on screen, in the compact level of detail
@@ -37,7 +38,10 @@ def paint_card(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasPalet
         return
     _paint_frame(painter, rect, pal, border, fill, strip_colour, thick=selected or star)
     if detail < style.FULL_DETAIL:
-        _paint_compact(painter, rect, card, pal, detail, options)
+        upper = rect.adjusted(0, 0, 0, -geometry.ACTUALS_HEIGHT) if card.actual and options.show_values else rect
+        name_px = _paint_compact(painter, upper, card, pal, detail, options)
+        if card.actual and options.show_values:
+            paint_compact_actual(painter, rect, card.actual, pal, name_px)
         return
     if lines is None:
         lines = geometry.name_lines(card.name, card.kind, rect.width())
@@ -68,6 +72,8 @@ def paint_card(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasPalet
             text = QFontMetricsF(style.fonts().small).elidedText(card.target, Qt.TextElideMode.ElideRight, width)
             painter.drawText(QRectF(left, y, width, 15), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              text)
+        if card.actual:
+            paint_actual(painter, rect, card.actual, pal)
     _paint_chips(painter, rect, card, pal, options)
 
 
@@ -106,8 +112,9 @@ def compact_sizes(detail: float, rect: QRectF, name: str, kind: MetricKind) -> t
 
 
 def _paint_compact(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasPalette, detail: float,
-                   options: CardOptions) -> None:
-    """Zoomed out: the name and the value only, large enough to read; badges become a dot."""
+                   options: CardOptions) -> float:
+    """Zoomed out: the name and the value only, large enough to read; badges become a dot.
+    Returns the name's pixel size (the actual's headline uses it too)."""
     name_px, value_px, lines = compact_sizes(detail, rect, card.name, card.kind)
     left = rect.left() + style.STRIP + style.PAD
     width = geometry.text_width(rect.width())
@@ -134,6 +141,7 @@ def _paint_compact(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasP
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.risks[Severity.MEDIUM])
         painter.drawEllipse(QPointF(rect.right() - radius * 2.5, rect.top() + radius * 2.5), radius, radius)
+    return name_px
 
 
 def _paint_health_badge(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasPalette) -> None:

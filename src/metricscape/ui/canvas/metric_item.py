@@ -63,13 +63,8 @@ class MetricItem(QGraphicsItem):
 
     def set_metric(self, metric: Metric, repaint: bool = True) -> None:
         """``repaint=False``: the scene repaints once the derived state has caught up too."""
-        if (metric.name, metric.kind) != (self.metric.name, self.metric.kind):
-            self._layout = card_geometry.layout_for(metric.name, metric.kind)
-        size = (self._layout.width, self._layout.height)
-        if size != (self._width, self._height):
-            self.prepareGeometryChange()  # a longer name wraps onto another line: the card grows
-            self._width, self._height = size
         self.metric = metric
+        self._relayout()
         if repaint:
             self.repaint()
         for link in self.links:
@@ -80,10 +75,23 @@ class MetricItem(QGraphicsItem):
         drivers): the scene is the one writer of these. True when something changed."""
         if same_card(self._state, state):
             return False
+        grows = (state.actual is None) != (self._state.actual is None)
         self._state = state
+        if grows:
+            self._relayout()
         if repaint:
             self.repaint()
         return True
+
+    def _relayout(self) -> None:
+        """Size the card for its name and whether it shows actuals (a longer name or actuals: it grows)."""
+        self._layout = card_geometry.layout_for(self.metric.name, self.metric.kind, self._state.actual is not None)
+        size = (self._layout.width, self._layout.height)
+        if size != (self._width, self._height):
+            self.prepareGeometryChange()
+            self._width, self._height = size
+            for link in self.links:
+                link.adjust()
 
     @property
     def state(self) -> CardState:
@@ -121,7 +129,7 @@ class MetricItem(QGraphicsItem):
     def _build_text(self) -> style.CardText:
         state = self._state
         return card_text(self.metric, state.value, hidden_drivers=state.hidden_drivers, delta=state.delta,
-                         delta_good=state.delta_good, health=state.health)
+                         delta_good=state.delta_good, health=state.health, actual=state.actual)
 
     def _tooltip(self) -> str:
         parts = [f"<b>{_escape(self.metric.name)}</b> · {self.metric.kind.label}"]

@@ -14,6 +14,7 @@ from importlib.resources import files
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPen
 
+from metricscape.derived import ActualLine
 from metricscape.export import palette as export_palette
 from metricscape.model import LinkKind, MetricKind, Severity
 
@@ -100,6 +101,7 @@ class CardText:
     delta_good: bool | None = None
     health: str = ""
     hidden_drivers: int = 0
+    actual: ActualLine | None = None  # the latest actual, painted under the value (actual_paint.py)
 
 
 @cache

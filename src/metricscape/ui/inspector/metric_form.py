@@ -18,6 +18,7 @@ from ..widgets.collapsible import CollapsibleSection
 from ..widgets.committer import Committer, ShowsErrors
 from ..widgets.field_box import HintLabel
 from ..widgets.form_kit import title_font
+from .actuals_section import ActualsSection
 from .definition_section import DefinitionSection
 from .documentation_section import DocumentationSection
 from .ledger_section import ProxyEvidenceSection
@@ -29,7 +30,8 @@ from .uncertainty_section import UncertaintySection
 from .values_section import ValuesSection
 
 SHORT_TITLES = {"Definition": "Definition", "Evidence": "Evidence", "Values": "Values", "Documentation": "Why",
-                "Gaming risks": "Risks", "Uncertainty": "Uncertainty", "Review": "Review"}
+                "Gaming risks": "Risks", "Uncertainty": "Uncertainty", "Review": "Review",
+                "Actuals": "Actuals"}
 
 
 class MetricForm(QWidget):
@@ -48,6 +50,7 @@ class MetricForm(QWidget):
         self.documentation = DocumentationSection(self.commit)
         self.risks = RisksSection(self.commit, self.push_edit)
         self.review = ReviewSection(self.commit)
+        self.actuals = ActualsSection(self.commit)
         # The common fields first (name, definition, value, rationale, gaming risks); the rest starts
         # folded. Each section reopens as the user last left it.
         # A proxy's evidence right under its definition: whether the proxy can be trusted comes first.
@@ -57,6 +60,7 @@ class MetricForm(QWidget):
             ("Values", self.values, True),
             ("Documentation", self.documentation, True), ("Gaming risks", self.risks, True),
             ("Uncertainty", self.uncertainty, False), ("Review", self.review, False)]
+        parts.insert(2, ("Actuals", self.actuals, True))  # the measured values next to the entered ones
         self.sections: dict[str, CollapsibleSection] = {
             title: CollapsibleSection(title, part, expanded=expanded, remember_as=f"inspector/{title}")
             for title, part, expanded in parts}
@@ -76,7 +80,8 @@ class MetricForm(QWidget):
 
     @property
     def parts(self) -> list[MetricSection]:
-        return [self.definition, self.values, self.uncertainty, self.documentation, self.risks, self.review]
+        return [self.definition, self.values, self.uncertainty, self.documentation, self.risks, self.review,
+                self.actuals]
 
     def show_metric(self, metric: Metric, doc: Document) -> None:
         self.metric_id = metric.id
@@ -84,6 +89,9 @@ class MetricForm(QWidget):
         self.subtitle.setText(f"{metric.kind.label} · id for formulas: {metric.id}")
         risks = len(metric.gaming_risks)
         self.sections["Gaming risks"].header.setText(f"Gaming risks ({risks})" if risks else "Gaming risks")
+        has_actuals = doc.tree.actuals.find(metric.id) is not None
+        self.sections["Actuals"].setVisible(has_actuals)
+        self.section_bar.buttons["Actuals"].setVisible(has_actuals)
         for part in self.parts:
             part.refresh(metric, doc)
         self.sections["Evidence"].setVisible(metric.kind is MetricKind.PROXY)

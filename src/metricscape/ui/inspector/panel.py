@@ -65,6 +65,7 @@ class InspectorPanel(QWidget):
         self.state = context.state if context else None
         if self.state is not None:
             self.state.overlay_changed.connect(self._on_overlay)
+        self.metric_form.actuals.segment = self._actuals_segment()
         self._set_document(context.doc if context else None, context.push if context else None)
 
     def evidence_report(self) -> EvidenceReport | None:
@@ -76,8 +77,18 @@ class InspectorPanel(QWidget):
         tree = self.doc.tree if self.doc is not None else None
         return tree is not None and self.evidence_report() is None and bool(tree.actuals.series or tree.experiments)
 
+    def _actuals_segment(self) -> str:
+        """The segment the canvas shows actuals for (the toolbar's filter; "" for all users)."""
+        detail = self.state.detail("actuals") if self.state is not None else None
+        return detail if isinstance(detail, str) else ""
+
     def _on_overlay(self, name: str, detail: object) -> None:
-        """Evidence arrived (or was re-judged after an edit): refresh only when it is new."""
+        if name == "actuals":  # the segment filter changed: the actuals chart follows it
+            if self._actuals_segment() != self.metric_form.actuals.segment:
+                self.metric_form.actuals.segment = self._actuals_segment()
+                self.refresh()
+            return
+        # evidence arrived (or was re-judged after an edit): refresh only when it is new
         if name != EVIDENCE or detail is self._shown_report:
             return
         self._shown_report = detail
