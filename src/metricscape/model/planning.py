@@ -7,11 +7,11 @@ the formulas that used it and the references to it in risks, scenarios and corre
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
-from . import guardrails
+from . import guardrails, renaming
 from .actuals import Actuals
 from .edits import (
     Compound,
@@ -59,6 +59,24 @@ class Planner:
         if new.formula != old.formula:
             parts += self._formula_link_edits(old, new)
         return Compound(f"Edit ‘{new.name}’: {_describe_fields(changes)}", parts)
+
+    def rename(self, metric_id: str, name: str, saved_ids: Collection[str] = frozenset()) -> Compound:
+        """A new name; the id follows it while ``renaming.id_follows_name`` allows (a metric not in
+        the saved file whose id was made from its name): 'New input 2' becomes 'cancellation_rate'."""
+        old = self.doc.metric(metric_id)
+        text = f"Rename ‘{old.name}’ to ‘{name}’"
+        named = old.with_changes(name=name)
+        parts: list[Edit] = [SetMetric(old, named)]
+        if renaming.id_follows_name(self.doc, metric_id, saved_ids):
+            new_id = slugify(name, self.doc.ids() - {metric_id})
+            if new_id != metric_id:
+                parts.append(renaming.rename_id(self.doc, metric_id, new_id, current=named))
+        return Compound(text, parts)
+
+    def rename_id(self, metric_id: str, new_id: str) -> Edit:
+        """*Rename id…*: every formula, link, risk, scenario, correlation, actuals mapping and
+        experiment lift that names ``metric_id`` names ``new_id`` instead, as one undo step."""
+        return renaming.rename_id(self.doc, metric_id, new_id)
 
     def _formula_link_edits(self, old: Metric, new: Metric) -> list[Edit]:
         known = self.doc.ids()
