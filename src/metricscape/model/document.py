@@ -63,6 +63,9 @@ class Document:
         self._snapshot: MetricTree | None = tree
         self._batch_depth = 0
         self._dirty = False
+        # The ids as last saved or opened (whoever saves updates it): a metric added since has an
+        # id that still follows its name (see renaming.id_follows_name).
+        self.saved_ids: frozenset[str] = frozenset(self._metrics)
         self.plan = planning.Planner(self)
 
     # --- reading ------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ class Planner:
         return Metric(id=slugify(name, self.doc.ids()), name=name, **fields)
 
     def update_metric(self, metric_id: str, **changes: Any) -> Compound:
+        if set(changes) == {"name"}:  # the id may follow the new name
+            return self.rename(metric_id, changes["name"])
         old = self.doc.metric(metric_id)
         new = old.with_changes(**changes)
         parts: list[Edit] = [SetMetric(old, new)]
@@ -60,14 +62,15 @@ class Planner:
             parts += self._formula_link_edits(old, new)
         return Compound(f"Edit ‘{new.name}’: {_describe_fields(changes)}", parts)
 
-    def rename(self, metric_id: str, name: str, saved_ids: Collection[str] = frozenset()) -> Compound:
+    def rename(self, metric_id: str, name: str, saved_ids: Collection[str] | None = None) -> Compound:
         """A new name; the id follows it while ``renaming.id_follows_name`` allows (a metric not in
         the saved file whose id was made from its name): 'New input 2' becomes 'cancellation_rate'."""
         old = self.doc.metric(metric_id)
         text = f"Rename ‘{old.name}’ to ‘{name}’"
         named = old.with_changes(name=name)
         parts: list[Edit] = [SetMetric(old, named)]
-        if renaming.id_follows_name(self.doc, metric_id, saved_ids):
+        saved = self.doc.saved_ids if saved_ids is None else saved_ids
+        if renaming.id_follows_name(self.doc, metric_id, saved):
             new_id = slugify(name, self.doc.ids() - {metric_id})
             if new_id != metric_id:
                 parts.append(renaming.rename_id(self.doc, metric_id, new_id, current=named))
@@ -237,26 +240,31 @@ class Planner:
     def disconnect(self, source: str, target: str) -> Edit:
         link = self.doc.link(source, target)
         if link is None:
-            raise ModelError(f"‘{source}’ is not linked to ‘{target}’")
+            raise ModelError(f"‘{self._name(source)}’ is not linked to ‘{self._name(target)}’")
         text = f"Unlink ‘{self.doc.metric(source).name}’ → ‘{self.doc.metric(target).name}’"
         if link.kind is not LinkKind.FORMULA:
             return Compound(text, [SetLink(link, None)])
         parent = self.doc.metric(target)
+        child_name = self._name(source)
         try:
             formula = remove_ref(parent.formula or "", source)
         except FormulaError:
             formula = None
         if formula is None or (formula and source in parse(formula).refs):
-            raise ModelError(f"‘{source}’ is woven into the formula of ‘{parent.name}’; "
+            raise ModelError(f"‘{child_name}’ is woven into the formula of ‘{parent.name}’; "
                              f"edit that formula to remove it")
         return Compound(text, list(self.update_metric(target, formula=formula or None).parts))
 
     def update_link(self, source: str, target: str, **changes: Any) -> Edit:
         old = self.doc.link(source, target)
         if old is None:
-            raise ModelError(f"‘{source}’ is not linked to ‘{target}’")
+            raise ModelError(f"‘{self._name(source)}’ is not linked to ‘{self._name(target)}’")
         new = old.with_changes(**changes)
-        return Compound(f"Edit link ‘{source}’ → ‘{target}’: {_describe_fields(changes)}", [SetLink(old, new)])
+        return Compound(f"Edit link ‘{self._name(source)}’ → ‘{self._name(target)}’: {_describe_fields(changes)}",
+                        [SetLink(old, new)])
+
+    def _name(self, metric_id: str) -> str:
+        return self.doc.metric(metric_id).name if self.doc.has_metric(metric_id) else metric_id
 
     # --- guardrails (see guardrails.py) -------------------------------------------------------
 

@@ -63,7 +63,8 @@ def _card_entries(menu: QMenu, view: MetricView, controller: EditingController, 
     add_input = menu.addAction("Add input (Tab)", controller.add_input)
     add_sibling = menu.addAction("Add sibling (Enter)", controller.add_sibling)
     rename = menu.addAction("Rename", lambda: view.start_rename(metric_id))
-    for action in (add_input, add_sibling, rename):
+    rename_id = menu.addAction("Rename id…", lambda: _rename_id(view, controller, metric_id))
+    for action in (add_input, add_sibling, rename, rename_id):
         action.setEnabled(single)
     menu.addSeparator()
     drivers = [link.source for link in doc.links() if link.target == metric_id and link.kind is not LinkKind.GUARD]
@@ -81,9 +82,16 @@ def _card_entries(menu: QMenu, view: MetricView, controller: EditingController, 
         action.triggered.connect(partial(_set_selected_kind, view, controller, kind))
         action.setCheckable(True)
         action.setChecked(kind is card.metric.kind)
+    whatif = menu.addAction("Show in the what-if", lambda: controller.whatif_wanted.emit(metric_id))
+    whatif.setEnabled(single)
     menu.addSeparator()
     menu.addAction("Duplicate", controller.duplicate)
     menu.addAction("Delete", controller.delete_selection)
+
+
+def _rename_id(view: MetricView, controller: EditingController, metric_id: str) -> None:
+    from .rename_id import ask_rename_id
+    ask_rename_id(controller, metric_id, view)
 
 
 def _set_selected_kind(view: MetricView, controller: EditingController, kind: MetricKind, _checked: bool = False

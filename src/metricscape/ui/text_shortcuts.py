@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -27,6 +27,15 @@ TEXT_EDITING = (Key.Undo, Key.Redo, Key.Cut, Key.Copy, Key.Paste, Key.SelectAll,
 TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
 
 
+def _not_typing(sequence: QKeySequence) -> bool:
+    """A key with Ctrl, Alt or Meta, or a function key: a plain key such as ``?`` (the shortcut
+    sheet) is text in a field."""
+    combination = sequence[0]
+    modifiers = combination.keyboardModifiers()
+    held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    return bool(modifiers & held) or Qt.Key.Key_F1.value <= combination.key().value <= Qt.Key.Key_F35.value
+
+
 class WindowKeysInTextFields(QObject):
     """Install on the application; ``actions`` are the window's actions."""
 
@@ -34,7 +43,7 @@ class WindowKeysInTextFields(QObject):
         super().__init__(parent)
         editing = {binding.toString() for key in TEXT_EDITING for binding in QKeySequence.keyBindings(key)}
         self.passed = {sequence.toString() for action in actions for sequence in action.shortcuts()
-                       if not sequence.isEmpty() and sequence.toString() not in editing}
+                       if not sequence.isEmpty() and sequence.toString() not in editing and _not_typing(sequence)}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(QApplication.focusWidget(), TEXT_WIDGETS):

@@ -91,6 +91,13 @@ class WhatIfWorkspace(QObject):
         session.scene.select_only([metric_id])
         tab.view.reveal(metric_id)
 
+    def show_metric(self, metric_id: str) -> bool:
+        """"Show in the what-if": the panel comes forward with that input's row in view, ready to
+        type a change (a computed metric has no row: the panel says so)."""
+        self.panel_dock.show()
+        self.panel_dock.raise_()
+        return self.panel.show_input(metric_id)
+
     def show_where_ranges_go(self) -> None:
         """"No uncertainty set: add ranges": select an input that has none and open its Uncertainty."""
         session = self.window.current_session

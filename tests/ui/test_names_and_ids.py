@@ -1,0 +1,114 @@
+"""Issue 14 items 1 and 3: a new metric's id follows its name; Rename id… moves every reference in
+one undo step; the card, the selection and the inspector follow; visible texts say names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from metricscape.io import dumps
+from metricscape.model import LinkKind
+from metricscape.ui.canvas_menu import build_canvas_menu
+from metricscape.ui.rename_id import RenameIdDialog
+from metricscape.ui.session import DocumentSession
+
+
+def type_name(qtbot, view, name: str) -> None:
+    editor = view.rename_editor()
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, name)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_a_new_inputs_id_follows_its_name(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    tab, doc = window.current_tab, session.doc
+    session.scene.select_only(["hours_total"])
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Tab)
+    type_name(qtbot, tab.view, "Cancellation rate")
+    assert doc.has_metric("cancellation_rate") and not any(i.startswith("new_input") for i in doc.ids())
+    assert doc.link("cancellation_rate", "hours_total") is not None
+    assert session.scene.selected_metric_ids() == ["cancellation_rate"]  # the selection stayed on the card
+    assert session.undo_stack.undoText() == "Rename ‘New input’ to ‘Cancellation rate’"
+    # a metric that came from the file keeps its id when renamed
+    session.scene.select_only(["users"])
+    assert tab.controller.rename("users", "Weekly listeners (app)")
+    assert doc.metric("users").name == "Weekly listeners (app)"
+
+
+def test_rename_id_from_the_card_menu_moves_every_reference_and_undo_restores(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    tab, doc, scene = window.current_tab, session.doc, session.scene
+    tab.view.fit_to_view()
+    before = dumps(doc.tree)
+    menu = build_canvas_menu(tab.view, tab.controller, tab.view.mapFromScene(scene.card("users").sceneBoundingRect().center()))
+    action = next(a for a in menu.actions() if a.text() == "Rename id…")
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RenameIdDialog)
+        dialog.field.setText("Bad id")
+        assert not dialog.buttons.buttons()[0].isEnabled() and "lower-case" in dialog.problem.text()
+        dialog.field.setText("hours")
+        assert "Hours per listener" in dialog.problem.text()
+        dialog.field.setText("listeners")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    action.trigger()
+    assert doc.has_metric("listeners") and not doc.has_metric("users")
+    assert doc.metric("hours_total").formula == "listeners * hours"
+    assert doc.link("listeners", "hours_total").kind is LinkKind.FORMULA
+    assert scene.card("listeners").metric.id == "listeners"
+    assert scene.selected_metric_ids() == ["listeners"]
+    inspector = window.inspector.metric_form
+    assert "listeners" in inspector.subtitle.text() and inspector.title.text() == "Weekly listeners"
+    assert session.undo_stack.undoText() == "Rename the id of ‘Weekly listeners’ to listeners"
+    session.undo_stack.undo()
+    assert dumps(doc.tree) == before
+    assert scene.card("users").metric.id == "users"
+
+
+def test_show_in_the_what_if_brings_the_inputs_row_forward(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    tab, scene = window.current_tab, session.scene
+    tab.view.fit_to_view()
+    window.whatif.panel_dock.hide()
+    menu = build_canvas_menu(tab.view, tab.controller, tab.view.mapFromScene(scene.card("users").sceneBoundingRect().center()))
+    next(a for a in menu.actions() if a.text() == "Show in the what-if").trigger()
+    assert window.whatif.panel_dock.isVisible()
+    assert window.whatif.panel.rows["users"].spin.hasFocus()
+    assert not window.whatif.show_metric("hours_total")
+    assert "computed from its inputs" in window.whatif.panel.message.text()
+
+
+def test_link_undo_texts_say_names(window, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    session.push(session.doc.plan.update_link("activation", "hours", elasticity=0.5))
+    assert session.undo_stack.undoText() == "Edit link ‘Activation rate’ → ‘Hours per listener’: elasticity"
+
+
+def test_rename_id_from_the_inspector(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    session.scene.select_only(["churn"])
+    form = window.inspector.metric_form
+    assert form.rename_id_button.isVisible()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RenameIdDialog)
+        dialog.field.setText("churn_rate")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(form.rename_id_button, Qt.MouseButton.LeftButton)
+    assert session.doc.link("churn_rate", "hours_total").kind is LinkKind.GUARD
+    assert session.scene.selected_metric_ids() == ["churn_rate"]
+    assert form.metric_id == "churn_rate"
