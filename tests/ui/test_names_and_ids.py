@@ -112,3 +112,51 @@ def test_rename_id_from_the_inspector(window, qtbot, small) -> None:
     assert session.doc.link("churn_rate", "hours_total").kind is LinkKind.GUARD
     assert session.scene.selected_metric_ids() == ["churn_rate"]
     assert form.metric_id == "churn_rate"
+
+
+def food_tree():
+    from metricscape.model import Metric, MetricKind, MetricTree, Position
+    return MetricTree(metrics=(
+        Metric(id="orders_delivered", name="Orders delivered", kind=MetricKind.NORTH_STAR),
+        Metric(id="weekly_orders_placed", name="Weekly orders placed", baseline=1000, position=Position(x=0, y=300)),
+        Metric(id="cancellation_rate", name="Cancellation rate", baseline=0.05, unit="%",
+               position=Position(x=300, y=300)),
+        Metric(id="basket", name="Average basket", baseline=25, position=Position(x=600, y=300)),
+    ))
+
+
+def test_formulas_by_name_one_enter_applies_and_names_are_the_main_view(window, qtbot) -> None:
+    session = DocumentSession(food_tree())
+    window.add_session(session)
+    doc = session.doc
+    session.scene.select_only(["orders_delivered"])
+    field = window.inspector.metric_form.definition.formula_field
+    edit = field.edit
+    assert edit.isVisible() and not field.names.isVisible()  # no formula yet: ready to type
+    edit.setFocus()
+    qtbot.keyClicks(edit, "week")
+    popup = edit.completer_.popup()
+    assert popup.isVisible()
+    assert popup.currentIndex().data() == "Weekly orders placed   (weekly_orders_placed)"
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)  # Tab takes the suggestion and keeps typing
+    qtbot.keyClicks(edit, " * (1 - cancel")
+    qtbot.keyClick(popup, Qt.Key.Key_Tab)
+    qtbot.keyClicks(edit, ")")
+    assert field.echo.text() == "= Weekly orders placed × (1 - Cancellation rate)"
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert doc.metric("orders_delivered").formula == "weekly_orders_placed * (1 - cancellation_rate)"
+    assert field.names.isVisible() and not edit.isVisible()  # back to names
+    assert field.names.text() == "= Weekly orders placed × (1 - Cancellation rate)"
+    qtbot.mouseClick(field.names, Qt.MouseButton.LeftButton)  # the ids, one click away
+    assert edit.isVisible() and edit.text() == "weekly_orders_placed * (1 - cancellation_rate)"
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert field.names.isVisible()
+
+    # one Enter: the highlighted name goes in and the formula applies
+    session.scene.select_only(["basket"])
+    edit.setFocus()
+    qtbot.keyClicks(edit, "weekly ord")
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert doc.metric("basket").formula == "weekly_orders_placed"
+    assert not popup.isVisible()
