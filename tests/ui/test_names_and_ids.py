@@ -160,3 +160,40 @@ def test_formulas_by_name_one_enter_applies_and_names_are_the_main_view(window, 
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert doc.metric("basket").formula == "weekly_orders_placed"
     assert not popup.isVisible()
+
+
+def test_the_what_if_and_the_analyses_say_the_new_name_at_once(window, qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QPointF
+
+    session = window.new_document()
+    tab, ws = window.current_tab, window.whatif
+    star_id = tab.controller.add_metric_at(QPointF(0, 0))
+    assert star_id is not None
+    qtbot.keyClick(tab.view.rename_editor(), Qt.Key.Key_Escape)
+    headline = ws.panel.headline
+    assert "'North star' has no baseline" in headline_text(headline)
+    tab.controller.rename(star_id, "Orders delivered")
+    star_id = "orders_delivered"
+    assert "'Orders delivered' has no baseline" in headline_text(headline)
+    assert "'North star'" not in headline_text(headline)
+
+    session.push(session.doc.plan.update_metric(star_id, baseline=1000.0))
+    tabs = ws.analyses.tabs
+    with qtbot.waitSignal(ws.current.runner.finished, timeout=60_000, check_params_cb=lambda k, _r: k == "tornado"):
+        tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "Levers"))
+        ws.analyses.refresh()
+    chart = ws.analyses.tornado
+    assert "What moves Orders delivered most" in chart.chart().title() or "‘Orders delivered’" in chart.empty_text
+    session.save(tmp_path / "orders.json")  # saved: from now on a rename keeps the id
+    with qtbot.waitSignal(ws.current.runner.finished, timeout=60_000, check_params_cb=lambda k, _r: k == "tornado"):
+        tab.controller.rename(star_id, "Weekly orders delivered")
+    assert session.doc.has_metric(star_id)
+    assert "What moves Weekly orders delivered most" in chart.chart().title() or \
+        "‘Weekly orders delivered’" in chart.empty_text
+    assert "Orders delivered most" not in chart.chart().title().replace("Weekly orders delivered", "")
+    ws.shutdown()
+
+
+def headline_text(headline) -> str:
+    from PySide6.QtWidgets import QLabel
+    return " ".join(label.text() for label in headline.findChildren(QLabel) if label.isVisibleTo(headline))
