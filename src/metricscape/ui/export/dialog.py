@@ -36,9 +36,10 @@ from metricscape.export import (
     PageSize,
     Theme,
 )
-from metricscape.export.formats import text_export
+from metricscape.export.formats import format_of, text_export
 from metricscape.model import MetricTree
 
+from .. import settings
 from .clipboard import copy_to_clipboard
 from .files import export_file
 from .render import image, picture
@@ -203,24 +204,33 @@ class ExportDialog(QDialog):
     # --- actions -----------------------------------------------------------------------------
 
     def ask_path(self, fmt: str) -> str | None:
-        """The file to write (a save dialog); tests override this."""
-        start = str(self.suggested.with_suffix(fmt))
-        path, _ = QFileDialog.getSaveFileName(self, "Export", start, f"{FORMATS[fmt]} (*{fmt})")
+        """The file to write (a save dialog, in the folder last used); tests override this."""
+        start = settings.start_path(str(self.suggested.with_suffix(fmt)))
+        others = " ".join(f"*{ext}" for ext in FORMATS)
+        path, _ = QFileDialog.getSaveFileName(self, "Export", start,
+                                              f"{FORMATS[fmt]} (*{fmt});;Any export format ({others})")
+        if path:
+            settings.remember_folder(path)
         return path or None
 
     def export(self) -> None:
-        fmt = self.selected_format()
-        path = self.ask_path(fmt)
+        chosen = self.selected_format()
+        path = self.ask_path(chosen)
         if not path:
             return
-        if Path(path).suffix.lower() != fmt:
-            path = str(Path(path)) + fmt
+        fmt = _typed_format(path)
+        if fmt is None:  # no extension, or one that is part of the name ("plan.v2"): the chosen format
+            path, fmt = str(Path(path)) + chosen, chosen
+        note = ""
+        if fmt != chosen:  # "slide.png" while PowerPoint was chosen: the name says what the user wants
+            self.format.setCurrentIndex(self.format.findData(fmt))
+            note = f"The name ends in {fmt}, so this is a {FORMATS[fmt]}, not a {FORMATS[chosen]}."
         try:
             warnings = export_file(self.tree, path, self.options())
         except (OptionsError, ExportError) as exc:
             self._say(str(exc), error=True)
             return
-        self._say(" ".join([f"Saved {Path(path).name}."] + warnings))
+        self._say(" ".join([f"Saved {Path(path).name}.", note, *warnings]).replace("  ", " ").strip())
         self.exported.emit(path)
 
     def copy(self) -> None:
@@ -234,3 +244,11 @@ class ExportDialog(QDialog):
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #c5221f;" if error else "")
+
+
+def _typed_format(path: str) -> str | None:
+    """The export format a typed file name asks for, or None when its extension names none."""
+    try:
+        return format_of(path)
+    except ExportError:
+        return None
