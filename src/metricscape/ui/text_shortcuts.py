@@ -8,9 +8,10 @@ all, delete) and hands every other window shortcut to the window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -30,10 +31,8 @@ TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBo
 def _not_typing(sequence: QKeySequence) -> bool:
     """A key with Ctrl, Alt or Meta, or a function key: a plain key such as ``?`` (the shortcut
     sheet) is text in a field."""
-    combination = sequence[0]
-    modifiers = combination.keyboardModifiers()
-    held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-    return bool(modifiers & held) or Qt.Key.Key_F1.value <= combination.key().value <= Qt.Key.Key_F35.value
+    text = sequence.toString()  # the portable form: "Ctrl+E", "F2", "?"
+    return any(held in text for held in ("Ctrl+", "Alt+", "Meta+")) or re.fullmatch(r"F\d+", text) is not None
 
 
 class WindowKeysInTextFields(QObject):
