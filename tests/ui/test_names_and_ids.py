@@ -197,3 +197,27 @@ def test_the_what_if_and_the_analyses_say_the_new_name_at_once(window, qtbot, tm
 def headline_text(headline) -> str:
     from PySide6.QtWidgets import QLabel
     return " ".join(label.text() for label in headline.findChildren(QLabel) if label.isVisibleTo(headline))
+
+
+def test_formula_suggestions_never_offer_the_metric_itself_and_rank_word_starts_first(window, qtbot) -> None:
+    from metricscape.model import Metric
+    tree = food_tree()
+    tree = tree.model_copy(update={"metrics": (*tree.metrics[:-1], tree.metrics[-1].model_copy(
+        update={"name": "Biweekly basket"}), Metric(id="target_week", name="Target for the week"))})
+    session = DocumentSession(tree)
+    window.add_session(session)
+    field = window.inspector.metric_form.definition.formula_field
+    for owner in ("basket", "orders_delivered"):  # the list follows the metric in view
+        session.scene.select_only([owner])
+        edit = field.edit
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, "week")
+        model = edit.completer_.completionModel()
+        offered = [model.index(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(edit.completer_.completionCount())]
+        assert owner not in offered
+        assert offered[0] == "weekly_orders_placed"  # the name starts with it
+        if owner != "basket":  # a word starting with it, then a name merely containing it
+            assert offered.index("target_week") < offered.index("basket")
+        qtbot.keyClick(edit, Qt.Key.Key_Escape)
+        qtbot.keyClick(edit, Qt.Key.Key_Escape)

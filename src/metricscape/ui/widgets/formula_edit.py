@@ -60,6 +60,7 @@ class FormulaEdit(CommitLineEdit):
         self._names: dict[str, str] = {}
         self._owner: str | None = None
         self._loops: Mapping[str, str] | Callable[[], Mapping[str, str]] = {}
+        self._ranked_for: str | None = None  # the typed text the suggestions are ordered for
         self.setPlaceholderText("Type metric names, e.g. visitors × conversion")
         self._model = QStandardItemModel(self)
         self.completer_ = QCompleter(self._model, self)
@@ -75,16 +76,32 @@ class FormulaEdit(CommitLineEdit):
                     loops: Mapping[str, str] | Callable[[], Mapping[str, str]]) -> None:
         """``names``: id -> display name of every metric; ``loops``: ids the owner already drives,
         or a function computing them on first use (a graph walk not worth doing on every refresh)."""
-        if dict(names) != self._names:
+        if dict(names) != self._names or owner != self._owner:  # a formula never offers its own metric
             self._names = dict(names)
-            self._model.clear()
-            for metric_id, name in sorted(names.items(), key=lambda item: item[1].lower()):
-                if metric_id != owner:
-                    self._model.appendRow(_completion_item(metric_id, f"{name}   ({metric_id})", name,
-                                                           f"{name} {metric_id}"))
-            for function, (_low, _high, usage) in FUNCTIONS.items():
-                self._model.appendRow(_completion_item(function + "(", f"{function}(…)   {usage}", usage, function))
+            self._owner = owner
+            self._ranked_for = None
+            self._fill("")
         self._owner, self._loops = owner, loops
+
+    def _fill(self, typed: str) -> None:
+        """The suggestions, best first for what is typed: names with a word starting with it
+        ("week" → *Weekly orders placed*) before names that merely contain it."""
+        if typed == self._ranked_for:
+            return
+        self._ranked_for = typed
+        typed = typed.lower()
+
+        def rank(item: tuple[str, str]) -> tuple[int, str]:
+            name = item[1].lower()
+            starts = name.startswith(typed) or item[0].startswith(typed)
+            word = any(w.startswith(typed) for w in name.split())
+            return (0 if starts else 1 if word else 2), name
+
+        self._model.clear()
+        for metric_id, name in sorted(((i, n) for i, n in self._names.items() if i != self._owner), key=rank):
+            self._model.appendRow(_completion_item(metric_id, f"{name}   ({metric_id})", name, f"{name} {metric_id}"))
+        for function, (_low, _high, usage) in FUNCTIONS.items():
+            self._model.appendRow(_completion_item(function + "(", f"{function}(…)   {usage}", usage, function))
 
     def _loop_names(self) -> Mapping[str, str]:
         if callable(self._loops):
@@ -126,6 +143,7 @@ class FormulaEdit(CommitLineEdit):
         if not prefix:
             popup.hide()
             return
+        self._fill(prefix)
         self.completer_.setCompletionPrefix(prefix)
         model = self.completer_.completionModel()
         inserted = [model.index(i, 0).data(_COMPLETION_ROLE) for i in range(self.completer_.completionCount())]
