@@ -148,3 +148,17 @@ def test_incremental_recompute_equals_full_recompute_on_generated_trees(seed, da
     full = np.asarray(plan.evaluate(overrides=overrides), dtype=float)
     incremental = np.asarray(plan.update(plan.baseline, overrides, overrides=overrides), dtype=float)
     assert np.array_equal(full, incremental, equal_nan=True)
+
+
+def test_a_metric_without_a_baseline_is_named_even_with_influence_links() -> None:
+    """A north star built with Tab: no baseline, no formula, inputs linked by influence."""
+    from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree
+    from metricscape.sim import Engine
+    tree = MetricTree(metrics=(
+        Metric(id="orders", name="Orders delivered", kind=MetricKind.NORTH_STAR),
+        Metric(id="placed", name="Orders placed", baseline=100.0),
+        Metric(id="success", name="Delivery success", baseline=0.9)),
+        links=(Link(source="placed", target="orders", kind=LinkKind.INFLUENCE, elasticity=1.0),
+               Link(source="success", target="orders", kind=LinkKind.INFLUENCE, elasticity=1.0)))
+    problems = Engine(tree).baseline().nonfinite
+    assert [p.message for p in problems] == ["'Orders delivered' has no baseline value: enter one, or give it a formula"]

@@ -37,7 +37,8 @@ def nonfinite_origins(plan: Plan, values: Sequence[Any], check: Iterable[int] | 
         step = plan.steps[i]
         name = (names or {}).get(step.metric_id, step.metric_id)
         size = int(np.asarray(values[i]).size)
-        if step.formula is None and np.isnan(step.base) and not step.influences:
+        if step.formula is None and np.isnan(step.base):
+            # influence links scale a baseline: without one there is nothing to scale
             message = f"'{name}' has no baseline value: enter one, or give it a formula"
         else:
             share = "" if size == 1 else f" in {n:,} of {size:,} samples"

@@ -41,7 +41,7 @@ class Step:
 
     def explain(self) -> str:
         """The calculation, in the words used in non-finite warnings."""
-        parts = [f"formula '{self.formula_text}'" if self.formula_text else "its baseline"]
+        parts = [f"formula '{self.formula_text}'" if self.formula_text else "baseline"]
         if self.influences:
             parts.append(f"{len(self.influences)} influence link{'s' if len(self.influences) > 1 else ''}")
         return " with ".join(parts)
