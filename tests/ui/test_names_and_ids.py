@@ -221,3 +221,17 @@ def test_formula_suggestions_never_offer_the_metric_itself_and_rank_word_starts_
             assert offered.index("target_week") < offered.index("basket")
         qtbot.keyClick(edit, Qt.Key.Key_Escape)
         qtbot.keyClick(edit, Qt.Key.Key_Escape)
+
+
+def test_the_analyses_stop_asking_for_a_north_star_once_there_is_one(window, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+
+    window.new_document()
+    tab, ws = window.current_tab, window.whatif
+    before = ws.analyses.tornado.empty_text
+    star = tab.controller.add_metric_at(QPointF(0, 0))
+    type_name(qtbot, tab.view, "Orders delivered")
+    assert star is not None and before != ""
+    text = ws.analyses.tornado.empty_text
+    assert "Mark one metric as the north star" not in text and "Orders delivered" in text
+    ws.shutdown()
