@@ -235,3 +235,23 @@ def test_the_analyses_stop_asking_for_a_north_star_once_there_is_one(window, qtb
     text = ws.analyses.tornado.empty_text
     assert "Mark one metric as the north star" not in text and "Orders delivered" in text
     ws.shutdown()
+
+
+def test_a_new_guardrail_from_the_inspector_is_scrolled_into_view(window, qtbot, small, monkeypatch) -> None:
+    from metricscape.ui.inspector import risks_section
+
+    session = DocumentSession(small)
+    window.add_session(session)
+    view = window.current_tab.view
+    view.set_zoom(1.0)
+    view.centerOn(session.scene.card("users").sceneBoundingRect().center())
+    session.scene.select_only(["users"])
+    risks = window.inspector.metric_form.risks
+    qtbot.mouseClick(risks.add_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(risks_section, "ask_guardrail_name", lambda parent, name: "Duplicate accounts")
+    row = risks.rows[0]
+    row.counter.setCurrentIndex(row.counter.findData(risks_section.NEW_GUARDRAIL_DATA))
+    row.counter.activated.emit(row.counter.currentIndex())
+    guard = next(m.id for m in session.doc.metrics() if m.name == "Duplicate accounts")
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(session.scene.card(guard).sceneBoundingRect())
