@@ -255,3 +255,25 @@ def test_a_new_guardrail_from_the_inspector_is_scrolled_into_view(window, qtbot,
     guard = next(m.id for m in session.doc.metrics() if m.name == "Duplicate accounts")
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     assert seen.contains(session.scene.card(guard).sceneBoundingRect())
+
+
+def test_typing_a_percentage_makes_a_unitless_metric_a_rate(window, qtbot) -> None:
+    session = DocumentSession(food_tree())
+    window.add_session(session)
+    session.scene.select_only(["basket"])
+    edit = window.inspector.metric_form.values.baseline
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "4 %")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    metric = session.doc.metric("basket")
+    assert (metric.baseline, metric.unit) == (0.04, "%")
+    assert edit.text() == "4 %"
+    assert session.undo_stack.count() == 1
+    # a plain number leaves the unit alone
+    session.scene.select_only(["weekly_orders_placed"])
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "1.2k")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert session.doc.metric("weekly_orders_placed").unit == ""
