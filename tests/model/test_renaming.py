@@ -126,3 +126,20 @@ def test_id_stays_once_saved_or_chosen_by_hand() -> None:
     doc.apply(doc.plan.rename_id(fresh.id, "cancels"))  # chosen by hand
     doc.apply(doc.plan.rename("cancels", "Cancellations", saved_ids=frozenset()))
     assert doc.metric("cancels").name == "Cancellations"
+
+
+def test_an_untitled_model_takes_its_north_stars_name_until_named() -> None:
+    from metricscape.model import Metric, MetricKind
+    doc = Document(MetricTree())
+    doc.apply(doc.plan.add_metric(doc.plan.new_metric("North star", kind=MetricKind.NORTH_STAR)))
+    edit = doc.plan.rename("north_star", "Orders delivered")
+    doc.apply(edit)
+    assert doc.info.name == "Orders delivered" and doc.has_metric("orders_delivered")
+    doc.apply(doc.plan.rename("orders_delivered", "Weekly orders delivered"))
+    assert doc.info.name == "Weekly orders delivered"  # it keeps following while it was the star's
+    doc.apply(doc.plan.update_info(name="Food delivery"))
+    doc.apply(doc.plan.rename("weekly_orders_delivered", "Orders"))
+    assert doc.info.name == "Food delivery"
+    doc.apply(doc.plan.add_metric(Metric(id="x", name="Input")))
+    doc.apply(doc.plan.rename("x", "Food delivery 2"))
+    assert doc.info.name == "Food delivery"

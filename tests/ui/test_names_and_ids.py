@@ -277,3 +277,20 @@ def test_typing_a_percentage_makes_a_unitless_metric_a_rate(window, qtbot) -> No
     qtbot.keyClicks(edit, "1.2k")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert session.doc.metric("weekly_orders_placed").unit == ""
+
+
+def test_a_new_model_is_named_after_its_north_star_in_the_save_dialog(window, qtbot, monkeypatch, tmp_path) -> None:
+    from PySide6.QtCore import QPointF
+
+    from metricscape.ui import dialogs
+    session = window.new_document()
+    tab = window.current_tab
+    tab.controller.add_metric_at(QPointF(0, 0))
+    type_name(qtbot, tab.view, "Orders delivered per week")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "save_path", lambda parent, suggestion: asked.append(suggestion) or
+                        str(tmp_path / "food.json"))
+    assert window.save_as(session)
+    assert asked == ["Orders delivered per week.json"]
+    assert session.doc.info.name == "Orders delivered per week"
+    assert '"id": "orders_delivered_per_week"' in (tmp_path / "food.json").read_text(encoding="utf-8")

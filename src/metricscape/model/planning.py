@@ -26,7 +26,7 @@ from .edits import (
 from .errors import FormulaError, ModelError
 from .formula import append_term, parse, remove_ref, rename_refs
 from .link import Link, LinkKind
-from .metadata import ModelInfo, SimulationSettings
+from .metadata import UNTITLED, ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind, Position, slugify
 from .scenario import Scenario
 
@@ -69,6 +69,10 @@ class Planner:
         text = f"Rename ‘{old.name}’ to ‘{name}’"
         named = old.with_changes(name=name)
         parts: list[Edit] = [SetMetric(old, named)]
+        info = self.doc.info
+        if old.kind is MetricKind.NORTH_STAR and info.name in (UNTITLED, old.name):
+            # an unnamed model takes its north star's name: exports and the save dialog say it
+            parts.append(SetInfo(info, info.with_changes(name=name)))
         saved = self.doc.saved_ids if saved_ids is None else saved_ids
         if renaming.id_follows_name(self.doc, metric_id, saved):
             new_id = slugify(name, self.doc.ids() - {metric_id})
