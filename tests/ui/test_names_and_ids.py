@@ -294,3 +294,20 @@ def test_a_new_model_is_named_after_its_north_star_in_the_save_dialog(window, qt
     assert asked == ["Orders delivered per week.json"]
     assert session.doc.info.name == "Orders delivered per week"
     assert '"id": "orders_delivered_per_week"' in (tmp_path / "food.json").read_text(encoding="utf-8")
+
+
+def test_zoomed_out_names_stop_before_the_health_dot(qtbot) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from metricscape.model import MetricKind
+    from metricscape.model.layout import card_size
+    from metricscape.ui.canvas import card_geometry, style
+    from metricscape.ui.canvas.card_paint import compact_dot_room, compact_sizes
+    w, h = card_size(MetricKind.INPUT)
+    rect = QRectF(0, 0, w, h + 17)
+    for detail in (0.45, 0.59, 0.7):
+        name_px, _value_px, lines = compact_sizes(detail, rect, "Courier availability", MetricKind.INPUT)
+        first = QFontMetricsF(style.font(name_px, True)).horizontalAdvance(lines[0])
+        assert first <= card_geometry.text_width(w) - compact_dot_room(detail) + 0.5, (detail, lines)
+        assert lines[0].startswith("Courier")

@@ -85,6 +85,11 @@ def _paint_frame(painter: QPainter, rect: QRectF, pal: CanvasPalette, border: QC
     painter.fillPath(strip.intersected(clip), strip_colour)
 
 
+def compact_dot_room(detail: float) -> float:
+    """The room the compact level's health dot takes at the top right, in card units."""
+    return 4 * 5 / detail
+
+
 def compact_sizes(detail: float, rect: QRectF, name: str, kind: MetricKind) -> tuple[float, float, list[str]]:
     """Name and value pixel sizes (in card units) and the name's lines for the compact level.
 
@@ -101,7 +106,9 @@ def compact_sizes(detail: float, rect: QRectF, name: str, kind: MetricKind) -> t
         max_lines = int((room - value_px * 1.2) // (name_px * 1.2))
         if max_lines >= 1 or scale < 0.3:
             font = style.font(name_px, True)
-            return name_px, value_px, geometry.wrap(name, font, width, max(1, min(max_lines, 3)))
+            # the first line stops short of the health dot (top right), whether or not it shows
+            return name_px, value_px, geometry.wrap(name, font, width, max(1, min(max_lines, 3)),
+                                                    first_width=width - compact_dot_room(detail))
         scale *= 0.9
 
 
