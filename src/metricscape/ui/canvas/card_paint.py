@@ -85,9 +85,14 @@ def _paint_frame(painter: QPainter, rect: QRectF, pal: CanvasPalette, border: QC
     painter.fillPath(strip.intersected(clip), strip_colour)
 
 
+def compact_dot_radius(detail: float) -> float:
+    """The compact level's health dot: about 5 px on screen, never wider than a short word."""
+    return min(5 / detail, 8.0)
+
+
 def compact_dot_room(detail: float) -> float:
-    """The room the compact level's health dot takes at the top right, in card units."""
-    return 4 * 5 / detail
+    """The room the health dot takes at the top right, in card units."""
+    return 4 * compact_dot_radius(detail)
 
 
 def compact_sizes(detail: float, rect: QRectF, name: str, kind: MetricKind) -> tuple[float, float, list[str]]:
@@ -137,7 +142,7 @@ def _paint_compact(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasP
         painter.drawText(QRectF(left, y, width, value_px * 1.2), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, value)
     if card.health and options.show_badges:
-        radius = 5 / detail
+        radius = compact_dot_radius(detail)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.risks[Severity.MEDIUM])
         painter.drawEllipse(QPointF(rect.right() - radius * 2.5, rect.top() + radius * 2.5), radius, radius)
