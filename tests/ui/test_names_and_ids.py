@@ -311,3 +311,17 @@ def test_zoomed_out_names_stop_before_the_health_dot(qtbot) -> None:
         first = QFontMetricsF(style.font(name_px, True)).horizontalAdvance(lines[0])
         assert first <= card_geometry.text_width(w) - compact_dot_room(detail) + 0.5, (detail, lines)
         assert lines[0].startswith("Courier")
+
+
+def test_selecting_an_input_nothing_drives_keeps_the_analyses_on_what_it_moves(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    ws = window.whatif
+    session.scene.select_only(["hours"])  # driven by activation: the analyses look at it
+    assert ws.current.focus == "hours" and ws.analyses.metric_box.currentData() == "hours"
+    session.scene.select_only(["users"])  # nothing drives it: ranking its levers says nothing
+    assert ws.current.focus == "hours" and ws.analyses.metric_box.currentData() == "hours"
+    ws.analyses.metric_box.setCurrentIndex(ws.analyses.metric_box.findData("users"))
+    ws.analyses.metric_box.activated.emit(ws.analyses.metric_box.currentIndex())
+    assert ws.current.focus == "users"  # chosen on purpose: shown
+    ws.shutdown()

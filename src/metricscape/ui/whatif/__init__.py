@@ -62,7 +62,7 @@ class WhatIfWorkspace(QObject):
         if key not in self.controllers:
             controller = WhatIfController(session.context, self)
             session.scene.selection_changed_ids.connect(
-                lambda ids, _links, c=controller: c.set_focus(ids[0]) if len(ids) == 1 else None)
+                lambda ids, _links, c=controller: c.follow_selection(ids[0]) if len(ids) == 1 else None)
             self.controllers[key] = controller
             self._sessions[key] = session
         return self.controllers[key]

@@ -185,6 +185,16 @@ class WhatIfController(QObject):
             self.focus_changed.emit(metric_id)
             self._mc_timer.start()
 
+    def follow_selection(self, metric_id: str) -> None:
+        """A card selected on the canvas becomes what the analyses look at, when something in the
+        model moves it: an input that nothing drives would only rank itself against itself."""
+        if not self.doc.has_metric(metric_id):
+            return
+        driven = self.doc.metric(metric_id).formula is not None or any(
+            link.target == metric_id and link.kind.computes for link in self.doc.links())
+        if driven:
+            self.set_focus(metric_id)
+
     def _set_active(self, scenario_id: str | None) -> None:
         if scenario_id != self.active:
             self.active = scenario_id
