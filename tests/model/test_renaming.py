@@ -143,3 +143,20 @@ def test_an_untitled_model_takes_its_north_stars_name_until_named() -> None:
     doc.apply(doc.plan.add_metric(Metric(id="x", name="Input")))
     doc.apply(doc.plan.rename("x", "Food delivery 2"))
     assert doc.info.name == "Food delivery"
+
+
+def test_a_formula_of_rates_makes_a_unitless_metric_a_rate() -> None:
+    from metricscape.model import Metric
+    doc = Document(MetricTree(metrics=(
+        Metric(id="success", name="Delivery success rate"),
+        Metric(id="cancel", name="Cancellation rate", unit="%", baseline=0.04),
+        Metric(id="couriers", name="Courier availability", unit="%", baseline=0.92),
+        Metric(id="orders", name="Orders", baseline=100.0),
+        Metric(id="placed", name="Orders placed"))))
+    edit = doc.plan.update_metric("success", formula="(1 - cancel) * couriers")
+    doc.apply(edit)
+    assert doc.metric("success").unit == "%"
+    doc.revert(edit)
+    assert doc.metric("success").unit == ""
+    doc.apply(doc.plan.update_metric("placed", formula="orders * cancel"))  # a count times a rate: a count
+    assert doc.metric("placed").unit == ""

@@ -325,3 +325,17 @@ def test_selecting_an_input_nothing_drives_keeps_the_analyses_on_what_it_moves(w
     ws.analyses.metric_box.activated.emit(ws.analyses.metric_box.currentIndex())
     assert ws.current.focus == "users"  # chosen on purpose: shown
     ws.shutdown()
+
+
+def test_a_formula_of_rates_typed_in_the_inspector_reads_as_a_percentage(window, qtbot) -> None:
+    session = DocumentSession(food_tree())
+    window.add_session(session)
+    session.scene.select_only(["basket"])
+    definition = window.inspector.metric_form.definition
+    edit = definition.formula_field.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "1 - cancel")
+    qtbot.keyClick(edit.completer_.popup(), Qt.Key.Key_Return)
+    assert session.doc.metric("basket").formula == "1 - cancellation_rate"
+    assert definition.unit.text() == "%" and session.doc.metric("basket").unit == "%"
+    assert window.inspector.metric_form.values.baseline.placeholderText().endswith("(in %)")

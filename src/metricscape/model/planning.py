@@ -28,6 +28,7 @@ from .formula import append_term, parse, remove_ref, rename_refs
 from .link import Link, LinkKind
 from .metadata import UNTITLED, ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind, Position, slugify
+from .numbers import is_rate
 from .scenario import Scenario
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class Planner:
         if set(changes) == {"name"}:  # the id may follow the new name
             return self.rename(metric_id, changes["name"])
         old = self.doc.metric(metric_id)
+        if "formula" in changes and "unit" not in changes and not old.unit and self._rate_formula(changes["formula"]):
+            changes = {**changes, "unit": "%"}  # shares of shares are a share: the card reads 85.6 %, not 0.856
         new = old.with_changes(**changes)
         parts: list[Edit] = [SetMetric(old, new)]
         if new.formula != old.formula:
@@ -84,6 +87,16 @@ class Planner:
         """*Rename id…*: every formula, link, risk, scenario, correlation, actuals mapping and
         experiment lift that names ``metric_id`` names ``new_id`` instead, as one undo step."""
         return renaming.rename_id(self.doc, metric_id, new_id)
+
+    def _rate_formula(self, formula: object) -> bool:
+        """Products, complements and sums of rates only, e.g. ``(1 - cancellation_rate) * uptime``."""
+        if not isinstance(formula, str) or not formula.strip() or any(op in formula for op in ("/", "^", "**")):
+            return False
+        try:
+            refs = parse(formula).refs
+        except FormulaError:
+            return False
+        return bool(refs) and all(self.doc.has_metric(r) and is_rate(self.doc.metric(r).unit) for r in refs)
 
     def _formula_link_edits(self, old: Metric, new: Metric) -> list[Edit]:
         known = self.doc.ids()
