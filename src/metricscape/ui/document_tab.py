@@ -53,8 +53,12 @@ class DocumentTab(QWidget):
         added, self._added = self._added, []
         scene = self.session.scene
         shown = [i for i in added if self.session.doc.has_metric(i)]
-        if shown:
-            self.view.ensureVisible(scene.card(shown[-1]).sceneBoundingRect(), 60, 60)
+        if not shown:
+            return
+        card = scene.card(shown[-1]).sceneBoundingRect()
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        if not seen.intersects(card):  # partly in view (e.g. double-clicked near the edge): leave the view be
+            self.view.ensureVisible(card, 60, 60)
 
     def set_overview_visible(self, visible: bool) -> None:
         self.overview.set_enabled(visible)
