@@ -339,3 +339,16 @@ def test_a_formula_of_rates_typed_in_the_inspector_reads_as_a_percentage(window,
     assert session.doc.metric("basket").formula == "1 - cancellation_rate"
     assert definition.unit.text() == "%" and session.doc.metric("basket").unit == "%"
     assert window.inspector.metric_form.values.baseline.placeholderText().endswith("(in %)")
+
+
+def test_health_findings_say_the_new_name_at_once(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    panel = window.health.panel
+
+    def texts() -> str:
+        return " ".join(panel.list.item(i).text() for i in range(panel.list.count()))
+
+    assert "Weekly listeners" in texts()
+    window.current_tab.controller.rename("users", "Monthly listeners")
+    assert "Monthly listeners" in texts() and "Weekly listeners" not in texts()
