@@ -163,3 +163,17 @@ def test_every_not_a_number_message_reads_without_doubled_words(formula, drivers
     # a driver whose baseline is 0 leaves its target as it is until the driver moves (issue 16, item 14)
     assert [p.metric for p in problems] == (["t"] if formula else [])
     assert all(doubled_words(p.message) == [] for p in problems), [p.message for p in problems]
+
+
+def test_a_metric_without_a_baseline_is_named_even_with_influence_links() -> None:
+    """A north star built with Tab: no baseline, no formula, inputs linked by influence."""
+    from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree
+    from metricscape.sim import Engine
+    tree = MetricTree(metrics=(
+        Metric(id="orders", name="Orders delivered", kind=MetricKind.NORTH_STAR),
+        Metric(id="placed", name="Orders placed", baseline=100.0),
+        Metric(id="success", name="Delivery success", baseline=0.9)),
+        links=(Link(source="placed", target="orders", kind=LinkKind.INFLUENCE, elasticity=1.0),
+               Link(source="success", target="orders", kind=LinkKind.INFLUENCE, elasticity=1.0)))
+    problems = Engine(tree).baseline().nonfinite
+    assert [p.message for p in problems] == ["'Orders delivered' has no baseline value: enter one, or give it a formula"]

@@ -119,3 +119,43 @@ def test_a_format_registered_alone_appears_in_the_dialog_menu_and_save_filter(qt
         assert "Toy name list" in export_summary()  # the File ▸ Export… tooltip
     finally:
         unregister(".toy")
+
+
+def test_a_typed_extension_chooses_the_format_and_the_dialog_says_so(qtbot, tmp_path):
+    out = tmp_path / "slide.png"
+    dialog = make_dialog(qtbot, out)
+    dialog.format.setCurrentIndex(dialog.format.findData(".pptx"))
+    with qtbot.waitSignal(dialog.exported) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [str(out)]
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and not (tmp_path / "slide.png.pptx").exists()
+    assert dialog.selected_format() == ".png"
+    assert "ends in .png" in dialog.status.text() and "Saved slide.png" in dialog.status.text()
+
+
+def test_a_name_without_a_known_extension_gets_the_chosen_format(qtbot, tmp_path):
+    dialog = make_dialog(qtbot, tmp_path / "plan.v2")
+    dialog.format.setCurrentIndex(dialog.format.findData(".svg"))
+    with qtbot.waitSignal(dialog.exported) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [str(tmp_path / "plan.v2.svg")]
+    assert (tmp_path / "plan.v2.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_the_save_dialog_starts_in_the_folder_last_used(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from metricscape.ui import settings
+    settings.remember_folder(tmp_path / "earlier.png")
+    (tmp_path / "out").mkdir()
+    dialog = make_dialog(qtbot)
+    seen = {}
+
+    def fake(parent, caption, start, filters):
+        seen["start"] = start
+        return str(tmp_path / "out" / "x.png"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    assert dialog.ask_path(".png") == str(tmp_path / "out" / "x.png")
+    assert seen["start"] == str(tmp_path.resolve() / "tree.png")
+    assert settings.last_folder() == str((tmp_path / "out").resolve())

@@ -87,7 +87,7 @@ def test_choosing_a_counter_metric_draws_the_guard_link(window, small, qtbot) ->
 
 def test_labels_whole_placeholder_generic_and_the_form_keeps_still_while_typing(window, small, qtbot) -> None:
     _session, row = open_with_risk(window, small, qtbot)
-    for text in ("How it is gamed", "How to detect it"):
+    for text in ("How it is gamed", "How to detect it", "Caught by"):
         caption = next(label for label in row.findChildren(type(row.title)) if label.text() == text)
         assert caption.width() >= caption.fontMetrics().horizontalAdvance(text)
     assert "auto-play" not in row.description.placeholderText().lower()

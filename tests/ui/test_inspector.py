@@ -211,8 +211,8 @@ def test_formula_completion_inserts_the_metric_id_at_the_cursor(qtbot, panel: In
     popup = edit.completer_.popup()
     assert popup.isVisible()
     shown = [edit.completer_.completionModel().index(i, 0).data() for i in range(edit.completer_.completionCount())]
-    assert any(text.startswith("activation_rate") for text in shown)
-    row = next(i for i, text in enumerate(shown) if text.startswith("activation_rate"))
+    assert "7-day activation rate   (activation_rate)" in shown  # names first, the id beside
+    row = shown.index("7-day activation rate   (activation_rate)")
     popup.setCurrentIndex(edit.completer_.completionModel().index(row, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert edit.text() == "signups * activation_rate"

@@ -116,6 +116,9 @@ class DerivedState:
     def refresh(self) -> None:
         tree = self.doc.tree
         key = numbers_key(tree)
+        if self.failure is not None or (self.live is not None and self.live.problems):
+            # what stops the numbers names metrics ("'North star' has no baseline"): a rename re-says it
+            key = (key, tuple(m.name for m in tree.metrics))
         if key != self._key:
             self._key = key
             self.version += 1

@@ -15,7 +15,7 @@ from psygnal import Signal
 
 from . import planning
 from .actuals import Actuals
-from .edits import Edit
+from .edits import Edit, RenameId
 from .errors import CycleError, FormulaError, ModelError
 from .experiments import Experiment
 from .link import Link
@@ -33,6 +33,7 @@ class Document:
     link_added = Signal(Link)
     link_removed = Signal(Link)
     link_changed = Signal(Link, Link)        # old, new
+    metric_renamed = Signal(str, str)        # old id, new id: before the changed signals of that edit
     scenarios_changed = Signal()
     info_changed = Signal()
     simulation_changed = Signal()
@@ -66,6 +67,9 @@ class Document:
         self._snapshot: MetricTree | None = tree
         self._batch_depth = 0
         self._dirty = False
+        # The ids as last saved or opened (whoever saves updates it): a metric added since has an
+        # id that still follows its name (see renaming.id_follows_name).
+        self.saved_ids: frozenset[str] = frozenset(self._metrics)
         self.plan = planning.Planner(self)
 
     # --- reading ------------------------------------------------------------------------------
@@ -275,6 +279,57 @@ class Document:
         self._simulation = settings
         self._touch()
         self.simulation_changed.emit()
+
+    def _rename_id(self, change: RenameId) -> None:
+        """Give a metric a new id and swap in the objects that refer to it, in their places: the
+        saved file keeps its order, so renaming and renaming back leaves no diff."""
+        old_id, new_id = change.old_id, change.new_id
+        if old_id not in self._metrics:
+            raise ModelError(f"there is no metric '{old_id}'")
+        if new_id in self._metrics:
+            raise ModelError(f"a metric with the id '{new_id}' already exists")
+        for old, _ in change.metrics:
+            if self._metrics.get(old.id) != old:
+                raise ModelError(f"the metric '{old.id}' changed in the meantime")
+        for old_link, _ in change.links:
+            if self._links.get(old_link.key) != old_link:
+                raise ModelError(f"the link {old_link.source} → {old_link.target} changed in the meantime")
+        metrics = {old.id: new for old, new in change.metrics}
+        self._metrics = {(metrics[k].id if k in metrics else k): metrics.get(k, v) for k, v in self._metrics.items()}
+        links = {old.key: new for old, new in change.links}
+        self._links = {(links[k].key if k in links else k): links.get(k, v) for k, v in self._links.items()}
+        self._swap_rank("metric", old_id, new_id)
+        for old_link, new_link in change.links:
+            self._swap_rank("link", old_link.key, new_link.key)
+        nx.relabel_nodes(self._graph, {old_id: new_id}, copy=False)
+        for _, scenario in change.scenarios:
+            self._scenarios[scenario.id] = scenario
+        if change.simulation is not None:
+            self._simulation = change.simulation[1]
+        if change.actuals is not None:
+            self._actuals = change.actuals[1]
+        if change.experiments is not None:
+            self._experiments = change.experiments[1]
+        self._touch()
+        self.metric_renamed.emit(old_id, new_id)
+        for old, new in change.metrics:
+            self.metric_changed.emit(old, new)
+        for old_link, new_link in change.links:
+            self.link_changed.emit(old_link, new_link)
+        if change.scenarios:
+            self.scenarios_changed.emit()
+        if change.simulation is not None:
+            self.simulation_changed.emit()
+        if change.actuals is not None:
+            self.actuals_changed.emit()
+
+    def _swap_rank(self, kind: str, a: object, b: object) -> None:
+        """Exchange two keys' places in the file (a missing place stays missing): its own inverse."""
+        rank_a, rank_b = self._rank.pop((kind, a), None), self._rank.pop((kind, b), None)
+        if rank_a is not None:
+            self._rank[(kind, b)] = rank_a
+        if rank_b is not None:
+            self._rank[(kind, a)] = rank_b
 
     def _replace_actuals(self, actuals: Actuals) -> None:
         self._actuals = actuals

@@ -125,6 +125,42 @@ class SetExperiments:
 
 
 @dataclass(frozen=True)
+class RenameId:
+    """A metric's id changes, and with it every object that refers to it (built by
+    ``renaming.rename_id``). Each pair is (before, after); revert applies the mirror image, so undo
+    restores exactly the objects that were there."""
+
+    old_id: str
+    new_id: str
+    metrics: tuple[tuple[Metric, Metric], ...]
+    links: tuple[tuple[Link, Link], ...] = ()
+    scenarios: tuple[tuple[Scenario, Scenario], ...] = ()
+    simulation: tuple[SimulationSettings, SimulationSettings] | None = None
+    actuals: tuple[Actuals, Actuals] | None = None
+    experiments: tuple[tuple[Experiment, ...], tuple[Experiment, ...]] | None = None
+    text: str = "Rename id"
+
+    def apply(self, doc: Document) -> None:
+        doc._rename_id(self)
+
+    def revert(self, doc: Document) -> None:
+        doc._rename_id(self.mirrored())
+
+    def mirrored(self) -> RenameId:
+        def back(pair: tuple[object, object] | None) -> tuple[object, object] | None:
+            return None if pair is None else (pair[1], pair[0])
+        return RenameId(
+            self.new_id, self.old_id,
+            metrics=tuple((new, old) for old, new in self.metrics),
+            links=tuple((new, old) for old, new in self.links),
+            scenarios=tuple((new, old) for old, new in self.scenarios),
+            simulation=back(self.simulation),  # type: ignore[arg-type]
+            actuals=back(self.actuals),  # type: ignore[arg-type]
+            experiments=back(self.experiments),  # type: ignore[arg-type]
+            text=self.text)
+
+
+@dataclass(frozen=True)
 class Compound:
     text: str
     parts: Sequence[Edit] = field(default_factory=tuple)

@@ -83,8 +83,11 @@ class SimulationSettings(Frozen):
     correlations: tuple[Correlation, ...] = ()
 
 
+UNTITLED = "Untitled model"  # a new model's name until the PM (or its north star's name) gives one
+
+
 class ModelInfo(Frozen):
-    name: Annotated[str, Field(min_length=1, max_length=200)] = "Untitled model"
+    name: Annotated[str, Field(min_length=1, max_length=200)] = UNTITLED
     description: LongText = ""
     authors: tuple[ShortText, ...] = ()
     north_star_review_cadence_days: Annotated[int, Field(ge=1, le=3660)] | None = Field(

@@ -7,11 +7,11 @@ the formulas that used it and the references to it in risks, scenarios and corre
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING, Any
 
-from . import guardrails
+from . import guardrails, renaming
 from .actuals import Actuals
 from .edits import (
     Compound,
@@ -26,8 +26,9 @@ from .edits import (
 from .errors import FormulaError, ModelError
 from .formula import append_term, parse, remove_ref, rename_refs
 from .link import Link, LinkKind
-from .metadata import ModelInfo, SimulationSettings
+from .metadata import UNTITLED, ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind, Position, slugify
+from .numbers import is_rate
 from .scenario import Scenario
 
 if TYPE_CHECKING:
@@ -53,12 +54,49 @@ class Planner:
         return Metric(id=slugify(name, self.doc.ids()), name=name, **fields)
 
     def update_metric(self, metric_id: str, **changes: Any) -> Compound:
+        if set(changes) == {"name"}:  # the id may follow the new name
+            return self.rename(metric_id, changes["name"])
         old = self.doc.metric(metric_id)
+        if "formula" in changes and "unit" not in changes and not old.unit and self._rate_formula(changes["formula"]):
+            changes = {**changes, "unit": "%"}  # shares of shares are a share: the card reads 85.6 %, not 0.856
         new = old.with_changes(**changes)
         parts: list[Edit] = [SetMetric(old, new)]
         if new.formula != old.formula:
             parts += self._formula_link_edits(old, new)
         return Compound(f"Edit ‘{new.name}’: {_describe_fields(changes)}", parts)
+
+    def rename(self, metric_id: str, name: str, saved_ids: Collection[str] | None = None) -> Compound:
+        """A new name; the id follows it while ``renaming.id_follows_name`` allows (a metric not in
+        the saved file whose id was made from its name): 'New input 2' becomes 'cancellation_rate'."""
+        old = self.doc.metric(metric_id)
+        text = f"Rename ‘{old.name}’ to ‘{name}’"
+        named = old.with_changes(name=name)
+        parts: list[Edit] = [SetMetric(old, named)]
+        info = self.doc.info
+        if old.kind is MetricKind.NORTH_STAR and info.name in (UNTITLED, old.name):
+            # an unnamed model takes its north star's name: exports and the save dialog say it
+            parts.append(SetInfo(info, info.with_changes(name=name)))
+        saved = self.doc.saved_ids if saved_ids is None else saved_ids
+        if renaming.id_follows_name(self.doc, metric_id, saved):
+            new_id = slugify(name, self.doc.ids() - {metric_id})
+            if new_id != metric_id:
+                parts.append(renaming.rename_id(self.doc, metric_id, new_id, current=named))
+        return Compound(text, parts)
+
+    def rename_id(self, metric_id: str, new_id: str) -> Edit:
+        """*Rename id…*: every formula, link, risk, scenario, correlation, actuals mapping and
+        experiment lift that names ``metric_id`` names ``new_id`` instead, as one undo step."""
+        return renaming.rename_id(self.doc, metric_id, new_id)
+
+    def _rate_formula(self, formula: object) -> bool:
+        """Products, complements and sums of rates only, e.g. ``(1 - cancellation_rate) * uptime``."""
+        if not isinstance(formula, str) or not formula.strip() or any(op in formula for op in ("/", "^", "**")):
+            return False
+        try:
+            refs = parse(formula).refs
+        except FormulaError:
+            return False
+        return bool(refs) and all(self.doc.has_metric(r) and is_rate(self.doc.metric(r).unit) for r in refs)
 
     def _formula_link_edits(self, old: Metric, new: Metric) -> list[Edit]:
         known = self.doc.ids()
@@ -219,26 +257,31 @@ class Planner:
     def disconnect(self, source: str, target: str) -> Edit:
         link = self.doc.link(source, target)
         if link is None:
-            raise ModelError(f"‘{source}’ is not linked to ‘{target}’")
+            raise ModelError(f"‘{self._name(source)}’ is not linked to ‘{self._name(target)}’")
         text = f"Unlink ‘{self.doc.metric(source).name}’ → ‘{self.doc.metric(target).name}’"
         if link.kind is not LinkKind.FORMULA:
             return Compound(text, [SetLink(link, None)])
         parent = self.doc.metric(target)
+        child_name = self._name(source)
         try:
             formula = remove_ref(parent.formula or "", source)
         except FormulaError:
             formula = None
         if formula is None or (formula and source in parse(formula).refs):
-            raise ModelError(f"‘{source}’ is woven into the formula of ‘{parent.name}’; "
+            raise ModelError(f"‘{child_name}’ is woven into the formula of ‘{parent.name}’; "
                              f"edit that formula to remove it")
         return Compound(text, list(self.update_metric(target, formula=formula or None).parts))
 
     def update_link(self, source: str, target: str, **changes: Any) -> Edit:
         old = self.doc.link(source, target)
         if old is None:
-            raise ModelError(f"‘{source}’ is not linked to ‘{target}’")
+            raise ModelError(f"‘{self._name(source)}’ is not linked to ‘{self._name(target)}’")
         new = old.with_changes(**changes)
-        return Compound(f"Edit link ‘{source}’ → ‘{target}’: {_describe_fields(changes)}", [SetLink(old, new)])
+        return Compound(f"Edit link ‘{self._name(source)}’ → ‘{self._name(target)}’: {_describe_fields(changes)}",
+                        [SetLink(old, new)])
+
+    def _name(self, metric_id: str) -> str:
+        return self.doc.metric(metric_id).name if self.doc.has_metric(metric_id) else metric_id
 
     # --- guardrails (see guardrails.py) -------------------------------------------------------
 

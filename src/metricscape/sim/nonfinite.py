@@ -38,7 +38,8 @@ def nonfinite_origins(plan: Plan, values: Sequence[Any], check: Iterable[int] | 
         name = (names or {}).get(step.metric_id, step.metric_id)
         size = int(np.asarray(values[i]).size)
         from_zero = [inf for inf in step.influences if inf.child_base == 0 and count_nonfinite(values[inf.child]) < n]
-        if step.formula is None and np.isnan(step.base) and not step.influences:
+        if step.formula is None and np.isnan(step.base):
+            # influence links scale a baseline: without one there is nothing to scale
             message = f"'{name}' has no baseline value: enter one, or give it a formula"
         elif from_zero:
             driver = (names or {}).get(plan.ids[from_zero[0].child], plan.ids[from_zero[0].child])

@@ -63,7 +63,8 @@ def _card_entries(menu: QMenu, view: MetricView, controller: EditingController, 
     add_input = menu.addAction("Add input (Tab)", controller.add_input)
     add_sibling = menu.addAction("Add sibling (Enter)", controller.add_sibling)
     rename = menu.addAction("Rename", lambda: view.start_rename(metric_id))
-    for action in (add_input, add_sibling, rename):
+    rename_id = menu.addAction("Rename id…", lambda: _rename_id(view, controller, metric_id))
+    for action in (add_input, add_sibling, rename, rename_id):
         action.setEnabled(single)
     menu.addSeparator()
     drivers = [link.source for link in doc.links() if link.target == metric_id and link.kind is not LinkKind.GUARD]
@@ -81,6 +82,8 @@ def _card_entries(menu: QMenu, view: MetricView, controller: EditingController, 
         action.triggered.connect(partial(_set_selected_kind, view, controller, kind))
         action.setCheckable(True)
         action.setChecked(kind is card.metric.kind)
+    whatif = menu.addAction("Show in the what-if", lambda: controller.whatif_wanted.emit(metric_id))
+    whatif.setEnabled(single)
     _actuals_entries(menu, controller, card)
     menu.addSeparator()
     menu.addAction("Duplicate", controller.duplicate)
@@ -105,6 +108,11 @@ def _actuals_entries(menu: QMenu, controller: EditingController, card: MetricIte
         words = f"Latest ({found[1].removeprefix('the actual of ')})" if last == 1 else f"Mean of the last {last}"
         use.addAction(f"{words}: {format_value(found[0], card.metric.unit)}",
                       partial(use_as_baseline, controller.session, card.metric_id, last))
+
+
+def _rename_id(view: MetricView, controller: EditingController, metric_id: str) -> None:
+    from .rename_id import ask_rename_id
+    ask_rename_id(controller, metric_id, view)
 
 
 def _set_selected_kind(view: MetricView, controller: EditingController, kind: MetricKind, _checked: bool = False

@@ -36,6 +36,7 @@ ALIGN_MODES = ("left", "centre", "top", "middle", "distribute")
 
 class EditingController(QObject):
     rename_wanted = Signal(str)  # a new card awaits its name, as in mind-map tools
+    whatif_wanted = Signal(str)  # "Show in the what-if": the window brings that input's row forward
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
@@ -121,8 +122,19 @@ class EditingController(QObject):
         name = name.strip()
         if not name or name == self.doc.metric(metric_id).name:
             return False
-        old = self.doc.metric(metric_id).name
-        return self._push(self.doc.plan.update_metric(metric_id, name=name), f"Rename ‘{old}’ to ‘{name}’")
+        return self._push(self.doc.plan.rename(metric_id, name))
+
+    def rename_id(self, metric_id: str, new_id: str) -> bool:
+        """Rename id…: the metric keeps its card, selection and every reference to it."""
+        new_id = new_id.strip()
+        if not new_id or new_id == metric_id:
+            return False
+        try:
+            edit = self.doc.plan.rename_id(metric_id, new_id)
+        except (MetricscapeError, ValueError) as exc:  # the model's rules and pydantic's checks
+            self.session.failed.emit(plain_error(exc))
+            return False
+        return self._push(edit)
 
     def move(self, positions: dict[str, tuple[float, float]]) -> bool:
         positions = {i: p for i, p in positions.items() if self.doc.has_metric(i)}

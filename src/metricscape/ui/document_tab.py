@@ -31,6 +31,11 @@ class DocumentTab(QWidget):
         session.scene.rename_requested.connect(self.view.start_rename)
         session.scene.link_requested.connect(self.ask_link_kind)
         session.doc.changed.connect(self.overview.schedule_refit)
+        # A card added anywhere (a guardrail from the inspector, a paste, an undone delete) is
+        # scrolled into view once the edit is complete.
+        self._added: list[str] = []
+        session.doc.metric_added.connect(lambda metric: self._added.append(metric.id))
+        session.doc.changed.connect(self._show_added)
         self.view.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)  # issue 14: right-click
         self.view.viewport().customContextMenuRequested.connect(
             lambda at: show_canvas_menu(self.view, self.controller, at))
@@ -43,6 +48,17 @@ class DocumentTab(QWidget):
         choice = dialogs.choose(self, list(LINK_CHOICES), QCursor.pos())
         if choice is not None and doc.has_metric(source) and doc.has_metric(target):
             self.controller.link(source, target, choice)
+
+    def _show_added(self) -> None:
+        added, self._added = self._added, []
+        scene = self.session.scene
+        shown = [i for i in added if self.session.doc.has_metric(i)]
+        if not shown:
+            return
+        card = scene.card(shown[-1]).sceneBoundingRect()
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        if not seen.intersects(card):  # partly in view (e.g. double-clicked near the edge): leave the view be
+            self.view.ensureVisible(card, 60, 60)
 
     def set_overview_visible(self, visible: bool) -> None:
         self.overview.set_enabled(visible)

@@ -111,6 +111,15 @@ class MainWindow(QMainWindow):
             self.autosave_timer.start()
         self.refresh_recent()
         self._update_state()
+        self._pass_window_keys_from_text_fields()
+
+    def _pass_window_keys_from_text_fields(self) -> None:
+        """Ctrl+E exports (and every other window shortcut works) while typing in the inspector."""
+        from .text_shortcuts import WindowKeysInTextFields
+        app = QApplication.instance()
+        if app is not None:
+            self.window_keys = WindowKeysInTextFields(self.actions(), self)  # removed from the app with the window
+            app.installEventFilter(self.window_keys)
 
     # --- contracts for the other panels ------------------------------------------------------
 
@@ -173,6 +182,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         tab.set_overview_visible(self.registry.action("minimap").isChecked())
         QTimer.singleShot(0, tab.view.open_readable)  # issue 14: open on a readable view
+        tab.controller.whatif_wanted.connect(self.whatif.show_metric)
         return tab
 
     def _close_button(self, tab: DocumentTab) -> QToolButton:

@@ -100,7 +100,14 @@ def build_actions(w: Shell) -> dict[str, QAction | QMenu]:
         "preferences": _action(w, "Pre&ferences…", "Theme, snapping and autosave", lambda: _preferences(w),
                                Key.Preferences),
         "about": _action(w, "&About Metricscape", "Version and licence", lambda: _about(w)),
+        "user_guide": _action(w, "&User guide", "How to build, check and share a metric tree (works offline)",
+                              lambda: _help().show_guide(w), Key.HelpContents),
+        "shortcuts": _action(w, "&Keyboard shortcuts", "Every shortcut on one sheet (?)",
+                             lambda: _help().show_shortcuts(w), "?"),
+        "rename_id": _action(w, "Rename &id…", "Change the id formulas and files use for the selected metric",
+                             on_tab(_rename_id)),
     }
+    a["examples_menu"] = _help().build_examples_menu(w)
     minimap = _action(w, "&Minimap", "Show an overview of the whole tree", lambda: _toggle_minimap(w), "Ctrl+M")
     minimap.setCheckable(True)
     minimap.setChecked(True)
@@ -134,7 +141,7 @@ def build_menus(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     edit_menu = bar.addMenu("&Edit")
     _fill(edit_menu, a, ["undo", "redo", None, "cut", "copy", "copy_diagram", "paste", "duplicate", "delete",
                          "select_all", None,
-                         "add_metric", "add_input", "add_sibling", "rename", None, "preferences"])
+                         "add_metric", "add_input", "add_sibling", "rename", "rename_id", None, "preferences"])
     arrange = bar.addMenu("&Arrange")
     _fill(arrange, a, ["auto_layout", "align_menu", "collapse"])
     from .simulate_menu import build_simulate_menu
@@ -143,7 +150,7 @@ def build_menus(w: Shell, a: Mapping[str, QAction | QMenu]) -> None:
     _fill(view, a, ["zoom_in", "zoom_out", "fit", "zoom_selection", None, "find", "minimap", "view_menu"])
     view.addMenu(build_theme_menu(w.as_widget(), w.set_theme))  # issue 14: View ▸ Theme (logic in theme_menu.py)
     help_menu = bar.addMenu("&Help")
-    _fill(help_menu, a, ["about"])
+    _fill(help_menu, a, ["user_guide", "shortcuts", "examples_menu", None, "about"])
 
 
 def build_toolbar(w: Shell, a: Mapping[str, QAction | QMenu]) -> QToolBar:
@@ -178,6 +185,11 @@ def _share() -> ModuleType:
     return share_actions
 
 
+def _help() -> ModuleType:
+    from . import help_menu
+    return help_menu
+
+
 def _select_all(tab: DocumentTab) -> None:
     tab.session.scene.select_only([c.metric_id for c in tab.session.scene.cards() if c.isVisible()])
 
@@ -191,6 +203,13 @@ def _rename(tab: DocumentTab) -> None:
     ids = tab.session.scene.selected_metric_ids()
     if len(ids) == 1:
         tab.view.start_rename(ids[0])
+
+
+def _rename_id(tab: DocumentTab) -> None:
+    ids = tab.session.scene.selected_metric_ids()
+    if len(ids) == 1:
+        from .rename_id import ask_rename_id
+        ask_rename_id(tab.controller, ids[0], tab)
 
 
 def _auto_layout(tab: DocumentTab) -> None:

@@ -92,6 +92,7 @@ class DocumentSession(QObject):
         if info is not None:  # written first: a failed write leaves neither the file nor the undo stack changed
             self.push(self.doc.plan.replace_info(info), info_text)
         self.saved_tree = self.doc.tree
+        self.doc.saved_ids = frozenset(self.doc.ids())
         self.path = target
         self.undo_stack.setClean()
         self.title_changed.emit()

@@ -8,6 +8,7 @@ all, delete) and hands every other window shortcut to the window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject
@@ -27,6 +28,13 @@ TEXT_EDITING = (Key.Undo, Key.Redo, Key.Cut, Key.Copy, Key.Paste, Key.SelectAll,
 TEXT_WIDGETS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
 
 
+def _not_typing(sequence: QKeySequence) -> bool:
+    """A key with Ctrl, Alt or Meta, or a function key: a plain key such as ``?`` (the shortcut
+    sheet) is text in a field."""
+    text = sequence.toString()  # the portable form: "Ctrl+E", "F2", "?"
+    return any(held in text for held in ("Ctrl+", "Alt+", "Meta+")) or re.fullmatch(r"F\d+", text) is not None
+
+
 class WindowKeysInTextFields(QObject):
     """Install on the application; ``actions`` are the window's actions."""
 
@@ -34,7 +42,7 @@ class WindowKeysInTextFields(QObject):
         super().__init__(parent)
         editing = {binding.toString() for key in TEXT_EDITING for binding in QKeySequence.keyBindings(key)}
         self.passed = {sequence.toString() for action in actions for sequence in action.shortcuts()
-                       if not sequence.isEmpty() and sequence.toString() not in editing}
+                       if not sequence.isEmpty() and sequence.toString() not in editing and _not_typing(sequence)}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(QApplication.focusWidget(), TEXT_WIDGETS):

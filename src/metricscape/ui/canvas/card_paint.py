@@ -91,6 +91,16 @@ def _paint_frame(painter: QPainter, rect: QRectF, pal: CanvasPalette, border: QC
     painter.fillPath(strip.intersected(clip), strip_colour)
 
 
+def compact_dot_radius(detail: float) -> float:
+    """The compact level's health dot: about 5 px on screen, never wider than a short word."""
+    return min(5 / detail, 8.0)
+
+
+def compact_dot_room(detail: float) -> float:
+    """The room the health dot takes at the top right, in card units."""
+    return 4 * compact_dot_radius(detail)
+
+
 def compact_sizes(detail: float, rect: QRectF, name: str, kind: MetricKind) -> tuple[float, float, list[str]]:
     """Name and value pixel sizes (in card units) and the name's lines for the compact level.
 
@@ -107,7 +117,9 @@ def compact_sizes(detail: float, rect: QRectF, name: str, kind: MetricKind) -> t
         max_lines = int((room - value_px * 1.2) // (name_px * 1.2))
         if max_lines >= 1 or scale < 0.3:
             font = style.font(name_px, True)
-            return name_px, value_px, geometry.wrap(name, font, width, max(1, min(max_lines, 3)))
+            # the first line stops short of the health dot (top right), whether or not it shows
+            return name_px, value_px, geometry.wrap(name, font, width, max(1, min(max_lines, 3)),
+                                                    first_width=width - compact_dot_room(detail))
         scale *= 0.9
 
 
@@ -137,7 +149,7 @@ def _paint_compact(painter: QPainter, rect: QRectF, card: CardText, pal: CanvasP
         painter.drawText(QRectF(left, y, width, value_px * 1.2), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, value)
     if card.health and options.show_badges:
-        radius = 5 / detail
+        radius = compact_dot_radius(detail)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.risks[Severity.MEDIUM])
         painter.drawEllipse(QPointF(rect.right() - radius * 2.5, rect.top() + radius * 2.5), radius, radius)

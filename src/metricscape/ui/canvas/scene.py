@@ -58,6 +58,7 @@ class MetricScene(QGraphicsScene):
         self._link_line: QGraphicsLineItem | None = None
         self._link_source: MetricItem | None = None
         self._rect_set = False
+        self._ids_moved = False  # a rename of an id: say the selection again once the edit is done
         self.far = FarView()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         for metric in doc.metrics():
@@ -73,6 +74,7 @@ class MetricScene(QGraphicsScene):
             (doc.metric_added, self._on_metric_added), (doc.metric_removed, self._on_metric_removed),
             (doc.metric_changed, self._on_metric_changed), (doc.link_added, self._add_link),
             (doc.link_removed, self._on_link_removed), (doc.link_changed, self._on_link_changed),
+            (doc.metric_renamed, self._on_metric_renamed),
         ]
         if state is not None:
             self._subscriptions += [(state.cards_changed, self.show_cards), (state.links_changed, self.show_links),
@@ -206,7 +208,19 @@ class MetricScene(QGraphicsScene):
                 live.update(item.links)
         return live
 
+    def _on_metric_renamed(self, old_id: str, new_id: str) -> None:
+        """The same card (still selected, if it was) under its new id; its links follow in the
+        link_changed signals of the same edit, the selection's ids once the edit is complete."""
+        self._cards = {(new_id if k == old_id else k): v for k, v in self._cards.items()}
+        self._links = {((new_id if k[0] == old_id else k[0]), (new_id if k[1] == old_id else k[1])): v
+                       for k, v in self._links.items()}
+        self._link_states = {}
+        self._ids_moved = True
+
     def _on_changed(self) -> None:
+        if self._ids_moved:
+            self._ids_moved = False
+            self._emit_selection()
         self.clear_highlight()  # a compare's outlines describe the model as it was: the next edit ends them
         self._grow_scene_rect()
         if self.far.active:

@@ -48,6 +48,7 @@ from metricscape.export.slides import build_deck
 from metricscape.export.slides.deck import page_size
 from metricscape.model import MetricTree
 
+from .. import settings
 from .clipboard import copy_to_clipboard
 from .files import export_file
 from .present import SlidePreview
@@ -277,25 +278,35 @@ class ExportDialog(QDialog):
         return self.export_format().filter
 
     def ask_path(self, fmt: str) -> str | None:
-        """The file to write (a save dialog); tests override this."""
-        start = str(self.suggested.with_suffix(fmt))
-        path, _ = QFileDialog.getSaveFileName(self, "Export", start, self.save_filter())
+        """The file to write (a save dialog, in the folder last used); tests override this."""
+        start = settings.start_path(str(self.suggested.with_suffix(fmt)))
+        every = " ".join(f"*{f.extension}" for f in formats())
+        path, _ = QFileDialog.getSaveFileName(self, "Export", start,
+                                              f"{self.save_filter()};;Any export format ({every})")
+        if path:
+            settings.remember_folder(path)
         return path or None
 
     def export(self) -> None:
-        fmt = self.selected_format()
-        path = self.ask_path(fmt)
+        chosen = self.selected_format()
+        path = self.ask_path(chosen)
         if not path:
             return
-        chosen = self.export_format()
-        if Path(path).suffix.lower() not in (chosen.extension, *chosen.aliases):
-            path = str(Path(path)) + fmt
+        picked = self.export_format()
+        typed = _typed_format(path)
+        if typed is None:  # no extension, or one that is part of the name ("plan.v2"): the chosen format
+            path, typed = str(Path(path)) + chosen, picked
+        note = ""
+        if typed.extension != picked.extension:  # "slide.png" while PowerPoint was chosen: the name decides
+            self.format.setCurrentIndex(self.format.findData(typed.extension))
+            note = (f"The name ends in {Path(path).suffix.lower()}, so this is a {typed.label}, "
+                    f"not a {picked.label}.")
         try:
             warnings = export_file(self.tree, path, self.options())
         except (OptionsError, ExportError) as exc:
             self._say(str(exc), error=True)
             return
-        self._say(" ".join([f"Saved {Path(path).name}."] + warnings))
+        self._say(" ".join([f"Saved {Path(path).name}.", note, *warnings]).replace("  ", " ").strip())
         self.exported.emit(path)
 
     def copy(self) -> None:
@@ -309,3 +320,11 @@ class ExportDialog(QDialog):
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #c5221f;" if error else "")
+
+
+def _typed_format(path: str) -> ExportFormat | None:
+    """The export format a typed file name asks for, or None when its extension names none."""
+    try:
+        return format_of(path)
+    except ExportError:
+        return None

@@ -10,9 +10,8 @@ from metricscape.model.document import Document
 from metricscape.model.metric import Direction, Metric, MetricKind
 
 from ..widgets.commit_edits import CommitLineEdit, CommitTextEdit
-from ..widgets.field_box import HintLabel
 from ..widgets.form_kit import add_field, compact_combo, form_layout
-from ..widgets.formula_edit import FormulaEdit, readable_formula
+from ..widgets.formula_field import FormulaField
 from .sections import CommitMetric, MetricSection
 
 KIND_TIPS = {
@@ -56,15 +55,14 @@ class DefinitionSection(MetricSection):
         self.definition_box = add_field(form, "Definition", self.definition,
                                         "Exactly how the metric is measured, so two people get the same number",
                                         wide=True)
-        self.formula = FormulaEdit()
+        self.formula_field = FormulaField()
+        self.formula = self.formula_field.edit
         self.formula_box = add_field(
-            form, "Formula", self.formula,
-            "Compute this metric from its inputs, like a spreadsheet formula: metric ids with + - * / ^, "
-            "brackets, and functions such as min(), max(), if(). Start typing for suggestions",
+            form, "Formula", self.formula_field,
+            "Compute this metric from its inputs, like a spreadsheet formula: type metric names (they go in "
+            "as ids) with + - * / ^, brackets, and functions such as min(), max(), if()",
             hint="Leave empty when the value is typed in. Press Enter to apply.", wide=True)
-        self.reading = HintLabel()
-        self.reading.setToolTip("The formula with metric names")
-        form.addRow(self.reading)
+        self.reading = self.formula_field.names  # the formula in names: the main view
 
         self.name.committed.connect(lambda text: self.commit({"name": text.strip()}, self.name_box))
         self.unit.committed.connect(lambda text: self.commit({"unit": text.strip()}, self.unit_box))
@@ -80,6 +78,7 @@ class DefinitionSection(MetricSection):
         self._metric: Metric | None = None
 
     def refresh(self, metric: Metric, doc: Document) -> None:
+        same_metric = self._metric is not None and self._metric.id == metric.id
         self._doc, self._metric = doc, metric
         self.name.set_shown(metric.name)
         self.kind.setCurrentIndex(self.kind.findData(metric.kind))
@@ -91,10 +90,8 @@ class DefinitionSection(MetricSection):
         names = {m.id: m.name for m in doc.metrics()}
         self.formula.set_context(
             names, metric.id, lambda: {i: names[i] for i in graph.dependents_of(doc.tree, metric.id)})
-        self.formula.set_shown(metric.formula or "")
-        self.formula.setCursorPosition(0)
-        self.reading.setText(f"= {readable_formula(metric.formula, names)}" if metric.formula else "")
-        self.reading.setVisible(bool(metric.formula))
+        self.formula_field.set_names(names)
+        self.formula_field.show_formula(metric.formula or "", same_metric=same_metric)
         for box in (self.name_box, self.kind_box, self.direction_box, self.unit_box, self.owner_box,
                     self.segment_box, self.definition_box):
             box.clear_error()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from metricscape.derived.evidence import EvidenceReport
 from metricscape.model.document import Document
@@ -44,6 +44,12 @@ class MetricForm(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = HintLabel()
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rename_id_button = QToolButton()
+        self.rename_id_button.setText("Rename id…")
+        self.rename_id_button.setAutoRaise(True)
+        self.rename_id_button.setToolTip("Change the id that formulas, files and queries use; "
+                                         "every reference in the model follows")
+        self.rename_id_button.clicked.connect(self.ask_rename_id)
         self.definition = DefinitionSection(self.commit)
         self.values = ValuesSection(self.commit)
         self.uncertainty = UncertaintySection(self.commit)
@@ -72,7 +78,11 @@ class MetricForm(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(2)
         layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
+        id_line = QHBoxLayout()
+        id_line.setContentsMargins(0, 0, 0, 0)
+        id_line.addWidget(self.subtitle, 1)
+        id_line.addWidget(self.rename_id_button)
+        layout.addLayout(id_line)
         layout.addWidget(self.section_bar)
         for section in self.sections.values():
             layout.addWidget(section)
@@ -127,6 +137,14 @@ class MetricForm(QWidget):
         if layout is not None:
             layout.activate()
         parent.verticalScrollBar().setValue(section.mapTo(content, QPoint(0, 0)).y())
+
+    def ask_rename_id(self) -> bool:
+        from ..rename_id import ask_new_id
+        doc, metric_id = self.committer.doc, self.metric_id
+        if doc is None or metric_id is None or not doc.has_metric(metric_id):
+            return False
+        new_id = ask_new_id(doc, metric_id, self)
+        return new_id is not None and self.push_edit(lambda d: d.plan.rename_id(metric_id, new_id), None)
 
     def push_edit(self, build: Callable[[Document], Edit], where: ShowsErrors | None) -> bool:
         doc = self.committer.doc

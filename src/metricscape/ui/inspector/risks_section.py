@@ -79,8 +79,8 @@ class RiskRow(QFrame):
                                            "How likely and how damaging this gaming would be")
         self.counter = compact_combo()
         self.boxes["counter_metric"] = add_field(
-            form, "Counter-metric", self.counter,
-            "The guardrail that would reveal this gaming. Guardrails are listed first; "
+            form, "Caught by", self.counter,  # "Counter-metric" wrapped and was cut in a narrow dock
+            "The counter-metric: the guardrail that would reveal this gaming. Guardrails are listed first; "
             "‘New guardrail…’ adds one beside this metric")
         self.detection = CommitTextEdit(min_lines=1, max_lines=6)
         self.detection.setPlaceholderText("What would we see if it happened?")

@@ -19,6 +19,7 @@ class ValuesSection(MetricSection):
     def __init__(self, commit: CommitMetric, parent: QWidget | None = None) -> None:
         super().__init__(commit, parent)
         form = form_layout(self)
+        self._unit = ""
         self.baseline = NumberEdit()
         self.baseline_box = add_field(form, "Baseline", self.baseline,
                                       "Today's value: the starting point for what-if and targets. "
@@ -34,12 +35,21 @@ class ValuesSection(MetricSection):
         form.addRow(self.gap)
         self.rate_warning = ErrorLabel()
         form.addRow(self.rate_warning)
-        self.baseline.value_committed.connect(lambda v: self.commit({"baseline": v}, self.baseline_box))
-        self.target.value_committed.connect(lambda v: self.commit({"target": v}, self.target_box))
+        self.baseline.value_committed.connect(lambda v: self._commit_value("baseline", v, self.baseline))
+        self.target.value_committed.connect(lambda v: self._commit_value("target", v, self.target))
         self.source.committed.connect(lambda text: self.commit({"baseline_source": text.strip()}, self.source_box))
         self.as_of.date_committed.connect(lambda d: self.commit({"baseline_as_of": d}, self.as_of_box))
 
+    def _commit_value(self, field: str, value: float | None, edit: NumberEdit) -> None:
+        """"4 %" typed for a metric without a unit makes it a rate: the unit becomes % in the
+        same edit (else the card would read 0.04)."""
+        changes: dict[str, object] = {field: value}
+        if value is not None and not self._unit and edit.text().strip().endswith("%"):
+            changes["unit"] = "%"
+        self.commit(changes, self.baseline_box if edit is self.baseline else self.target_box)
+
     def refresh(self, metric: Metric, doc: Document) -> None:
+        self._unit = metric.unit
         percent = is_percent(metric)
         for edit in (self.baseline, self.target):
             edit.set_percent(percent)

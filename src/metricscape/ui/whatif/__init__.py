@@ -62,7 +62,7 @@ class WhatIfWorkspace(QObject):
         if key not in self.controllers:
             controller = WhatIfController(session.context, self)
             session.scene.selection_changed_ids.connect(
-                lambda ids, _links, c=controller: c.set_focus(ids[0]) if len(ids) == 1 else None)
+                lambda ids, _links, c=controller: c.follow_selection(ids[0]) if len(ids) == 1 else None)
             self.controllers[key] = controller
             self._sessions[key] = session
         return self.controllers[key]
@@ -90,6 +90,13 @@ class WhatIfWorkspace(QObject):
             return
         session.scene.select_only([metric_id])
         tab.view.reveal(metric_id)
+
+    def show_metric(self, metric_id: str) -> bool:
+        """"Show in the what-if": the panel comes forward with that input's row in view, ready to
+        type a change (a computed metric has no row: the panel says so)."""
+        self.panel_dock.show()
+        self.panel_dock.raise_()
+        return self.panel.show_input(metric_id)
 
     def show_where_ranges_go(self) -> None:
         """"No uncertainty set: add ranges": select an input that has none and open its Uncertainty."""

@@ -126,12 +126,14 @@ class AnalysesPanel(QWidget):
         self._all_stale()
         self._schedule()
 
-    def _show_waiting(self) -> None:
-        """Say what is on its way, so an empty chart never looks like a missing feature."""
+    def _show_waiting(self, only_empty: bool = False) -> None:
+        """Say what is on its way, so an empty chart never looks like a missing feature.
+        ``only_empty``: leave the tabs that show a result (the model changed: say it again where
+        a sentence stands, e.g. the north star just got marked)."""
         c = self.controller
         if c is None:
             return
-        tabs = self.analysis_tabs.values()
+        tabs = [t for t in self.analysis_tabs.values() if not (only_empty and t.has_result)]
         if c.live is None:
             paused = "The analyses wait until the model can be computed: the What-if panel says what is missing."
             for tab in tabs:
@@ -194,6 +196,7 @@ class AnalysesPanel(QWidget):
         self._schedule()
 
     def _on_numbers_changed(self) -> None:
+        self._show_waiting(only_empty=True)
         self._all_stale()
         self._schedule()
 

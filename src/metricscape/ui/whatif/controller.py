@@ -52,6 +52,7 @@ class WhatIfController(QObject):
         self.distribution: tasks.Distribution | None = None
         self._specs: dict[str, InputSpec] = {}
         self._version = self.state.version
+        self._names = _names(self.tree)
         self._mc_timer = QTimer(self, singleShot=True, interval=MC_DELAY_MS)
         self._mc_timer.timeout.connect(self.refresh_distribution)
         self.runner.finished.connect(self._on_finished)
@@ -184,6 +185,16 @@ class WhatIfController(QObject):
             self.focus_changed.emit(metric_id)
             self._mc_timer.start()
 
+    def follow_selection(self, metric_id: str) -> None:
+        """A card selected on the canvas becomes what the analyses look at, when something in the
+        model moves it: an input that nothing drives would only rank itself against itself."""
+        if not self.doc.has_metric(metric_id):
+            return
+        driven = self.doc.metric(metric_id).formula is not None or any(
+            link.target == metric_id and link.kind.computes for link in self.doc.links())
+        if driven:
+            self.set_focus(metric_id)
+
     def _set_active(self, scenario_id: str | None) -> None:
         if scenario_id != self.active:
             self.active = scenario_id
@@ -220,9 +231,11 @@ class WhatIfController(QObject):
         self.problem.emit("")
 
     def _on_state_updated(self, version: int) -> None:
-        """The document changed and the derived state (what-if overlay included) caught up."""
-        numbers = version != self._version
-        self._version = version
+        """The document changed and the derived state (what-if overlay included) caught up. A
+        renamed metric counts as new numbers for the analyses: their charts are titled by name."""
+        names = _names(self.tree)
+        numbers = version != self._version or names != self._names
+        self._version, self._names = version, names
         if numbers:
             self._rebuild()
         elif self.live is not None:  # names may have changed: the sliders show them
@@ -256,7 +269,7 @@ class WhatIfController(QObject):
         if not metrics:
             return
         metrics = list(dict.fromkeys(metrics))
-        cache, key = self.samples, numbers_key(tree)
+        cache, key = self.samples, (numbers_key(tree), self._names)  # the results carry names too
         self.runner.submit(DISTRIBUTION,
                            lambda progress: cache.distribution(tree, key, changes, metrics, label, progress))
 
@@ -264,3 +277,7 @@ class WhatIfController(QObject):
         if kind == DISTRIBUTION:
             self.distribution = result  # type: ignore[assignment]  # the distribution task returns a Distribution
             self.distribution_ready.emit(result)
+
+
+def _names(tree: MetricTree) -> tuple[tuple[str, str], ...]:
+    return tuple((m.id, m.name) for m in tree.metrics)

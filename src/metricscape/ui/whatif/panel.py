@@ -153,6 +153,21 @@ class WhatIfPanel(QWidget):
         for metric_id, row in self.rows.items():
             row.setVisible(not text or text in row.spec.name.lower() or text in metric_id)
 
+    def show_input(self, metric_id: str) -> bool:
+        """Scroll to the input's row and put the cursor in its value; False (with a word why) when
+        the metric is computed from others, so it has no row of its own."""
+        row = self.rows.get(metric_id)
+        if row is None:
+            c = self.controller
+            name = c.tree.metric(metric_id).name if c is not None and metric_id in c.tree.metrics_by_id() else metric_id
+            self._on_problem(f"‘{name}’ is computed from its inputs: move those to change it.")
+            return False
+        self.filter.clear()
+        self.scroll_area.ensureWidgetVisible(row)
+        row.spin.setFocus()
+        row.spin.selectAll()
+        return True
+
     def _previewed(self, metric_id: str, mode: object, value: float) -> None:
         if self.controller is not None:
             self.controller.preview(metric_id, mode, value)  # type: ignore[arg-type]  # rows exist only while a controller is bound

@@ -1,12 +1,13 @@
-"""The formula field: checks the formula as you type (message with column) and completes
-metric ids and function names at the cursor, as a spreadsheet does."""
+"""The formula field: checks the formula as you type (message with column) and completes metric
+names and function names at the cursor, as a spreadsheet does: typing ``week`` offers *Weekly
+orders placed* and inserts its id. One Enter takes the highlighted suggestion and applies."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QWidget
 
@@ -17,7 +18,10 @@ from .commit_edits import CommitLineEdit
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_BEFORE_CURSOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
-_COMPLETION_ROLE = Qt.ItemDataRole.UserRole  # QStandardItem shares Display and Edit roles
+# Words typed as a name ("weekly orders"): never a valid formula, so safe to read as a name.
+_NAME_BEFORE_CURSOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z0-9_]+)+$")
+_COMPLETION_ROLE = Qt.ItemDataRole.UserRole  # what is inserted (QStandardItem shares Display and Edit)
+_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # what typing matches: the name and the id
 _COMPLETION_KEYS = (Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
@@ -56,14 +60,15 @@ class FormulaEdit(CommitLineEdit):
         self._names: dict[str, str] = {}
         self._owner: str | None = None
         self._loops: Mapping[str, str] | Callable[[], Mapping[str, str]] = {}
-        self.setPlaceholderText("e.g. visitors * conversion_rate")
+        self._ranked_for: str | None = None  # the typed text the suggestions are ordered for
+        self.setPlaceholderText("Type metric names, e.g. visitors × conversion")
         self._model = QStandardItemModel(self)
         self.completer_ = QCompleter(self._model, self)
         self.completer_.setWidget(self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer_.setCompletionRole(_COMPLETION_ROLE)
+        self.completer_.setCompletionRole(_SEARCH_ROLE)
         self.completer_.activated[QModelIndex].connect(self._insert_completion)  # type: ignore[index]  # PySide6's stubs do not know overloaded signals
         self.textEdited.connect(self._edited)
 
@@ -71,15 +76,32 @@ class FormulaEdit(CommitLineEdit):
                     loops: Mapping[str, str] | Callable[[], Mapping[str, str]]) -> None:
         """``names``: id -> display name of every metric; ``loops``: ids the owner already drives,
         or a function computing them on first use (a graph walk not worth doing on every refresh)."""
-        if dict(names) != self._names:
+        if dict(names) != self._names or owner != self._owner:  # a formula never offers its own metric
             self._names = dict(names)
-            self._model.clear()
-            for metric_id, name in sorted(names.items()):
-                if metric_id != owner:
-                    self._model.appendRow(_completion_item(metric_id, f"{metric_id}   ({name})", name))
-            for function, (_low, _high, usage) in FUNCTIONS.items():
-                self._model.appendRow(_completion_item(function + "(", f"{function}(…)   {usage}", usage))
+            self._owner = owner
+            self._ranked_for = None
+            self._fill("")
         self._owner, self._loops = owner, loops
+
+    def _fill(self, typed: str) -> None:
+        """The suggestions, best first for what is typed: names with a word starting with it
+        ("week" → *Weekly orders placed*) before names that merely contain it."""
+        if typed == self._ranked_for:
+            return
+        self._ranked_for = typed
+        typed = typed.lower()
+
+        def rank(item: tuple[str, str]) -> tuple[int, str]:
+            name = item[1].lower()
+            starts = name.startswith(typed) or item[0].startswith(typed)
+            word = any(w.startswith(typed) for w in name.split())
+            return (0 if starts else 1 if word else 2), name
+
+        self._model.clear()
+        for metric_id, name in sorted(((i, n) for i, n in self._names.items() if i != self._owner), key=rank):
+            self._model.appendRow(_completion_item(metric_id, f"{name}   ({metric_id})", name, f"{name} {metric_id}"))
+        for function, (_low, _high, usage) in FUNCTIONS.items():
+            self._model.appendRow(_completion_item(function + "(", f"{function}(…)   {usage}", usage, function))
 
     def _loop_names(self) -> Mapping[str, str]:
         if callable(self._loops):
@@ -108,7 +130,9 @@ class FormulaEdit(CommitLineEdit):
         self._complete()
 
     def _word_before_cursor(self) -> str:
-        match = _WORD_BEFORE_CURSOR.search(self.text()[:self.cursorPosition()])
+        """The id or the name being typed just before the cursor ("" when none)."""
+        before = self.text()[:self.cursorPosition()]
+        match = _NAME_BEFORE_CURSOR.search(before) or _WORD_BEFORE_CURSOR.search(before)
         return match.group(0) if match else ""
 
     def _complete(self) -> None:
@@ -119,12 +143,15 @@ class FormulaEdit(CommitLineEdit):
         if not prefix:
             popup.hide()
             return
+        self._fill(prefix)
         self.completer_.setCompletionPrefix(prefix)
-        if self.completer_.completionCount() == 0 or (
-                self.completer_.completionCount() == 1 and self.completer_.currentCompletion() == prefix):
+        model = self.completer_.completionModel()
+        inserted = [model.index(i, 0).data(_COMPLETION_ROLE) for i in range(self.completer_.completionCount())]
+        if not inserted or inserted == [prefix]:
             popup.hide()
             return
-        popup.setCurrentIndex(self.completer_.completionModel().index(0, 0))
+        # the metric whose id was typed in full comes first, so Enter never swaps it for a longer one
+        popup.setCurrentIndex(model.index(inserted.index(prefix) if prefix in inserted else 0, 0))
         rect = self.cursorRect()
         bar = popup.verticalScrollBar()
         rect.setWidth(max(320, popup.sizeHintForColumn(0) + (bar.sizeHint().width() if bar is not None else 0)))
@@ -141,8 +168,36 @@ class FormulaEdit(CommitLineEdit):
         self.setCursorPosition(start + len(completion))
         self.textEdited.emit(new_text)
 
+    def event(self, event: QEvent) -> bool:
+        """Tab takes the highlighted suggestion and keeps typing (QWidget would move the focus
+        before keyPressEvent ever saw the key)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Tab:
+            return super().event(event)
+        popup = self.completer_.popup()
+        if popup is not None and popup.isVisible():
+            index = popup.currentIndex()
+            popup.hide()
+            if index.isValid():
+                self._insert_completion(index)
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer_.popup()
+        if popup is not None and popup.isVisible() and event.key() in (Qt.Key.Key_Enter, Qt.Key.Key_Return):
+            # One Enter: take the highlighted suggestion and apply the formula (a function name
+            # only goes in: its arguments are still to come).
+            index = popup.currentIndex()
+            popup.hide()
+            if index.isValid():
+                self._insert_completion(index)
+                if str(index.data(_COMPLETION_ROLE)).endswith("("):
+                    event.accept()
+                    return
+            super().keyPressEvent(event)  # Enter: the line edit applies the formula
+            event.accept()  # and the completer, seeing it taken, does not insert it a second time
+            return
         if popup is not None and popup.isVisible() and event.key() in _COMPLETION_KEYS:
             event.ignore()  # the completer's popup handles these
             return
@@ -151,9 +206,10 @@ class FormulaEdit(CommitLineEdit):
             self._complete()
 
 
-def _completion_item(completion: str, shown: str, tooltip: str) -> QStandardItem:
+def _completion_item(completion: str, shown: str, tooltip: str, search: str) -> QStandardItem:
     item = QStandardItem(shown)
     item.setData(completion, _COMPLETION_ROLE)
+    item.setData(search, _SEARCH_ROLE)
     item.setToolTip(tooltip)
     item.setEditable(False)
     return item
