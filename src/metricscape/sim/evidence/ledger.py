@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from scipy.stats import linregress
 
 from metricscape.model.experiments import paired_lifts
 from metricscape.model.metric import Direction, MetricKind
@@ -79,6 +78,10 @@ def ledger_evidence(tree: MetricTree, proxy: str, north_star: str | None = None)
     # when it falls while a higher-is-better north star rises.
     orient = _orientation(tree, proxy) * _orientation(tree, star)
     agreeing = int(np.sum(np.sign(x) * np.sign(y) * orient > 0))
+    from scipy.stats import (
+        linregress,  # lazy: scipy.stats costs ~0.3 s, the app imports this at start
+    )
+
     naive = float(linregress(x, y).slope) if np.ptp(x) > 0 else None
     slope, corr = corrected_moments(x, y, se_x, se_y)
     low, high = _bootstrap(x, y, se_x) if slope is not None else (None, None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import ruptures as rpt
 
 from metricscape.model.periods import shift
 from metricscape.model.rules.facts import NoiseCheck
@@ -51,6 +50,8 @@ def recent_shift(logs: np.ndarray, typical: float) -> bool:
         return False
     t = np.arange(n)
     detrended = logs - np.polyval(np.polyfit(t, logs, 1), t)
+    import ruptures as rpt  # lazy: only when a north star has actuals to test
+
     breaks = rpt.Pelt(model="l2", min_size=1, jump=1).fit(detrended.reshape(-1, 1)).predict(
         pen=2 * (typical**2 / 2) * math.log(n))  # σ² of a level = half the variance of a move
     return any(n - RECENT <= b < n for b in breaks[:-1])  # the last entry is always n itself

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from scipy.special import fdtrc, stdtrit
-from statsmodels.regression.linear_model import OLS
 
 from metricscape.model.periods import Grain
 
@@ -145,6 +144,8 @@ def fit(x: LogSeries, y: LogSeries, grain: Grain, *, seasonal: bool, max_lag: in
     lag_cols = design[:, lead:]
     y_rest = target - basis @ (basis.T @ target)
     x_rest = lag_cols - basis @ (basis.T @ lag_cols)
+    from statsmodels.regression.linear_model import OLS  # lazy: ~0.4 s of imports, needed only here
+
     model = OLS(y_rest, x_rest, hasconst=False)
     model.df_resid = float(n - design.shape[1])
     with warnings.catch_warnings():
