@@ -198,9 +198,16 @@ def test_the_chart_exports_to_png_and_svg_with_its_headline(opened, tmp_path: Pa
     assert png.stat().st_size > 10_000
 
 
-def test_without_actuals_the_menu_is_greyed_and_the_view_says_how_to_get_them(window, qtbot, tmp_path) -> None:
+def without_actuals(tmp_path: Path) -> Path:
+    from metricscape.model.actuals import Actuals
+
     path = tmp_path / "music.json"
-    io.save(io.load(EXAMPLES / "music-streaming.json").tree, path)
+    io.save(io.load(EXAMPLES / "music-streaming.json").tree.model_copy(update={"actuals": Actuals()}), path)
+    return path
+
+
+def test_without_actuals_the_menu_is_greyed_and_the_view_says_how_to_get_them(window, qtbot, tmp_path) -> None:
+    path = without_actuals(tmp_path)
     session = window.open_path(path)
     item = why_item(window)
     assert item.data() is False
@@ -209,7 +216,7 @@ def test_without_actuals_the_menu_is_greyed_and_the_view_says_how_to_get_them(wi
     qtbot.waitUntil(lambda: panel.active)
     assert panel.pages.currentWidget() is panel.empty
     assert panel.empty.title.text() == NO_ACTUALS == "Import actuals to see why the north star moved."
-    assert panel.empty.cli.isVisible() and not panel.empty.button.isVisible()  # no import in the app yet
+    assert panel.empty.button.isVisible()  # File ▸ Import actuals… is one click away
     assert all(card.state.source is not Source.ATTRIBUTION for card in session.scene.cards())
 
 
@@ -268,14 +275,10 @@ def test_missing_actuals_name_the_metric_and_the_periods_to_import(window, qtbot
     assert "Weekly sign-ups" in panel.chart.empty_text and "2026-W52" in panel.chart.empty_text
 
 
-def test_the_empty_state_offers_file_import_actuals_once_it_exists(window, qtbot, tmp_path: Path) -> None:
+def test_the_empty_state_offers_file_import_actuals(window, qtbot, tmp_path: Path, monkeypatch) -> None:
     imported: list[bool] = []
-    action = QAction("Import actuals…", window)
-    action.triggered.connect(lambda: imported.append(True))
-    window.registry.add("import_actuals", action)  # what File ▸ Import actuals… registers
-    path = tmp_path / "music.json"
-    io.save(io.load(EXAMPLES / "music-streaming.json").tree, path)
-    window.open_path(path)
+    monkeypatch.setattr(window.actuals, "start_import", lambda: imported.append(True))  # the wizard's entry
+    window.open_path(without_actuals(tmp_path))
     window.registry.action("why_moved").trigger()
     panel = window.why.panel
     qtbot.waitUntil(lambda: panel.active)

@@ -35,6 +35,9 @@ def apply_first_run(window: QMainWindow, whatif: QDockWidget, inspector: QDockWi
     """``show_analyses`` False: a new user's canvas gets the bottom too (View ▸ Analyses brings it
     back, and the window remembers it from then on)."""
     sizes = first_run_sizes(window.width(), window.height())
+    if not show_analyses:  # the docks tabbed with it (past experiments) make way for the canvas too
+        for neighbour in window.tabifiedDockWidgets(analyses):
+            neighbour.setVisible(False)
     analyses.setVisible(show_analyses)
     for dock, width in ((whatif, sizes.whatif), (inspector, sizes.inspector)):  # one area at a time
         window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
