@@ -119,6 +119,10 @@ def run_self_test(folder: Path, out: TextIO | None = None) -> SelfTest:
     test.check("SVG export", _export_svg, needs=("picture", "diagram"))
     test.check("PDF export", _export_pdf, needs=("picture",))
     test.check("PowerPoint export", _export_pptx, needs=("tree", "diagram"))
+    test.check("Monte Carlo (Sobol' points)", _monte_carlo, needs=("tree",))
+    test.check("actuals import (DuckDB)", _import_actuals, needs=("tree",))
+    test.check("evidence statistics", _evidence, needs=("tree",))
+    test.check("why it moved", _why_it_moved, needs=("tree",))
     failed = sum(not o.passed for o in test.outcomes)
     _say(out, "Self-test passed." if test.passed else f"Self-test FAILED: {failed} check(s) failed.")
     return test
@@ -147,6 +151,53 @@ def _open_example(test: SelfTest) -> str:
         raise CheckFailed(f"{examples[0].name} has no metrics")
     test.state.update(tree=tree, example=examples[0])
     return f"{examples[0].name}: {len(tree.metrics)} metrics, {len(tree.links)} links"
+
+
+def _monte_carlo(test: SelfTest) -> str:
+    """scipy.stats.qmc reads data files at run time (its Sobol' direction numbers)."""
+    from metricscape.sim import Engine
+
+    result = Engine(test.state["tree"]).monte_carlo(samples=4096, seed=1)  # type: ignore[arg-type]  # set by the first check
+    return f"{result.samples:,} samples"
+
+
+def _import_actuals(test: SelfTest) -> str:
+    """The example's own data file, read back through the embedded DuckDB."""
+    from metricscape.sim.data import import_actuals
+
+    example = test.state["example"]
+    data = files("metricscape") / "resources" / "examples" / "data" / example.name.replace(".json", ".csv")  # type: ignore[attr-defined]
+    with as_file(data) as data_path, as_file(example) as model_path:  # type: ignore[arg-type]
+        result = import_actuals(test.state["tree"], data_path, model_path)  # type: ignore[arg-type]
+    if not result.series:
+        raise CheckFailed(f"{data_path.name} gave no series")
+    return f"{result.rows:,} rows, {len(result.series)} series"
+
+
+def _evidence(test: SelfTest) -> str:
+    """statsmodels (regressions, HAC) and ruptures load modules by name: frozen they must be there."""
+    from metricscape.model.rules import check
+    from metricscape.sim.evidence.facts import data_facts
+    from metricscape.sim.evidence.summary import summarise
+
+    tree = test.state["tree"]
+    summary = summarise(tree)  # type: ignore[arg-type]
+    check(tree, facts=data_facts(tree))  # type: ignore[arg-type]  # the noise rule runs ruptures
+    return f"{len(summary.links)} links, {len(summary.ledgers)} ledger proxies tested"
+
+
+def _why_it_moved(test: SelfTest) -> str:
+    from metricscape.model.periods import shift
+    from metricscape.sim.explain import explain
+
+    tree = test.state["tree"]
+    star = tree.north_star  # type: ignore[attr-defined]
+    series = tree.actuals.find(star.id) if star is not None else None  # type: ignore[attr-defined]
+    if series is None or len(series.values) < 2:
+        raise CheckFailed("the example has no actuals for its north star")
+    last = series.periods()[-1]
+    result = explain(tree, shift(last, series.grain, -1), last)  # type: ignore[arg-type]
+    return f"{len(result.contributions)} drivers explain {result.period_from} → {result.period_to}"
 
 
 def _font_loaded(test: SelfTest) -> str:
