@@ -23,7 +23,7 @@ def first_run_sizes(width: int, height: int) -> DockSizes:
     """Narrow side panels (enough for their fields) and a short analyses strip."""
     # the inspector's four tabs (Inspector, Model, History, Health) need ~370 px to show whole
     return DockSizes(whatif=_clamp(width * 0.16, 240, 300), inspector=_clamp(width * 0.22, 370, 400),
-                     analyses=_clamp(height * 0.3, 230, 320))
+                     analyses=_clamp(height * 0.35, 260, 360))  # room for the tab bar of the docks beside it
 
 
 def _clamp(value: float, low: int, high: int) -> int:
