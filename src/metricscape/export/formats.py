@@ -14,9 +14,7 @@ from .dot import to_dot
 from .markdown import to_markdown
 from .mermaid import to_mermaid
 from .options import ExportOptions
-from .pptx import to_pptx
 from .registry import ExportFormat, Preview, TextWriter, Writer, format_of, register
-from .svg import write_svg
 
 SLIDE_OPTIONS = frozenset({"detail", "levels", "slide_shape"})
 IMAGE_OPTIONS = SLIDE_OPTIONS | {"image_shape"}
@@ -28,13 +26,23 @@ def _text_writer(text: TextWriter, encoding: str = "utf-8") -> Writer:
     return write
 
 
+# The two writers below import on first use: python-pptx, fontTools and Pillow cost ~0.2 s at the
+# app's start, where no export is written yet.
 def _pptx(tree: MetricTree, path: Path, options: ExportOptions) -> None:
+    from .pptx import to_pptx
+
     options.warnings.extend(to_pptx(tree, path, options))
+
+
+def _svg(tree: MetricTree, path: Path, options: ExportOptions) -> None:
+    from .svg import write_svg
+
+    write_svg(tree, path, options)
 
 
 PPTX = register(ExportFormat(".pptx", "PowerPoint slides", _pptx,
                              SLIDE_OPTIONS | {"include_tornado", "include_table"}, rank=20))
-SVG = register(ExportFormat(".svg", "SVG drawing", write_svg, IMAGE_OPTIONS | {"svg_text", "transparent"}, rank=11))
+SVG = register(ExportFormat(".svg", "SVG drawing", _svg, IMAGE_OPTIONS | {"svg_text", "transparent"}, rank=11))
 MERMAID = register(ExportFormat(".mmd", "Mermaid", _text_writer(to_mermaid), aliases=(".mermaid",),
                                 preview=Preview.TEXT, text=to_mermaid, rank=30))
 DOT = register(ExportFormat(".dot", "Graphviz DOT", _text_writer(to_dot), aliases=(".gv",),

@@ -21,7 +21,6 @@ from statistics import NormalDist
 from typing import Any
 
 import numpy as np
-from scipy import special
 
 from metricscape.model.distributions import DistributionKind
 from metricscape.model.link import Link
@@ -29,8 +28,15 @@ from metricscape.model.metric import Metric, Uncertainty
 
 from .errors import SimulationError
 
-Z90 = float(special.ndtri(0.95))  # a 90 % interval spans mean ± 1.645 sd
+Z90 = 1.6448536269514722  # scipy.special.ndtri(0.95): a 90 % interval spans mean ± 1.645 sd
 _STANDARD = NormalDist()
+
+
+def _special() -> Any:
+    """scipy.special, imported on first use (~0.15 s the app's first window does not need)."""
+    from scipy import special
+
+    return special
 
 
 class Family(StrEnum):
@@ -79,7 +85,7 @@ class Marginal:
         """Values for standard normal draws ``z``: the marginal's ppf of Phi(z)."""
         if self.closed_form:
             return self._from_z(z, out)
-        return self._into(self.ppf(special.ndtr(z)), out)
+        return self._into(self.ppf(_special().ndtr(z)), out)
 
     def from_uniform(self, u: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         """Values for uniform draws ``u`` in (0, 1): the quantile function."""
@@ -121,7 +127,7 @@ class Marginal:
                 return (x - low) ** 2 / ((high - low) * (mode - low))
             return 1 - (high - x) ** 2 / ((high - low) * (high - mode))
         low, high, a, b = p
-        return float(special.betainc(a, b, min(max((x - low) / (high - low), 0.0), 1.0)))
+        return float(_special().betainc(a, b, min(max((x - low) / (high - low), 0.0), 1.0)))
 
     def _from_z(self, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         loc, scale = self.params
@@ -135,7 +141,7 @@ class Marginal:
     def _ppf(self, q: np.ndarray) -> Any:
         p = self.params
         if self.family in (Family.NORMAL, Family.LOGNORMAL):
-            return self._from_z(special.ndtri(q))
+            return self._from_z(_special().ndtri(q))
         if self.family is Family.UNIFORM:
             return p[0] + q * (p[1] - p[0])
         if self.family is Family.TRIANGULAR:
@@ -146,7 +152,7 @@ class Marginal:
                 right = high - np.sqrt((1 - q) * (high - low) * (high - mode))
             return np.where(q < c, left, right)
         low, high, a, b = p
-        return low + (high - low) * special.betaincinv(a, b, q)
+        return low + (high - low) * _special().betaincinv(a, b, q)
 
 
 def metric_marginal(metric: Metric) -> Marginal | None:

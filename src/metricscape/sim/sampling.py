@@ -25,7 +25,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import special
 
 from .correlation import normal_scores_transform
 from .factors import Factor
@@ -148,6 +147,10 @@ class Mapping:
     def scores(self, out: np.ndarray, rows: range) -> None:
         """Step 1, for ``rows``: uniforms of normal rows to normal scores."""
         if self.needs_ndtri:
+            from scipy import (
+                special,  # imported on first use: ~0.15 s the app's first window does not need
+            )
+
             for j in rows:
                 if self.normal[j]:
                     special.ndtri(out[j], out=out[j])

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
 from metricscape.model.tree import MetricTree
 
@@ -57,6 +56,8 @@ def estimate(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray, seed: int = 0, 
     variance = np.where(flat, 1.0, variance)[:, None]
     first = np.where(flat[:, None], 0.0, weights @ first_terms.T / n / variance)
     total = np.where(flat[:, None], 0.0, weights @ total_terms.T / n / variance)
+    from scipy import special
+
     z = special.ndtri(0.5 + confidence / 2)
     return Indices(first[0], z * first[1:].std(axis=0, ddof=1), total[0], z * total[1:].std(axis=0, ddof=1))
 

@@ -45,7 +45,7 @@ class AnalysesPanel(QWidget):
         self.metric_box.activated.connect(lambda _i: self._metric_chosen())
         self.progress = ProgressStrip()
         self.levers, self.uncertainty = LeversTab(), UncertaintyTab()
-        self.tornado, self.sobol = self.levers.chart, self.uncertainty.chart
+        self.tornado, self.sobol = self.levers.tornado, self.uncertainty.sobol
         self.analysis_tabs: dict[str, AnalysisTab] = {}
         self._stale: set[str] = set()  # kinds whose result no longer describes the model
         self.star_outlook = DistributionChart()

@@ -46,71 +46,65 @@ class AnalysisTab(Protocol):
     def waiting_text(self, metric_name: str) -> str: ...
 
 
-class LeversTab:
+class _ChartTab:
+    """What the two bar-chart tabs share: the chart is the view, and a click on a bar selects its metric."""
+
+    def __init__(self, chart: TornadoChart | SobolChart) -> None:
+        self.chart = chart
+        self.metric_clicked: SignalInstance | None = chart.bar_clicked
+
+    @property
+    def view(self) -> QWidget:
+        return self.chart
+
+    @property
+    def has_result(self) -> bool:
+        return self.chart.result is not None
+
+    def clear(self) -> None:
+        self.chart.set_result(None)
+
+    def show_empty(self, text: str) -> None:
+        self.chart.show_empty(text)
+
+
+class LeversTab(_ChartTab):
     """Which input moves the metric most: a tornado of one-at-a-time swings."""
 
     kind, title = "tornado", "Levers"
     tooltip = "Which input moves the metric most (tornado, elasticities)"
 
     def __init__(self) -> None:
-        self.chart = TornadoChart()
-        self.metric_clicked: SignalInstance | None = self.chart.bar_clicked
-
-    @property
-    def view(self) -> QWidget:
-        return self.chart
-
-    @property
-    def has_result(self) -> bool:
-        return self.chart.result is not None
+        self.tornado = TornadoChart()
+        super().__init__(self.tornado)
 
     def task(self, tree: MetricTree, target: str) -> Task:
         return lambda progress: tasks.tornado(tree, target, progress)
 
     def show_result(self, result: object, tree: MetricTree) -> None:
         if isinstance(result, Tornado):
-            self.chart.set_result(result, {m.id: m.unit for m in tree.metrics})
-
-    def clear(self) -> None:
-        self.chart.set_result(None)
-
-    def show_empty(self, text: str) -> None:
-        self.chart.show_empty(text)
+            self.tornado.set_result(result, {m.id: m.unit for m in tree.metrics})
 
     def waiting_text(self, metric_name: str) -> str:
         return f"Ranking the inputs that move ‘{metric_name}’…"
 
 
-class UncertaintyTab:
+class UncertaintyTab(_ChartTab):
     """Which uncertainty matters most: Sobol indices of the metric's variance."""
 
     kind, title = "sobol", "Uncertainty"
     tooltip = "Which uncertainty matters most (global sensitivity)"
 
     def __init__(self) -> None:
-        self.chart = SobolChart()
-        self.metric_clicked: SignalInstance | None = self.chart.bar_clicked
-
-    @property
-    def view(self) -> QWidget:
-        return self.chart
-
-    @property
-    def has_result(self) -> bool:
-        return self.chart.result is not None
+        self.sobol = SobolChart()
+        super().__init__(self.sobol)
 
     def task(self, tree: MetricTree, target: str) -> Task:
         return lambda progress: tasks.sobol(tree, target, SOBOL_N, progress)
 
     def show_result(self, result: object, tree: MetricTree) -> None:
         if isinstance(result, SobolResult):
-            self.chart.set_result(result)
-
-    def clear(self) -> None:
-        self.chart.set_result(None)
-
-    def show_empty(self, text: str) -> None:
-        self.chart.show_empty(text)
+            self.sobol.set_result(result)
 
     def waiting_text(self, metric_name: str) -> str:
         return f"Measuring which uncertainty matters most for ‘{metric_name}’…"
