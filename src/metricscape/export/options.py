@@ -145,3 +145,12 @@ def _choice(kind: type[_E], value: object, what: str) -> _E:
     except ValueError:
         choices = ", ".join(member.value for member in kind)
         raise OptionsError(f"unknown {what} '{value}': choose {choices}") from None
+
+
+MAX_IMAGE_FILES = 24  # a split tree writes one image per slide; beyond this a PPTX or PDF serves better
+
+
+def image_cap_note(slides: int) -> str:
+    """What to tell the user when a deck of ``slides`` was cut to ``MAX_IMAGE_FILES`` images."""
+    return (f"The tree needs {slides:,} slides; images were written for the first {MAX_IMAGE_FILES}. Export a "
+            "PPTX or PDF for all of them, or choose “Fit content” for one large picture.")

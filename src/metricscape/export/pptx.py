@@ -28,6 +28,7 @@ from .slides.text import clean
 from .values import compute_values
 
 EMU_PER_PT = 12700
+MAX_TREE_SLIDES = 200  # no one presents more; python-pptx takes ~15 ms and 0.25 MB per slide
 FONT_FAMILY = "Arial"        # on every PowerPoint machine; the layout measures text for wider fonts
 _DASH = {LinkKind.FORMULA: None, LinkKind.INFLUENCE: "dash", LinkKind.GUARD: "sysDot"}
 _TAIL = {LinkKind.FORMULA: "triangle", LinkKind.INFLUENCE: "triangle", LinkKind.GUARD: "oval"}
@@ -46,11 +47,15 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     prs = Presentation()
     width, height = deck.slides[0].width, deck.slides[0].height
     prs.slide_width, prs.slide_height = Emu(emu(width)), Emu(emu(height))
-    for slide in deck.slides:
+    for slide in deck.slides[:MAX_TREE_SLIDES]:
         write_tree_slide(prs, slide)
     if options.include_tornado and values.tornado:
         tornado_slide(prs, tree, values, deck.palette, (width, height))
     notes = deck.warnings + _split_note(deck)
+    if len(deck.slides) > MAX_TREE_SLIDES:
+        notes.append(f"The tree needs {len(deck.slides):,} slides; the deck holds the first {MAX_TREE_SLIDES} "
+                     "(the overview and the branches nearest the north star). Collapse branches you do not "
+                     "present, or show less on each card, for a deck that covers everything.")
     if options.explain:  # "Why it moved" (issue 12): the slide lives in explain_slide.py
         from .explain_choice import explanation_for
         from .explain_slide import add_explain_slide

@@ -25,7 +25,7 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from metricscape.model import LinkKind, MetricTree
 
-from .options import ExportOptions, ImageShape, SvgText
+from .options import MAX_IMAGE_FILES, ExportOptions, ImageShape, SvgText, image_cap_note
 from .slides import Box, Line, Slide, build_deck
 from .slides.content import PAD_X
 from .slides.geometry import LINE_HEIGHT
@@ -47,13 +47,16 @@ def write_svg(tree: MetricTree, path: Path, options: ExportOptions) -> None:
     deck = build_deck(tree, options, fit=options.image_shape is ImageShape.FIT)
     options.warnings.extend(deck.warnings)
     outline = options.svg_text is SvgText.OUTLINE
-    css = "" if outline else font_face_css("".join(_all_text(deck.slides)))
-    paths = slide_paths(path, len(deck.slides))
-    for slide, target in zip(deck.slides, paths, strict=True):
+    css = "" if outline else font_face_css("".join(_all_text(deck.slides[:MAX_IMAGE_FILES])))
+    slides = deck.slides[:MAX_IMAGE_FILES]
+    paths = slide_paths(path, len(slides))
+    for slide, target in zip(slides, paths, strict=True):
         target.write_text(slide_svg(slide, css, outline=outline, transparent=options.transparent), encoding="utf-8")
     if len(paths) > 1:
         options.warnings.append(f"The tree is on {len(paths)} slides so every name stays readable: wrote "
                                 f"{paths[0].name} (the overview) to {paths[-1].name}.")
+    if len(deck.slides) > MAX_IMAGE_FILES:
+        options.warnings.append(image_cap_note(len(deck.slides)))
 
 
 def _all_text(slides: Iterable[Slide]) -> Iterable[str]:

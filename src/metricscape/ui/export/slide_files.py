@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize, QSi
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from metricscape.export import ExportError, ExportOptions
-from metricscape.export.options import ImageShape, PageSize
+from metricscape.export.options import MAX_IMAGE_FILES, ImageShape, PageSize, image_cap_note
 from metricscape.export.slides import Deck, Slide, build_deck
 from metricscape.export.svg import slide_paths
 from metricscape.model import MetricTree
@@ -76,20 +76,15 @@ def _note_files(paths: list[Path], options: ExportOptions) -> None:
                                 f"{paths[0].name} (the overview) to {paths[-1].name}.")
 
 
-MAX_PNG_FILES = 24  # each image costs ~0.2 s to encode; a deck this long belongs in a PPTX or PDF
-
-
 def write_png(tree: MetricTree, path: str | Path, options: ExportOptions) -> None:
     deck = _deck(tree, options)
-    slides = deck.slides[:MAX_PNG_FILES]
+    slides = deck.slides[:MAX_IMAGE_FILES]  # each PNG costs ~0.2 s to encode
     paths = slide_paths(Path(path), len(slides))
     for slide, target in zip(slides, paths, strict=True):
         _write(target, png_bytes(slide, options))
     _note_files(paths, options)
-    if len(deck.slides) > MAX_PNG_FILES:
-        options.warnings.append(f"The tree needs {len(deck.slides)} slides; images were written for the first "
-                                f"{MAX_PNG_FILES}. Export a PPTX or PDF for all of them, or choose “Fit content” "
-                                "for one large image.")
+    if len(deck.slides) > MAX_IMAGE_FILES:
+        options.warnings.append(image_cap_note(len(deck.slides)))
 
 
 def write_pdf(tree: MetricTree, path: str | Path, options: ExportOptions) -> None:
