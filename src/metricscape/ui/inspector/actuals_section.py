@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from metricscape.model.document import Document
 from metricscape.model.metric import Metric
 from metricscape.model.numbers import format_value
 
-from ..widgets.colors import is_dark, muted_color
+from ..widgets.chart_style import ChartColours, quiet_chart
 from .sections import CommitMetric, MetricSection
 
 BASELINE_CHOICES = ((1, "Latest period"), (4, "Mean of the last 4 periods"), (13, "Mean of the last 13 periods"))
@@ -43,33 +43,14 @@ def axis_scale(data: ActualChart, unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
-class Colours:
-    """The chart's colours from the widget's palette (light or dark)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        p = widget.palette()
-        dark = is_dark(p)
-        self.text, self.background, self.muted = (p.color(p.ColorRole.WindowText), p.color(p.ColorRole.Base),
-                                                  muted_color(p))
-        self.grid = QColor("#353b42") if dark else QColor("#e4e7eb")
-        self.actual = QColor("#5b9cff") if dark else QColor("#2f6fde")
-        self.formula = QColor("#a98ff0") if dark else QColor("#7356c0")
-        self.target = QColor("#f2c14e") if dark else QColor("#c98a00")
-        self.change = QColor("#ff8a80") if dark else QColor("#c5221f")
-
-
 class ActualsChart(QChartView):
-    """The series, the target, the formula's series and the definition breaks (one Qt Charts view;
-    the Analyses dock's chart base is another panel's, which the inspector does not import)."""
+    """The series, the target, the formula's series and the definition breaks (one Qt Charts view
+    with the colours and set-up of every chart, from ``widgets.chart_style``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QChart(), parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        chart = self.chart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.colours = Colours(self)
+        quiet_chart(self)
+        self.colours = ChartColours(self)
         self.empty_text = ""
         self.data: ActualChart | None = None
         self.unit = ""
@@ -83,7 +64,7 @@ class ActualsChart(QChartView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self.colours = Colours(self)
+            self.colours = ChartColours(self)
             self.redraw()
 
     def show_empty(self, text: str) -> None:
@@ -142,9 +123,9 @@ class ActualsChart(QChartView):
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
         pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
         low, high = low - pad, high + pad
-        lines = [self._line("Reported", data.actual, scale, c.actual, 2.0)]
+        lines = [self._line("Reported", data.actual, scale, c.accent, 2.0)]
         if data.formula:
-            lines.append(self._line("Formula", data.formula, scale, c.formula, 1.6, Qt.PenStyle.DashLine))
+            lines.append(self._line("Formula", data.formula, scale, c.series[2], 1.6, Qt.PenStyle.DashLine))
         if data.target is not None:
             target = QLineSeries()
             target.setName("Target")
@@ -158,7 +139,7 @@ class ActualsChart(QChartView):
             mark.setName(f"New definition {change.period}")
             mark.append(at, low)
             mark.append(at, high)
-            mark.setPen(QPen(c.change, 1.6, Qt.PenStyle.DashDotLine))
+            mark.setPen(QPen(c.bad, 1.6, Qt.PenStyle.DashDotLine))
             lines.append(mark)
         for label in x.categoriesLabels():
             x.remove(label)
