@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best
 
 from metricscape.derived import ActualsOverlay, DerivedState
 from metricscape.io import load
@@ -22,14 +22,6 @@ from metricscape.sim.data.survey import preview_rows, survey
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/metricscape/resources/examples/music-streaming.json"
 
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def big_csv(folder: Path, rows: int) -> Path:

@@ -12,10 +12,10 @@ Usage: ``python benchmarks/bench_explain.py``.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
+from timing import best
 
 from metricscape.io import load
 from metricscape.model.actuals import Actuals, Series
@@ -28,14 +28,6 @@ WEEKS = 104
 START = "2025-W01"
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "metricscape" / "resources" / "examples"
 
-
-def best(fn, repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def with_generated_actuals(tree: MetricTree, seed: int = 3) -> MetricTree:
@@ -59,8 +51,8 @@ def with_generated_actuals(tree: MetricTree, seed: int = 3) -> MetricTree:
 
 
 def figures(tree: MetricTree) -> dict[str, float | int | str]:
-    week = best(lambda: explain(tree, "2026-W48", "2026-W52"))
-    ranges = best(lambda: explain(tree, "2026-W45..2026-W48", "2026-W49..2026-W52"))
+    week = best(lambda: explain(tree, "2026-W48", "2026-W52"), repeat=15)
+    ranges = best(lambda: explain(tree, "2026-W45..2026-W48", "2026-W49..2026-W52"), repeat=15)
     result = explain(tree, "2026-W45..2026-W48", "2026-W49..2026-W52")
     return {"metrics": len(tree.metrics), "week_vs_week_ms": round(week * 1e3, 2),
             "four_weeks_vs_four_before_ms": round(ranges * 1e3, 2), "method": result.method.value,

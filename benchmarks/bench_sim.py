@@ -18,6 +18,7 @@ import time
 import tracemalloc
 
 import numpy as np
+from timing import best
 
 from metricscape.model import Change, ChangeMode
 from metricscape.sim import (
@@ -26,6 +27,7 @@ from metricscape.sim import (
 )
 from metricscape.sim.factors import split
 from metricscape.sim.sampling import Sampler, replicates
+from metricscape.sim.synthetic import generated_tree
 
 
 def draw(factors, samples: int, seed: int, sampler: Sampler = Sampler.RANDOM) -> np.ndarray:
@@ -33,21 +35,12 @@ def draw(factors, samples: int, seed: int, sampler: Sampler = Sampler.RANDOM) ->
     out = np.empty((len(factors), samples))
     replicates(sampler, seed, 1, len(factors))[0].fill(factors, None, out)
     return out
-from metricscape.sim.synthetic import generated_tree
+
 
 QUICK = "--quick" in sys.argv
 TREES = [(33, 20, 1_000_000), (1000, None, 100_000), (5000, None, 20_000)]
 WHAT_IF_SAMPLES = 100_000
 
-
-def best(fn, repeat: int = 5) -> float:
-    """Fastest of ``repeat`` runs, in seconds: the least disturbed by other work on the machine."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def references() -> dict[str, float]:
