@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from statsmodels.tsa.stattools import grangercausalitytests
 
 from metricscape.model import MetricTree
+from metricscape.model.planning import Planner
 from metricscape.ui import dialogs
 from metricscape.ui.session import DocumentSession
 
@@ -171,6 +172,24 @@ def test_ledger_rows_are_added_edited_and_removed_one_undo_step_each(window, qtb
     assert session.doc.experiments[0].lifts[0].lift == 0.0
     undo.trigger()
     assert session.doc.experiments == ()
+
+
+def test_the_ledger_follows_renames_and_is_not_refilled_by_edits_that_leave_it_alone(window, qtbot,
+                                                                                      monkeypatch) -> None:
+    session = open_with_evidence(window, qtbot, evidence_tree(with_ledger=True))
+    panel = window.evidence.ledger
+    fills: list[int] = []
+    fill = panel._fill
+    monkeypatch.setattr(panel, "_fill", lambda rows: (fills.append(len(rows)), fill(rows)))
+    measured = {lift.metric for e in session.doc.experiments for lift in e.lifts}
+    in_ledger = next(iter(sorted(measured)))
+    elsewhere = next(m.id for m in session.doc.metrics() if m.id not in measured)
+    session.push(Planner(session.doc).update_metric(elsewhere, owner="Growth"))
+    assert fills == []  # refilling 200 rows on every edit made every edit of the example slow
+    session.push(Planner(session.doc).rename(in_ledger, "Renamed for the test"))
+    assert fills == [panel.table.rowCount()]
+    shown = {panel.table.item(row, 1).text() for row in range(panel.table.rowCount())}
+    assert "Renamed for the test" in shown
 
 
 def sizing_tree(experiments) -> MetricTree:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -98,7 +99,7 @@ class LinkItem(QGraphicsItem):
         """Recompute the curve between the cards' edges (called whenever either card moves)."""
         s = self.source.scene_card_rect()
         t = self.target.scene_card_rect()
-        path = route(s, t, self._other_cards if self.routes_around_cards() else None,
+        path = route(s, t, self._other_cards() if self.routes_around_cards() else None,
                      guard=self.link.kind is LinkKind.GUARD)
         self.prepareGeometryChange()
         self._path = path
@@ -128,17 +129,17 @@ class LinkItem(QGraphicsItem):
             return False
         return self.link.kind is LinkKind.GUARD or cast("MetricScene", scene).card_count() <= ROUTE_ALL_LINKS_UP_TO
 
-    def _other_cards(self, area: QRectF) -> list[QRectF]:
-        """The cards a route through ``area`` must not cross."""
+    def _other_cards(self) -> Callable[[QRectF], list[QRectF]]:
+        """The cards a route through an area must not cross (read once: a route tries several paths)."""
         scene = self.scene()
         if scene is None:
-            return []
+            return lambda area: []
         # The scene's own card list, not scene.items(): a BSP query from inside a geometry change
         # (a card being moved, added or removed) reads a half-updated index and can crash Qt.
         ends = (self.source, self.target)
-        rects = (card.scene_card_rect() for card in cast("MetricScene", scene).cards()
-                 if card not in ends and card.isVisible())
-        return [rect for rect in rects if rect.intersects(area)]
+        rects = [card.scene_card_rect() for card in cast("MetricScene", scene).cards()
+                 if card not in ends and card.isVisible()]
+        return lambda area: [rect for rect in rects if rect.intersects(area)]
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None \

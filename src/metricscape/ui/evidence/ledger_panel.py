@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from metricscape.model import Document, MetricscapeError
 from metricscape.model import ledger_plan as plan
 from metricscape.model.edits import Edit
+from metricscape.model.experiments import Experiment, Lift
 
 from ..binding import DocumentContext
 from ..widgets.field_box import HintLabel
@@ -84,6 +85,7 @@ class LedgerPanel(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self._filling = False
+        self._shown: list[tuple[str, ...]] | None = None  # the rows the table was last filled with
         self.table.itemChanged.connect(self._cell_edited)
         self.add_button.clicked.connect(self.add_experiment)
         self.add_row_button.clicked.connect(self.add_metric_row)
@@ -111,30 +113,45 @@ class LedgerPanel(QWidget):
         return [(e.name, lift.metric) for e in (doc.experiments if doc else ()) for lift in e.lifts]
 
     def refresh(self) -> None:
+        """Show the ledger as the model has it. Most edits leave the ledger alone: then nothing is refilled
+        (filling 200 rows costs tens of milliseconds, and every edit of the model calls this)."""
         doc = self.doc
-        self._filling = True
-        try:
-            experiments = doc.experiments if doc else ()
-            self.table.setRowCount(sum(len(e.lifts) for e in experiments))
-            row = 0
-            for experiment in experiments:
-                for lift in experiment.lifts:
-                    name = doc.metric(lift.metric).name if doc and doc.has_metric(lift.metric) else lift.metric
-                    cells = (experiment.name, name, percent(lift.lift), f"{lift.se * 100:.2f} %",
-                             _date(experiment.start), _date(experiment.end), experiment.segment or "All")
-                    for col, text in enumerate(cells):
-                        item = QTableWidgetItem(text)
-                        if col in (2, 3):
-                            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                        if col == 1:
-                            item.setToolTip(f"Metric id: {lift.metric}; type another metric's name or id to move "
-                                            "this row")
-                        self.table.setItem(row, col, item)
-                    row += 1
-        finally:
-            self._filling = False
+        rows = [self._cells(experiment, lift, doc) for experiment in (doc.experiments if doc else ())
+                for lift in experiment.lifts]
+        if rows != self._shown:
+            self._fill(rows)
         self.hint.setVisible(not self.table.rowCount())
         self._enable()
+
+    @staticmethod
+    def _cells(experiment: Experiment, lift: Lift, doc: Document | None) -> tuple[str, ...]:
+        name = doc.metric(lift.metric).name if doc and doc.has_metric(lift.metric) else lift.metric
+        return (experiment.name, name, percent(lift.lift), f"{lift.se * 100:.2f} %", _date(experiment.start),
+                _date(experiment.end), experiment.segment or "All", lift.metric)
+
+    def _fill(self, rows: list[tuple[str, ...]]) -> None:
+        header = self.table.horizontalHeader()
+        # Columns sized to their contents would be measured again after every cell set (quadratic in
+        # the rows): fix them while filling, measure once at the end.
+        modes = [header.sectionResizeMode(col) for col in range(len(COLUMNS))]
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        self._filling = True
+        try:
+            self.table.setRowCount(len(rows))
+            for row, cells in enumerate(rows):
+                for col, text in enumerate(cells[:len(COLUMNS)]):
+                    item = QTableWidgetItem(text)
+                    if col in (2, 3):
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    if col == 1:
+                        item.setToolTip(f"Metric id: {cells[-1]}; type another metric's name or id to move this row")
+                    self.table.setItem(row, col, item)
+        finally:
+            self._filling = False
+            for col, mode in enumerate(modes):
+                header.setSectionResizeMode(col, mode)
+        self._shown = rows
 
     def _enable(self) -> None:
         has_doc = self.doc is not None
@@ -167,6 +184,7 @@ class LedgerPanel(QWidget):
         doc = self.doc
         if self._filling or doc is None:
             return
+        self._shown = None  # the table now shows what was typed: the next refresh puts the model back
         rows = self.rows()
         if item.row() >= len(rows):
             return

@@ -151,7 +151,9 @@ class InputRow(QWidget):
         text = f"{before} → <b>{format_value(new, spec.unit)}</b>" if changed else before
         self.result_label.setText(text)
         colour = self.palette().color(self.foregroundRole()) if changed else muted_color(self.palette())
-        self.result_label.setStyleSheet(f"color: {colour.name()}")
+        sheet = f"color: {colour.name()}"
+        if self.result_label.styleSheet() != sheet:  # a new style sheet re-polishes the label: ~0.1 ms a row
+            self.result_label.setStyleSheet(sheet)
         self.reset_button.setEnabled(changed)
         self.name_label.setBold(changed)
 
