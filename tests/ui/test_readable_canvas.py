@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
-from metricscape.model import Metric, MetricKind, MetricTree, Position
-from metricscape.model.layout import card_size
+from metricscape.model import Link, Metric, MetricKind, MetricTree, Position
+from metricscape.model.layout import V_GAP, card_size
 from metricscape.ui.canvas import card_geometry, style
 from metricscape.ui.canvas.card_paint import COMPACT_NAME_PIXELS, compact_sizes
 from metricscape.ui.canvas.view import READABLE_NAME_PIXELS
@@ -55,6 +55,18 @@ def test_a_long_name_wraps_whole_and_the_card_grows_to_fit(window) -> None:
         window.open_path(str(path))
         for card in window.current_session.scene.cards():
             assert " ".join(card.name_lines) == card.metric.name, card.metric.name
+
+
+def test_auto_layout_keeps_the_gap_below_a_card_that_grew_for_its_name(window) -> None:
+    tree = long_names_tree()
+    tree = tree.model_copy(update={"links": (Link(source="per_customer", target="orders", elasticity=0.5),)})
+    session = DocumentSession(tree)
+    window.add_session(session)
+    star, driver = session.scene.card("orders"), session.scene.card("per_customer")
+    assert star.card_rect().height() > card_size(MetricKind.NORTH_STAR)[1]  # two lines of name
+    assert window.current_tab.controller.auto_layout()
+    gap = driver.scene_card_rect().top() - star.scene_card_rect().bottom()
+    assert gap >= V_GAP  # room for the link's label, as between cards of the usual height
 
 
 def test_a_long_unit_is_never_clipped(window) -> None:

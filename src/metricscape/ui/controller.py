@@ -199,7 +199,7 @@ class EditingController(QObject):
         metrics = [self.doc.metric(i) for i in self._selected()]
         if len(metrics) < 2:
             return False
-        sizes = {m.id: card_size(m.kind) for m in metrics}
+        sizes = {m.id: self._card_size(m.id) for m in metrics}
         positions: dict[str, tuple[float, float]] = {}
         if mode == "left":
             x = min(m.position.x for m in metrics)
@@ -224,7 +224,14 @@ class EditingController(QObject):
     def auto_layout(self) -> bool:
         if not self.doc.metrics():
             return False
-        return self._push(self.doc.plan.move_metrics(tidy_layout(self.doc.tree)), "Auto-layout")
+        positions = tidy_layout(self.doc.tree, size_of=self._card_size)
+        return self._push(self.doc.plan.move_metrics(positions), "Auto-layout")
+
+    def _card_size(self, metric_id: str) -> tuple[float, float]:
+        """The card as drawn: a long name or actuals make it taller than the default, and the layout
+        must keep the gaps between levels for the links' labels."""
+        rect = self.scene.card(metric_id).card_rect()
+        return rect.width(), rect.height()
 
     def toggle_collapse(self) -> bool:
         ids = [i for i in self._selected()
