@@ -4,7 +4,7 @@ new cards come into view and the minimap never covers the card being renamed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from metricscape.model import Link, Metric, MetricKind, MetricTree, Position
@@ -159,7 +159,15 @@ def test_a_new_card_added_off_screen_is_scrolled_into_view(window, qtbot, small)
                                                                .boundingRect())
 
 
-def test_the_minimap_steps_aside_for_the_card_being_renamed(window, qtbot, small) -> None:
+def show_under_the_minimap(view, overview, card) -> None:
+    """Scroll so that ``card`` lies under the minimap in its usual (bottom-right) corner."""
+    corner = overview._corners()[0] + QPoint(overview.width() // 2, overview.height() // 2)
+    view.centerOn(card.sceneBoundingRect().center())
+    offset = view.mapToScene(view.viewport().rect().center()) - view.mapToScene(view.viewport().mapFrom(view, corner))
+    view.centerOn(card.sceneBoundingRect().center() + offset)
+
+
+def test_the_minimap_moves_to_a_free_corner_rather_than_hide_a_card(window, small) -> None:
     session = DocumentSession(small)
     window.add_session(session)
     tab = window.current_tab
@@ -167,13 +175,25 @@ def test_the_minimap_steps_aside_for_the_card_being_renamed(window, qtbot, small
     view.set_zoom(1.5)
     tab.set_overview_visible(True)
     card = session.scene.card("churn")
-    # put the card right under the minimap (bottom-right corner of the view)
-    corner = overview.geometry().center()
-    view.centerOn(card.sceneBoundingRect().center())
-    offset = view.mapToScene(view.viewport().rect().center()) - view.mapToScene(corner)
-    view.centerOn(card.sceneBoundingRect().center() + offset)
+    show_under_the_minimap(view, overview, card)
     overview.follow()
     assert overview.isVisible()  # the tree is larger than the view
+    hidden = view.mapFromScene(card.sceneBoundingRect()).boundingRect().translated(view.viewport().pos())
+    assert not overview.geometry().intersects(hidden)
+    assert overview.pos() in overview._corners()[1:]
+
+
+def test_the_minimap_steps_aside_for_the_card_being_renamed(window, qtbot, small) -> None:
+    session = DocumentSession(small)
+    window.add_session(session)
+    tab = window.current_tab
+    view, overview = tab.view, tab.overview
+    tab.set_overview_visible(True)
+    card = session.scene.card("churn")
+    view.set_zoom(4.0)  # the card fills the view: every corner of the view would hide part of it
+    view.centerOn(card.sceneBoundingRect().center())
+    overview.follow()
+    assert overview.isVisible()
     view.start_rename("churn")
     assert not overview.isVisible()
     view.finish_rename(commit=False)

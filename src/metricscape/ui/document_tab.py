@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -41,7 +41,6 @@ class DocumentTab(QWidget):
             lambda at: show_canvas_menu(self.view, self.controller, at))
         self._viewport = self.view.viewport()
         self._viewport.installEventFilter(self)
-        self._place_overview()
 
     def ask_link_kind(self, source: str, target: str) -> None:
         doc = self.session.doc
@@ -65,12 +64,5 @@ class DocumentTab(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport and event.type() == QEvent.Type.Resize:
-            self._place_overview()
             self.overview.follow()
         return False
-
-    def _place_overview(self) -> None:
-        margin = 12
-        size = self.overview.size()
-        viewport = self.view.viewport().geometry()
-        self.overview.move(QPoint(viewport.right() - size.width() - margin, viewport.bottom() - size.height() - margin))

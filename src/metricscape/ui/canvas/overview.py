@@ -1,19 +1,24 @@
 """A minimap of the whole tree with the visible part outlined; click or drag to move there.
 
+It sits in the corner of the view that hides the fewest cards (bottom-right while that one is free),
+and steps aside entirely for a card being renamed.
+
 The map is a cached picture (cards as boxes, links as hairlines) redrawn only when the model
 changes, so scrolling a 5,000-metric tree repaints a small image, not 10,000 items.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QWidget
 
 from .far_view import build_paths, paint_paths
+from .metric_item import MetricItem
 from .view import MetricView
 
 MAP_SIZE = (220, 150)
+MARGIN = 12  # from the edges of the view
 
 
 class Overview(QWidget):
@@ -30,6 +35,7 @@ class Overview(QWidget):
         self._to_map = QTransform()
         self._refit = QTimer(self, singleShot=True, interval=150)
         self._refit.timeout.connect(self.refit)
+        self._dragging = False  # the map stays put under the mouse that drags on it
         main.horizontalScrollBar().valueChanged.connect(self.follow)
         main.verticalScrollBar().valueChanged.connect(self.follow)
         main.zoom_changed.connect(self.follow)
@@ -71,11 +77,42 @@ class Overview(QWidget):
     def follow(self, *_args: object) -> None:
         if self.main.scene() is None:  # the tab is closing
             return
+        self.place()
         bounds = self.main.metric_scene.visible_bounds()
         visible = self.main.mapToScene(self.main.viewport().rect()).boundingRect()
         self.setVisible(self.enabled and not bounds.isNull() and not visible.contains(bounds)
                         and not self._covers_editing())
         self.update()
+
+    def place(self) -> None:
+        """Move to the corner that hides the fewest cards; stay where it is unless another is better."""
+        corners = self._corners()
+        here = corners.index(self.pos()) if self.pos() in corners else 0
+        scene = self.main.metric_scene
+        if not self._dragging and self.enabled and scene.mouseGrabberItem() is None:  # not while a card moves
+            covered = [self._covered(corner) for corner in corners]
+            best = min(range(len(corners)), key=lambda i: covered[i])
+            if covered[best] < covered[here]:
+                here = best
+        self.move(corners[here])
+
+    def _corners(self) -> list[QPoint]:
+        """Bottom-right, bottom-left, top-right, top-left: in the view's coordinates (the map's parent)."""
+        viewport = self.main.viewport().geometry()
+        left, top = viewport.left() + MARGIN, viewport.top() + MARGIN
+        right = viewport.left() + viewport.width() - self.width() - MARGIN
+        bottom = viewport.top() + viewport.height() - self.height() - MARGIN
+        return [QPoint(right, bottom), QPoint(left, bottom), QPoint(right, top), QPoint(left, top)]
+
+    def _covered(self, corner: QPoint) -> int:
+        """Square pixels of cards the map would hide at ``corner``."""
+        area = QRect(corner - self.main.viewport().geometry().topLeft(), self.size())  # viewport pixels
+        hidden = 0
+        for item in self.main.items(area):  # the scene's index: a few items, even in a 5,000-metric tree
+            if isinstance(item, MetricItem) and item.isVisible():
+                part = self.main.mapFromScene(item.sceneBoundingRect()).boundingRect().intersected(area)
+                hidden += part.width() * part.height()
+        return hidden
 
     def _covers_editing(self) -> bool:
         """The map never sits over a card whose name is being typed."""
@@ -112,7 +149,11 @@ class Overview(QWidget):
             self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._dragging = True
         self._jump(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._dragging = False
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
