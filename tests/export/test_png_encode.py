@@ -15,8 +15,8 @@ def padded_rows(pixels: bytes, row: int, stride: int) -> bytes:
 
 
 @pytest.mark.parametrize(("mode", "alpha"), [("RGB", False), ("RGBA", True)])
-def test_pixels_read_back_exactly_whatever_the_row_padding(mode, alpha):
-    width, height = 37, 23
+@pytest.mark.parametrize(("width", "height"), [(37, 23), (5, 600)])  # 600 rows: deflated in several blocks
+def test_pixels_read_back_exactly_whatever_the_row_padding(mode, alpha, width, height):
     channels = len(mode)
     rng = random.Random(7)
     pixels = bytes(rng.randrange(256) for _ in range(width * height * channels))

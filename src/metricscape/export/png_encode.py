@@ -16,6 +16,7 @@ from collections.abc import Mapping
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LEVEL = 3          # zlib levels 1-3 cost the same here; 4 and up match lazily, twice the time for 15 % less
 _RGB, _RGBA = 2, 6  # PNG colour types
+_ROWS_PER_BLOCK = 256       # about 2.5 MB of a 3200-pixel-wide slide
 _COMPRESS_TEXT_OVER = 200  # bytes: a slide's description (every name on it) is worth deflating, a title is not
 
 
@@ -31,17 +32,29 @@ def encode_png(pixels: bytes | bytearray | memoryview, width: int, height: int, 
     view = memoryview(pixels).cast("B")
     if width < 1 or height < 1 or stride < row or len(view) < stride * (height - 1) + row:
         raise ValueError(f"{len(view)} bytes hold no {width} × {height} image with rows {stride} bytes apart")
-    rows = bytearray(height * (row + 1))  # each row starts with its filter type: 0, none (zero-filled)
-    for y in range(height):
-        start = y * (row + 1) + 1
-        rows[start:start + row] = view[y * stride:y * stride + row]
     header = struct.pack(">IIBBBBB", width, height, 8, _RGBA if alpha else _RGB, 0, 0, 0)
     chunks = [_chunk(b"IHDR", header)]
     if dots_per_metre:
         chunks.append(_chunk(b"pHYs", struct.pack(">IIB", dots_per_metre, dots_per_metre, 1)))
     chunks += [_text_chunk(key, text) for key, text in (texts or {}).items()]
-    chunks += [_chunk(b"IDAT", zlib.compress(rows, LEVEL)), _chunk(b"IEND", b"")]
+    chunks += [_chunk(b"IDAT", _deflate_rows(view, row, height, stride)), _chunk(b"IEND", b"")]
     return SIGNATURE + b"".join(chunks)
+
+
+def _deflate_rows(view: memoryview, row: int, height: int, stride: int) -> bytes:
+    # Blocks of rows keep memory low on a huge picture, and each zlib call long enough to be worth
+    # releasing the GIL for (other slides draw meanwhile).
+    deflate = zlib.compressobj(LEVEL)
+    parts = []
+    for first in range(0, height, _ROWS_PER_BLOCK):
+        count = min(_ROWS_PER_BLOCK, height - first)
+        block = bytearray(count * (row + 1))  # each row starts with its filter type: 0, none (zero-filled)
+        for y in range(count):
+            source = (first + y) * stride
+            block[y * (row + 1) + 1:(y + 1) * (row + 1)] = view[source:source + row]
+        parts.append(deflate.compress(block))
+    parts.append(deflate.flush())
+    return b"".join(parts)
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
