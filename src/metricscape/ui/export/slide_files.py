@@ -100,8 +100,13 @@ def write_png(tree: MetricTree, path: str | Path, options: ExportOptions) -> Non
         _write(target, png_bytes(slide, options))
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(slides), os.cpu_count() or 1, MAX_WORKERS))) as pool:
-        for _ in pool.map(write_slide, slides, paths):
-            pass  # re-raises the first slide that could not be written
+        written = [pool.submit(write_slide, slide, target) for slide, target in zip(slides, paths, strict=True)]
+        try:
+            for future in written:
+                future.result()  # re-raises the first slide that could not be written
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a missing folder: say so now, not after drawing every slide
+            raise
     _note_files(paths, options)
     if len(deck.slides) > MAX_IMAGE_FILES:
         options.warnings.append(image_cap_note(len(deck.slides)))
