@@ -5,6 +5,8 @@ Qt's (libpng) and Pillow's try all five PNG filters on every row. Slides are fla
 and lines, which deflate compresses well as they are: on the 24 slides of a 1,000-metric export
 (3200 × 1800 px each) Qt took 3.4 s of CPU for 9.5 MB, Pillow at level 1 1.6 s for 9.9 MB, and
 unfiltered rows at zlib level 3 0.6 s for 8.5 MB. The pixels are the same (PNG is lossless).
+Rows longer than deflate's 32 KB window (fit-content pictures over about 10,000 px wide) cannot
+refer to the row above: such files come out up to a third larger than Qt's, still in less time.
 """
 
 from __future__ import annotations
