@@ -7,7 +7,7 @@ the whole tree instead. (SVG is written without Qt: ``metricscape.export.svg``.)
 
 The slides of a PNG export are drawn and encoded in worker threads, each with its own QImage
 and QPainter (Qt allows painting on a QImage outside the GUI thread; zlib and Qt's drawing
-release the GIL), so a split deck takes about half the time on two cores.
+release the GIL): on two cores a split deck's images take about half the time.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def slide_image(slide: Slide, options: ExportOptions, width_px: float | None = N
     # Both are QPainter's fast paths; on an opaque page RGB32 gives the same pixels and a PNG without alpha.
     img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied if options.transparent
                  else QImage.Format.Format_RGB32)
-    img.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(slide.background))  # a rounded-up edge too
+    # The page colour even in an edge column that rounding the size up leaves unpainted.
+    img.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(slide.background))
     dots_per_metre = round(96 * ratio / 0.0254)  # so an image viewer shows it at its logical size
     img.setDotsPerMeterX(dots_per_metre)
     img.setDotsPerMeterY(dots_per_metre)
