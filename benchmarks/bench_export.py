@@ -67,23 +67,27 @@ def main() -> int:
     startup = time.perf_counter() - start
     tree = generated_tree(args.metrics)
     seconds: dict[str, float] = {}
+    cpu_seconds: dict[str, float] = {}  # every thread of the process: the work, whatever else runs on the machine
     warnings: dict[str, list[str]] = {}
     files: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as folder:
         for ext in [fmt.extension for fmt in formats()]:
             out = Path(folder) / f"tree{ext}"
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             found = export_file(tree, out, ExportOptions(scenario="Push"))
             seconds[ext.lstrip(".")] = round(time.perf_counter() - start, 3)
+            cpu_seconds[ext.lstrip(".")] = round(time.process_time() - cpu, 3)
             files[ext.lstrip(".")] = len(list(Path(folder).glob(f"tree*{ext}")))
         for ext in (".png", ".svg", ".pdf"):  # one picture of the whole tree instead of slides
             out = Path(folder) / f"whole{ext}"
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             export_file(tree, out, ExportOptions(scenario="Push", image_shape=ImageShape.FIT, scale=1))
             seconds[f"{ext.lstrip('.')} fit content"] = round(time.perf_counter() - start, 3)
+            cpu_seconds[f"{ext.lstrip('.')} fit content"] = round(time.process_time() - cpu, 3)
             if found:
                 warnings[ext.lstrip(".")] = found
-    print(json.dumps({"benchmark": "export", "metrics": args.metrics, "seconds": seconds, "files_written": files,
+    print(json.dumps({"benchmark": "export", "metrics": args.metrics, "seconds": seconds,
+                      "cpu_seconds": cpu_seconds, "files_written": files,
                       "process_startup_seconds": round(startup, 3), "warnings": warnings,
                       "target_seconds": 2.0, "all_under_target": all(s < 2.0 for s in seconds.values())},
                      indent=2))

@@ -8,9 +8,11 @@ from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
 
 from metricscape.export.options import ExportOptions, ImageShape, PageSize, Theme
+from metricscape.export.slides import build_deck
 from metricscape.io import load
 from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo
 from metricscape.ui.export.files import export_file
+from metricscape.ui.export.slide_files import slide_image
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden"
 
@@ -69,6 +71,18 @@ def test_a_tree_too_big_for_one_slide_writes_one_png_per_slide(qapp, tmp_path):
     assert notes and f"on {len(pages)} slides" in notes[-1]
     described = " ".join(Image.open(p).info["Description"] for p in pages)
     assert all(f"Metric number {i}" in described for i in range(1, 60))
+
+
+def test_slides_drawn_in_worker_threads_match_slides_drawn_one_by_one(qapp, tmp_path):
+    tree, options = wide(60), ExportOptions(scale=1)
+    export_file(tree, tmp_path / "tree.png", options)
+    slides = build_deck(tree, options).slides
+    assert len(slides) > 2
+    for n, slide in enumerate(slides, start=1):
+        written = QImage(str(tmp_path / ("tree.png" if n == 1 else f"tree-{n}.png")))
+        alone = slide_image(slide, options)  # in this (the GUI) thread
+        assert not written.hasAlphaChannel()  # an opaque page needs none
+        assert written.convertToFormat(QImage.Format.Format_RGB32) == alone
 
 
 def test_fit_content_draws_the_whole_tree_on_one_picture(qapp, tmp_path):
