@@ -25,6 +25,17 @@ def isolated_settings(tmp_path: Path, qapp):
     QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """Each test starts and ends with an empty clipboard: what one test copied never reaches the next,
+    and Qt's offscreen platform crashes at exit (after every test passed) while it still holds an image."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+    yield
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def harness(qapp):
     """The music example, for a docked panel under test (see ``panel_harness``)."""
