@@ -65,7 +65,7 @@ def main() -> None:
     print(json.dumps({
         "files": files, "accepted": accepted, "refused": files - accepted, "runs": runs,
         "problems": sum(kinds.values()), "problems_by_kind": dict(kinds), "examples": examples,
-        "slowest_s": round(slowest[0], 2), "slowest": slowest[1],
+        "slowest_cpu_s": round(slowest[0], 2), "slowest": slowest[1],
         "peak_mb": round(peak[0]) if peak[1] else None, "peak": peak[1] or None,
         "app_screenshots": screenshots,
     }, indent=2))
