@@ -148,17 +148,17 @@ def test_a_formula_may_not_use_its_own_metric() -> None:
     "f(" * 330 + ")" * 330,
 ])
 def test_hostile_input_is_refused_quickly(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a guard against runaway work that a busy machine cannot trip
     with pytest.raises(FormulaError):
         parse(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_huge_powers_are_only_parsed_never_computed() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     formula = parse("9**9**9**9 + a")
     assert formula.refs == ("a",)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 # --- properties ----------------------------------------------------------------------------------
