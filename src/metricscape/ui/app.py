@@ -98,12 +98,12 @@ def run(argv: list[str]) -> int:
     window = MainWindow(Autosaver(), theme_name=resolved)
     restored = window.restore_layout()
     window.show()
+    window.offer_recovery()
+    for path in args.files:  # before the first paint: the window appears with its models, not the welcome page
+        window.open_path(path)
     if not restored:
         app.processEvents()  # docks only take sizes once laid out
         lay_out_docks(window, show_analyses=False)  # a first run opens on the canvas
-    window.offer_recovery()
-    for path in args.files:
-        window.open_path(path)
     if args.why:
         window.why.show(args.why)
     if args.select and not window.select_metric(args.select):
