@@ -27,14 +27,26 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = str(ROOT / "resources" / "examples" / "music-streaming.json")
 # The real entry point, with the event loop replaced by one turn: once the first window has been
 # shown and painted the child prints how long that took since it started and leaves at once (the
-# analyses the window started on worker threads would otherwise be waited for at exit).
-FIRST_WINDOW = ("import os, sys, time\n"
-                "from PySide6.QtWidgets import QApplication\n"
-                "def shown(self):\n"
-                "    QApplication.processEvents()\n"
-                "    print(time.perf_counter(), flush=True)\n"
-                "    os._exit(0)\n"
-                "QApplication.exec = shown\n"
+# analyses the window started on worker threads would otherwise be waited for at exit). The patch
+# goes in when the app itself imports QtWidgets, so the child imports modules in the app's order.
+FIRST_WINDOW = ("import importlib.abc, importlib.util, os, sys, time\n"
+                "class PatchExec(importlib.abc.MetaPathFinder):\n"
+                "    def find_spec(self, name, path, target=None):\n"
+                "        if name != 'PySide6.QtWidgets':\n"
+                "            return None\n"
+                "        sys.meta_path.remove(self)\n"
+                "        spec = importlib.util.find_spec(name)\n"
+                "        load = spec.loader.exec_module\n"
+                "        def exec_module(module):\n"
+                "            load(module)\n"
+                "            def shown(self):\n"
+                "                module.QApplication.processEvents()\n"
+                "                print(time.perf_counter(), flush=True)\n"
+                "                os._exit(0)\n"
+                "            module.QApplication.exec = shown\n"
+                "        spec.loader.exec_module = exec_module\n"
+                "        return spec\n"
+                "sys.meta_path.insert(0, PatchExec())\n"
                 "from metricscape.cli import main\n"
                 "sys.exit(main(sys.argv[1:]))\n")
 
