@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -83,6 +83,7 @@ class LedgerPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        self._filling = False
         self.table.itemChanged.connect(self._cell_edited)
         self.add_button.clicked.connect(self.add_experiment)
         self.add_row_button.clicked.connect(self.add_metric_row)
@@ -111,9 +112,8 @@ class LedgerPanel(QWidget):
 
     def refresh(self) -> None:
         doc = self.doc
-        # Filling is not editing: with the table's signals blocked, no cell reaches _cell_edited (a
-        # ledger of 200 rows would otherwise call it 1,400 times while the first window opens).
-        with QSignalBlocker(self.table):
+        self._filling = True
+        try:
             experiments = doc.experiments if doc else ()
             self.table.setRowCount(sum(len(e.lifts) for e in experiments))
             row = 0
@@ -131,6 +131,8 @@ class LedgerPanel(QWidget):
                                             "this row")
                         self.table.setItem(row, col, item)
                     row += 1
+        finally:
+            self._filling = False
         self.hint.setVisible(not self.table.rowCount())
         self._enable()
 
@@ -163,7 +165,7 @@ class LedgerPanel(QWidget):
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
         doc = self.doc
-        if doc is None:
+        if self._filling or doc is None:
             return
         rows = self.rows()
         if item.row() >= len(rows):
