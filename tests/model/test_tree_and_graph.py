@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import networkx as nx
 import pytest
 from pydantic import ValidationError
 
+from metricscape.io import load
 from metricscape.model import CycleError, Link, LinkKind, Metric, MetricKind, MetricTree, ModelError
 from metricscape.model.graph import (
     children,
@@ -16,6 +20,7 @@ from metricscape.model.graph import (
     orphans,
     topological_order,
 )
+from metricscape.model.tree import find_cycle
 
 
 def _dump(tree: MetricTree) -> dict:
@@ -136,3 +141,35 @@ def test_explicit_formula_links_keep_their_rationale(tree: MetricTree) -> None:
 
 def test_round_trip_through_a_dump_is_identical(tree: MetricTree) -> None:
     assert MetricTree.model_validate(tree.model_dump(mode="json")) == tree
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_order_and_orphans_agree_with_networkx_on_the_examples(path: Path) -> None:
+    """The start-up path walks the graph without networkx (graphlib and a plain walk): networkx,
+    an independent implementation, must give the same order (file order breaks ties) and orphans."""
+    tree = load(path).tree
+    graph = nx.DiGraph()
+    graph.add_nodes_from(m.id for m in tree.metrics)
+    graph.add_edges_from(link.key for link in tree.links if link.kind.computes)
+    position = {m.id: i for i, m in enumerate(tree.metrics)}
+    assert topological_order(tree) == list(nx.lexicographical_topological_sort(graph, key=position.__getitem__))
+    star = tree.north_star
+    assert star is not None
+    connected = nx.ancestors(graph, star.id) | {star.id}
+    guards = {link.source for link in tree.links if link.kind is LinkKind.GUARD and link.target in connected}
+    assert orphans(tree) == [m.id for m in tree.metrics if m.id not in connected | guards]
+
+
+def test_the_loop_named_is_a_real_loop_of_links(tree: MetricTree) -> None:
+    data = _dump(tree)
+    data["links"].append(Link(source="hours", target="activation", kind=LinkKind.INFLUENCE,
+                              elasticity=0.1).model_dump())
+    with pytest.raises(CycleError) as caught:
+        MetricTree.model_validate(data)
+    loop = caught.value.cycle
+    edges = {(link["source"], link["target"]) for link in data["links"]} | {("new", "wau"), ("wau", "hours")}
+    assert all((a, b) in edges for a, b in zip(loop, [*loop[1:], loop[0]], strict=True))
+    assert find_cycle(tree.links) == []

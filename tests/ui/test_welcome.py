@@ -66,3 +66,26 @@ def test_double_clicking_an_example_adds_no_stray_metric(window, qtbot, turn_eve
     turn_event_loop()  # the opening view settles (it is set once the window has shown the model)
     double_click_empty_canvas()
     assert len(session.doc.metrics()) == len(before) + 1
+
+
+def test_starting_with_a_model_skips_the_thumbnails_until_the_welcome_page_shows(qtbot, tmp_path, no_dialogs,
+                                                                                 discard_window) -> None:
+    """As ``metricscape FILE`` starts: the model opens before the first paint, so the four example
+    thumbnails are not drawn then; closing the model shows the welcome page with them."""
+    from metricscape.ui.autosave import Autosaver
+    from metricscape.ui.main_window import MainWindow
+
+    win = MainWindow(Autosaver(tmp_path / "state"))
+    try:
+        win.resize(1200, 800)
+        with qtbot.waitExposed(win):
+            win.show()
+            win.open_path(example_paths()[0])
+        cards = win.welcome.findChildren(ExampleCard)
+        qtbot.waitUntil(lambda: win.current_tab is not None and win.current_tab.view.isVisible())
+        assert all(c.picture.pixmap().isNull() for c in cards)
+        win.close_current()
+        assert win.stack.currentWidget() is win.welcome
+        qtbot.waitUntil(lambda: all(not c.picture.pixmap().isNull() for c in cards))
+    finally:
+        discard_window(win)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from psygnal import Signal
 
 from . import planning
@@ -23,6 +23,9 @@ from .metadata import ModelInfo, SimulationSettings
 from .metric import Metric, MetricKind
 from .scenario import Scenario
 from .tree import MetricTree, canonical_links, formula_references, parsed_formula
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Document:
@@ -61,9 +64,9 @@ class Document:
             self._ranked("link", key)
         for scenario_id in self._scenarios:
             self._ranked("scenario", scenario_id)
-        self._graph = nx.DiGraph()
-        self._graph.add_nodes_from(self._metrics)
-        self._graph.add_edges_from(k for k, link in self._links.items() if link.kind.computes)
+        # The computing links as a graph, for the loop check of a new link: built by the first edit
+        # that needs it, not on open (networkx takes ~0.1 s to import, which the first window waits for).
+        self._built_graph: nx.DiGraph | None = None
         self._snapshot: MetricTree | None = tree
         self._batch_depth = 0
         self._dirty = False
@@ -179,7 +182,8 @@ class Document:
             self._check_north_star(new, replacing=None)
             self._check_formula(new)
             self._metrics[new.id] = new
-            self._graph.add_node(new.id)
+            if self._built_graph is not None:
+                self._built_graph.add_node(new.id)
             self._touch()
             self.metric_added.emit(new)
         elif old is not None and new is None:
@@ -188,7 +192,8 @@ class Document:
             if any(old.id in key for key in self._links):
                 raise ModelError(f"remove the links of '{old.id}' before the metric")
             del self._metrics[old.id]
-            self._graph.remove_node(old.id)
+            if self._built_graph is not None:
+                self._built_graph.remove_node(old.id)
             self._touch()
             self.metric_removed.emit(old)
         elif old is not None and new is not None:
@@ -223,16 +228,16 @@ class Document:
             if self._links.get(old.key) != old:
                 raise ModelError(f"the link {old.source} → {old.target} changed in the meantime")
             del self._links[old.key]
-            if old.kind.computes:
-                self._graph.remove_edge(*old.key)
+            if old.kind.computes and self._built_graph is not None:
+                self._built_graph.remove_edge(*old.key)
         if new is not None:
             try:
                 self._add_link(new)
             except ModelError:
                 if old is not None:  # put the old link back: a failed edit changes nothing
                     self._links[old.key] = old
-                    if old.kind.computes:
-                        self._graph.add_edge(*old.key)
+                    if old.kind.computes and self._built_graph is not None:
+                        self._built_graph.add_edge(*old.key)
                 raise
         self._touch()
         if old is not None and new is not None:
@@ -248,12 +253,24 @@ class Document:
                 raise ModelError(f"there is no metric '{end}' to link")
         if link.key in self._links:
             raise ModelError(f"'{link.source}' is already linked to '{link.target}'")
-        if link.kind.computes and nx.has_path(self._graph, link.target, link.source):
-            cycle = nx.shortest_path(self._graph, link.target, link.source)
-            raise CycleError(cycle)
-        self._links[link.key] = link
         if link.kind.computes:
-            self._graph.add_edge(*link.key)
+            import networkx as nx  # see _built_graph
+
+            graph = self._graph()
+            if nx.has_path(graph, link.target, link.source):
+                raise CycleError(nx.shortest_path(graph, link.target, link.source))
+            graph.add_edge(*link.key)
+        self._links[link.key] = link
+
+    def _graph(self) -> nx.DiGraph:
+        """The computing links, child -> parent, built on first use and then kept up to date."""
+        if self._built_graph is None:
+            import networkx as nx  # see _built_graph
+
+            self._built_graph = nx.DiGraph()
+            self._built_graph.add_nodes_from(self._metrics)
+            self._built_graph.add_edges_from(key for key, link in self._links.items() if link.kind.computes)
+        return self._built_graph
 
     def _replace_scenario(self, old: Scenario | None, new: Scenario | None) -> None:
         if old is not None and new is not None and old.id != new.id:
@@ -301,7 +318,10 @@ class Document:
         self._swap_rank("metric", old_id, new_id)
         for old_link, new_link in change.links:
             self._swap_rank("link", old_link.key, new_link.key)
-        nx.relabel_nodes(self._graph, {old_id: new_id}, copy=False)
+        if self._built_graph is not None:
+            import networkx as nx  # loaded with the graph
+
+            nx.relabel_nodes(self._built_graph, {old_id: new_id}, copy=False)
         for _, scenario in change.scenarios:
             self._scenarios[scenario.id] = scenario
         if change.simulation is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from metricscape.model.graph import compute_graph, topological_order
+from metricscape.model.graph import computing_links, reachable, topological_order
 from metricscape.model.link import LinkKind
 from metricscape.model.tree import MetricTree, parsed_formula
 
@@ -113,28 +113,18 @@ class Plan:
         key = frozenset(changed)
         cached = self._downstream.get(key)
         if cached is None:
-            cached = sorted(_reach(key, self._successors))
+            cached = sorted(reachable(key, self._successors.__getitem__))
             if len(self._downstream) < 4096:
                 self._downstream[key] = cached
         return cached
 
     def upstream(self, i: int) -> set[int]:
         """Every position that feeds ``i``, directly or not."""
-        return _reach({i}, self._predecessors) - {i}
+        return reachable({i}, self._predecessors.__getitem__) - {i}
 
     def drivers(self, i: int) -> list[int]:
         return list(self._predecessors[i])
 
-
-def _reach(start: Iterable[int], edges: list[list[int]]) -> set[int]:
-    seen = set(start)
-    stack = list(seen)
-    while stack:
-        for nxt in edges[stack.pop()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return seen
 
 
 def build_plan(tree: MetricTree) -> Plan:
@@ -159,7 +149,7 @@ def build_plan(tree: MetricTree) -> Plan:
             baseline.append(float(run_step(step, baseline, None, {})))
     successors: list[list[int]] = [[] for _ in order]
     predecessors: list[list[int]] = [[] for _ in order]
-    for source, target in compute_graph(tree).edges:
+    for source, target in computing_links(tree):
         successors[position[source]].append(position[target])
         predecessors[position[target]].append(position[source])
     bounds = {position[m.id]: b for m in tree.metrics if (b := value_bounds(m)) is not None}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from metricscape import io
 from metricscape.terminal import terminal_safe
 
-from . import dock_sizes, settings, theme
+from . import dock_sizes, first_paint, settings, theme
 from .autosave import Autosaver
 from .canvas import style
 from .clipboard import release_clipboard
@@ -94,19 +94,21 @@ def run(argv: list[str]) -> int:
     app = application()
     app.aboutToQuit.connect(release_clipboard)
     resolved = theme.apply(app, args.theme or settings.theme_choice())
+    first_paint.hold_analyses()  # the models' analyses start once the window is on screen
     window = MainWindow(Autosaver(), theme_name=resolved)
     restored = window.restore_layout()
     window.show()
+    window.offer_recovery()
+    for path in args.files:  # before the first paint: the window appears with its models, not the welcome page
+        window.open_path(path)
     if not restored:
         app.processEvents()  # docks only take sizes once laid out
         lay_out_docks(window, show_analyses=False)  # a first run opens on the canvas
-    window.offer_recovery()
-    for path in args.files:
-        window.open_path(path)
     if args.why:
         window.why.show(args.why)
     if args.select and not window.select_metric(args.select):
         window.statusBar().showMessage(f"There is no metric with the id ‘{args.select}’ in this model", 10_000)
+    first_paint.release_after_paint(window)
     return app.exec()
 
 

@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -236,7 +236,12 @@ class WelcomeView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.page_scroll)
-        QTimer.singleShot(0, self.show_thumbnails)
+        self._thumbnails_drawn = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._thumbnails_drawn:
+            QTimer.singleShot(0, self.show_thumbnails)  # once the page is on screen
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -254,6 +259,11 @@ class WelcomeView(QWidget):
             self.grid.addWidget(card, index // columns, index % columns)
 
     def show_thumbnails(self) -> None:
+        """Draw the examples (each is loaded: ~0.1 s for four), unless a model replaced the page
+        first, as when the app starts with a file: then they are drawn when the page shows again."""
+        if self._thumbnails_drawn or not self.isVisible():
+            return
+        self._thumbnails_drawn = True
         for card in self.cards:
             card.show_thumbnail()
 

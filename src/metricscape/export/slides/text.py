@@ -10,14 +10,16 @@ from __future__ import annotations
 import io
 from functools import cache
 from importlib.resources import files
-
-from PIL import ImageFont
+from typing import TYPE_CHECKING
 
 from ..diagram import printable
 from ..text import xml_safe
 
 SAFETY = 1.16          # the widest fallback font (DejaVu Sans Bold) against Inter Bold
 _EM = 1000             # glyph advances are read at this size, then scaled
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 
 def clean(text: str) -> str:
@@ -33,6 +35,8 @@ def slide_text(text: str) -> str:
 
 @cache
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # on the first width asked for: the app's first window measures none
+
     name = "Inter-Bold.ttf" if bold else "Inter-Regular.ttf"
     with (files("metricscape") / "resources" / "fonts" / name).open("rb") as handle:
         return ImageFont.truetype(io.BytesIO(handle.read()), _EM)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from metricscape.sim import Cancelled, SimulationError
 
+from ..first_paint import wait_for_first_window
 from ..widgets.plain_errors import plain_error
 
 Task = Callable[[Callable[[float], bool]], Any]  # task(progress) -> result
@@ -51,6 +52,7 @@ class _Job(QRunnable):
         return not self.stop.is_set()
 
     def run(self) -> None:
+        wait_for_first_window()  # (app start: the window is painted before analyses compete with it)
         if self.stop.is_set():
             self.relay.cancelled.emit(self.kind, self.generation)
             return
