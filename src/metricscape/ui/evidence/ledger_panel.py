@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -84,7 +84,6 @@ class LedgerPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self._filling = False
         self._shown: list[tuple[str, ...]] | None = None  # the rows the table was last filled with
         self.table.itemChanged.connect(self._cell_edited)
         self.add_button.clicked.connect(self.add_experiment)
@@ -136,7 +135,7 @@ class LedgerPanel(QWidget):
         modes = [header.sectionResizeMode(col) for col in range(len(COLUMNS))]
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-        self._filling = True
+        blocker = QSignalBlocker(self.table)  # no itemChanged per cell set: those are not the user's edits
         try:
             self.table.setRowCount(len(rows))
             for row, cells in enumerate(rows):
@@ -148,7 +147,7 @@ class LedgerPanel(QWidget):
                         item.setToolTip(f"Metric id: {cells[-1]}; type another metric's name or id to move this row")
                     self.table.setItem(row, col, item)
         finally:
-            self._filling = False
+            blocker.unblock()
             for col, mode in enumerate(modes):
                 header.setSectionResizeMode(col, mode)
         self._shown = rows
@@ -182,7 +181,7 @@ class LedgerPanel(QWidget):
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
         doc = self.doc
-        if self._filling or doc is None:
+        if doc is None:
             return
         self._shown = None  # the table now shows what was typed: the next refresh puts the model back
         rows = self.rows()
