@@ -115,3 +115,15 @@ def test_a_wide_file_of_numbers_keeps_its_gaps(tree, tmp_path, model_path):
     actuals = import_actuals(tree, data, model_path).tree.actuals
     assert actuals.find("new_listeners").values == (10, None, 30)
     assert actuals.find("skip_rate").values == (1.5, 2.5)
+
+
+def test_infinite_values_or_sums_are_refused_clearly(tree, tmp_path, model_path):
+    data = tmp_path / "inf.csv"
+    data.write_text("date,metric,value\n2026-03-02,skip_rate,inf\n2026-03-02,new_listeners,1\n"
+                    "2026-03-03,new_listeners,inf\n", encoding="utf-8")
+    with pytest.raises(DataError, match="row 4: 'new_listeners' is infinite or too large to add up for 2026-W10"):
+        import_actuals(tree, data, model_path)
+    data.write_text("date,metric,value\n2026-03-02,new_listeners,1e308\n2026-03-03,new_listeners,1e308\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError, match="'new_listeners' is infinite or too large to add up for 2026-W10"):
+        import_actuals(tree, data, model_path)

@@ -355,6 +355,11 @@ class _Reader:
             if len(places) > 1:  # two spellings of one metric: still one value per period
                 self._no_clash(target, np.concatenate(places) - offsets[n] + firsts[n], targets[target])
         filled = rounded(filled)
+        infinite = np.flatnonzero(np.isinf(filled))
+        if len(infinite):  # 'inf' in a cell, or sums beyond the largest double: a model holds neither
+            n = int(np.searchsorted(offsets, infinite[0], side="right")) - 1
+            self._too_large(order[n], start_of_number(int(firsts[n] + infinite[0] - offsets[n]), self.grain),
+                            [key.name for key in targets[order[n]]])
         out = {}
         for n, (metric, segment) in enumerate(order):
             part = filled[offsets[n]:offsets[n + 1]]
@@ -364,6 +369,20 @@ class _Reader:
             start = label_of(start_of_number(firsts[n], self.grain), self.grain)
             out[(metric, segment)] = Series(metric=metric, segment=segment, start=start, values=tuple(cells))
         return out
+
+    def _too_large(self, target: SeriesKey, start: Any, names: list[str]) -> None:
+        metric, segment = target
+        wide = self.source.shape is SourceShape.WIDE
+        cells = [f"TRY_CAST({quote(c)} AS DOUBLE)" for c in (names if wide else self.value_columns)]
+        condition = "(" + " OR ".join(f"isinf({cell})" for cell in cells) + ")"
+        if not wide:  # the metric's own rows
+            condition += (f" AND CAST({quote(self.source.metric_column)} AS VARCHAR) IN "
+                          f"({', '.join(text(n) for n in names)})")
+        row = self._first_row(condition)
+        in_segment = f" in segment '{segment}'" if segment else ""
+        raise DataError(self.file, f"'{metric}'{in_segment} is infinite or too large to add up for "
+                        f"{label_of(start, self.grain)}; write plain numbers below 1e300",
+                        where=self._row(row) if row else "")
 
     def _no_clash(self, target: SeriesKey, numbers: np.ndarray, keys: list[_Key]) -> None:
         ordered = np.sort(numbers)
