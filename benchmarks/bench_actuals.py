@@ -3,8 +3,13 @@
 
 Prints JSON. The data (daily rows, 50 metrics, 4 segments, about 360 MB) is generated once into
 /tmp/metricscape-bench-actuals/. ``duckdb_alone_*`` is a bare DuckDB weekly sum of the same file in
-the same run, and ``pandas_*`` the same roll-up in pandas (pandas is used here only): on a busy
-shared machine the ratios say more than the seconds.
+the same run, run to completion inside DuckDB (its 1.4 million result rows fetched into Python as
+tuples would add about 0.5 s of object building that is no part of a roll-up), and ``pandas_*``
+the same roll-up in pandas (pandas is used here only), imported before the clock starts and timed
+best of ``--repeat`` like the others. ``parquet_<type>_*`` import the same rows with the period
+column typed as warehouse exports type it (pandas/pyarrow: timestamp[ns]; Spark: a timestamp with
+time zone; text dates). Each figure has a wall (best of N) and a CPU (best of N, all threads)
+time: on a busy shared machine the CPU times and the ratios say more than the seconds.
 
     python benchmarks/bench_actuals.py [--rows 10000000] [--repeat 3] [--skip-pandas]
 """
@@ -18,6 +23,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -31,6 +37,10 @@ from metricscape.sim.data import import_actuals
 FOLDER = Path(tempfile.gettempdir()) / "metricscape-bench-actuals"
 METRICS, SEGMENTS = 50, 4
 TARGETS = {"csv_s": 2.0, "csv_speedup_vs_pandas_s": 5.0, "parquet_s": 0.5, "open_snapshot_ms": 50.0}
+AT_LEAST = {"csv_speedup_vs_pandas_s"}  # the other targets are upper bounds
+# The period column as other writers type it (SQL over the benchmark's DATE column ``date``).
+FLAVOURS = {"timestamp_ns": "CAST(date AS TIMESTAMP_NS)", "timestamptz": "CAST(date AS TIMESTAMPTZ)",
+            "text_date": "CAST(date AS VARCHAR)"}
 
 
 def generate(rows: int) -> tuple[Path, Path]:
@@ -49,6 +59,17 @@ def generate(rows: int) -> tuple[Path, Path]:
         con.execute(f"COPY (SELECT * FROM read_csv('{csv}')) TO '{parquet}' (FORMAT parquet)")
         con.close()
     return csv, parquet
+
+
+def flavour(parquet: Path, name: str) -> Path:
+    out = parquet.with_name(f"{parquet.stem}-{name}.parquet")
+    if not out.exists():
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"COPY (SELECT * REPLACE ({FLAVOURS[name]} AS date) FROM read_parquet('{parquet}')) TO '{out}' "
+                    "(FORMAT parquet)")
+        con.close()
+    return out
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
@@ -75,12 +96,13 @@ def model_tree() -> MetricTree:
 def duckdb_alone(scan: str) -> None:
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
-    con.execute(f"SELECT date_trunc('week', date), metric, segment, sum(value) FROM {scan} GROUP BY ALL").fetchall()
+    con.execute(f"CREATE TEMP TABLE weekly AS SELECT date_trunc('week', date) AS week, metric, segment, "
+                f"sum(value) AS value FROM {scan} GROUP BY ALL")
     con.close()
 
 
 def pandas_rollup(csv: Path) -> None:
-    import pandas as pd
+    import pandas as pd  # imported before timing (main), so this costs nothing here
 
     frame = pd.read_csv(csv, parse_dates=["date"], dtype={"metric": "category", "segment": "category"})
     frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D")
@@ -128,16 +150,24 @@ def main() -> None:
             "duckdb_alone_csv": lambda: duckdb_alone(f"read_csv('{csv}')"),
             "parquet": lambda: import_actuals(tree, parquet, model),
             "duckdb_alone_parquet": lambda: duckdb_alone(f"read_parquet('{parquet}')")}
+    for name in FLAVOURS:
+        runs[f"parquet_{name}"] = partial(import_actuals, tree, flavour(parquet, name), model)
     if not args.skip_pandas:
+        import pandas  # noqa: F401  (loaded once, as DuckDB already is: the import is no part of a roll-up)
+
         runs["pandas_csv"] = lambda: pandas_rollup(csv)
     for name, run in runs.items():
-        figures[f"{name}_s"], figures[f"{name}_cpu_s"] = measured(run, 1 if name == "pandas_csv" else args.repeat)
+        figures[f"{name}_s"], figures[f"{name}_cpu_s"] = measured(run, args.repeat)
     if not args.skip_pandas:
         for kind in ("s", "cpu_s"):
             figures[f"csv_speedup_vs_pandas_{kind}"] = figures[f"pandas_csv_{kind}"] / figures[f"csv_{kind}"]  # type: ignore[operator]
+            figures[f"duckdb_alone_speedup_vs_pandas_{kind}"] = (
+                figures[f"pandas_csv_{kind}"] / figures[f"duckdb_alone_csv_{kind}"])  # type: ignore[operator]
     figures |= open_cost(args.repeat)
     figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
-    print(json.dumps({"figures": figures, "targets": TARGETS}, indent=2))
+    meets = {name: (figures[name] >= target if name in AT_LEAST else figures[name] <= target)  # type: ignore[operator]
+             for name, target in TARGETS.items() if name in figures}
+    print(json.dumps({"figures": figures, "targets": TARGETS, "meets": meets}, indent=2))
 
 
 if __name__ == "__main__":

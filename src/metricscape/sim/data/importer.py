@@ -6,6 +6,7 @@ DataError: nothing is half-imported.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from .errors import DataError
 from .files import columns, format_of, readable, scan_sql
 from .matching import MetricMatcher
 from .period_reading import guess_grain
-from .rollup import SeriesKey, SourceRead, connection, read_source
+from .rollup import SeriesKey, SourceRead, connection, read_opened
 
 PERIOD_COLUMNS = ("period", "date", "day", "week", "month", "quarter")
 
@@ -71,13 +72,19 @@ def import_actuals(tree: MetricTree, data: str | os.PathLike[str], model_path: s
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise DataError(str(data_path), f"'{name}' is to feed '{metric}', which is not a metric id of the "
                             f"model{hint}")
-    source = describe_source(data_path, base, tree, names or {}, sheet)
-    if grain is None:
-        grain = tree.actuals.grain if tree.actuals.series else _grain_in(data_path, source)
-    if tree.actuals.series and grain is not tree.actuals.grain:
-        raise DataError(str(data_path), f"the model's actuals are by {tree.actuals.grain.value}; importing by "
-                        f"{grain.value} would mix grains (import by {tree.actuals.grain.value}, or start a new model)")
-    read = read_source(source, base, tree, grain)
+    fmt = format_of(data_path)
+    relative = _relative(data_path, base)
+    with readable(data_path, fmt, sheet) as (file, read_fmt), connection() as con:
+        scan = scan_sql(file, read_fmt)
+        kinds = dict(columns(con, scan, str(data_path)))
+        source = _source_for(data_path, relative, tree, names or {}, sheet, list(kinds))
+        if grain is None:
+            grain = tree.actuals.grain if tree.actuals.series else _guess(con, scan, source, kinds)
+        if tree.actuals.series and grain is not tree.actuals.grain:
+            raise DataError(str(data_path), f"the model's actuals are by {tree.actuals.grain.value}; importing by "
+                            f"{grain.value} would mix grains (import by {tree.actuals.grain.value}, or start a "
+                            "new model)")
+        read = read_opened(con, file, read_fmt, source, base, tree, grain, kinds)
     if not read.matched:
         raise DataError(str(data_path), "no name in the file matches a metric of the model"
                         + _unmatched_hint(read))
@@ -104,12 +111,22 @@ def with_actuals(tree: MetricTree, actuals: Actuals) -> MetricTree:
 def describe_source(data_path: Path, base: Path, tree: MetricTree, names: dict[str, str], sheet: str) -> Source:
     """The source declaration for a file: format from the extension, shape and columns from its header."""
     fmt = format_of(data_path)
-    try:
-        relative = Path(os.path.relpath(data_path.resolve(), base)).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        raise DataError(str(data_path), "the data file must be on the same drive as the model") from None
+    relative = _relative(data_path, base)
     with readable(data_path, fmt, sheet) as (file, read_fmt), connection() as con:
         available = [name for name, _ in columns(con, scan_sql(file, read_fmt), str(data_path))]
+    return _source_for(data_path, relative, tree, names, sheet, available)
+
+
+def _relative(data_path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(data_path.resolve(), base)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        raise DataError(str(data_path), "the data file must be on the same drive as the model") from None
+
+
+def _source_for(data_path: Path, relative: str, tree: MetricTree, names: dict[str, str], sheet: str,
+                available: list[str]) -> Source:
+    fmt = format_of(data_path)
     lower = {name.strip().lower(): name for name in available}
     period = next((lower[c] for c in PERIOD_COLUMNS if c in lower), None)
     if period is None:
@@ -150,10 +167,19 @@ def merge(actuals: Actuals, source: Source, series: tuple[Series, ...]) -> Actua
 
 def _grain_in(data_path: Path, source: Source) -> Grain:
     with readable(data_path, source.format, source.sheet) as (file, fmt), connection() as con:
-        try:  # the first rows are enough to tell dates from labels
-            rows = con.execute(f"SELECT {_quote(source.period_column)} FROM {scan_sql(file, fmt)} LIMIT 20").fetchall()
-        except duckdb.Error:
-            rows = []
+        scan = scan_sql(file, fmt)
+        return _guess(con, scan, source, dict(columns(con, scan, str(data_path))))
+
+
+def _guess(con: duckdb.DuckDBPyConnection, scan: str, source: Source, kinds: dict[str, str]) -> Grain:
+    """The grain the file's periods suggest: week for dates, else the grain of the first labels."""
+    kind = kinds.get(source.period_column, "")
+    if kind == "DATE" or kind.startswith("TIMESTAMP"):
+        return guess_grain([dt.date.min])  # typed dates: no need to read any row
+    try:  # the first rows are enough to tell dates from labels
+        rows = con.execute(f"SELECT {_quote(source.period_column)} FROM {scan} LIMIT 20").fetchall()
+    except duckdb.Error:
+        rows = []
     return guess_grain([row[0] for row in rows if row[0] is not None])
 
 
