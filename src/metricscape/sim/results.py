@@ -4,6 +4,7 @@ in docs/simulation.md and stay stable; non-finite numbers become null."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,7 +70,12 @@ class Evaluation(_Record):
     engine: str = ENGINE_VERSION
 
     def value(self, metric_id: str) -> MetricValue:
-        return next(v for v in self.values if v.metric == metric_id)
+        return self._by_metric[metric_id]
+
+    @functools.cached_property
+    def _by_metric(self) -> dict[str, MetricValue]:
+        """Built once: views look up a few metrics many times each, a scan of 5,000 costs ~0.3 ms."""
+        return {v.metric: v for v in self.values}
 
 
 @dataclass(frozen=True)
