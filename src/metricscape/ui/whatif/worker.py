@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from metricscape.sim import Cancelled, SimulationError
 
+from .. import responsive
 from ..widgets.plain_errors import plain_error
 
 Task = Callable[[Callable[[float], bool]], Any]  # task(progress) -> result
@@ -106,6 +107,7 @@ class SimulationRunner(QObject):
         self._generation: dict[str, int] = {}
         self._stops: dict[str, threading.Event] = {}
         self._running: set[str] = set()
+        responsive.watch(self)  # while it runs, the garbage collector waits (see ``responsive``)
 
     def submit(self, kind: str, task: Task) -> int:
         """Run ``task`` off the GUI thread; returns its generation (-1 once shut down)."""
