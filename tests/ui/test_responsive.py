@@ -21,6 +21,7 @@ class Node:
 class Clock:
     def __init__(self) -> None:
         self.now = 0.0
+        self.last_active = -10.0  # when an analysis last started or ended
 
     def __call__(self) -> float:
         return self.now
@@ -29,7 +30,7 @@ class Clock:
 @pytest.fixture
 def paced(qapp) -> Iterator[tuple[GarbagePacer, list[bool], Clock]]:
     busy, clock = [True], Clock()
-    pacer = GarbagePacer(busy=lambda: busy[0], clock=clock)
+    pacer = GarbagePacer(busy=lambda: busy[0], clock=clock, since=lambda: clock.last_active)
     pacer.start()
     yield pacer, busy, clock
     pacer.stop()
@@ -80,6 +81,20 @@ def test_a_due_collection_waits_while_an_analysis_runs_and_runs_once_quiet(paced
     assert pacer.check()
     assert garbage() is None
     assert gc.get_count()[2] == 0
+
+
+def test_a_quick_analysis_between_two_checks_still_counts_as_activity(paced):
+    pacer, busy, clock = paced
+    busy[0] = False
+    garbage = old_garbage()
+    pile_up(DUE)
+    clock.now += 2.0
+    clock.last_active = clock.now - 0.1  # started and ended since the last check
+    assert not pacer.check()
+    assert garbage() is not None
+    clock.now += 2.0
+    assert pacer.check()
+    assert garbage() is None
 
 
 def test_nothing_is_collected_before_it_is_due(paced):

@@ -62,7 +62,7 @@ class MetricValue(_Record):
 
 @dataclass(frozen=True)
 class Evaluation(_Record):
-    """Every metric's value, in file order: the baseline, a what-if or a scenario."""
+    """Every metric's value (or those asked for), in file order: the baseline, a what-if or a scenario."""
 
     label: str
     values: list[MetricValue]
@@ -71,6 +71,9 @@ class Evaluation(_Record):
 
     def value(self, metric_id: str) -> MetricValue:
         return self._by_metric[metric_id]
+
+    def has(self, metric_id: str) -> bool:
+        return metric_id in self._by_metric
 
     @functools.cached_property
     def _by_metric(self) -> dict[str, MetricValue]:

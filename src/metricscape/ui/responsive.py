@@ -47,6 +47,7 @@ class Background(Protocol):
 
 
 _BACKGROUND: weakref.WeakSet[Background] = weakref.WeakSet()
+_LAST_ACTIVE = [time.monotonic()]
 
 
 def watch(worker: Background) -> None:
@@ -54,8 +55,18 @@ def watch(worker: Background) -> None:
     _BACKGROUND.add(worker)
 
 
+def active() -> None:
+    """An analysis started or ended: not quiet for the next ``QUIET_S`` (a quick analysis lasts
+    less than the pacer's check interval, so being busy at a check is not enough to notice it)."""
+    _LAST_ACTIVE[0] = time.monotonic()
+
+
 def any_busy() -> bool:
     return any(worker.busy for worker in list(_BACKGROUND))
+
+
+def last_active() -> float:
+    return _LAST_ACTIVE[0]
 
 
 class GarbagePacer(QObject):
@@ -64,9 +75,9 @@ class GarbagePacer(QObject):
     collected = Signal()
 
     def __init__(self, parent: QObject | None = None, busy: Callable[[], bool] = any_busy,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, since: Callable[[], float] = last_active) -> None:
         super().__init__(parent)
-        self._busy, self._clock = busy, clock
+        self._busy, self._clock, self._since = busy, clock, since
         self._last_busy = clock()
         self._pointer = QPoint()
         self._thresholds = gc.get_threshold()
@@ -86,6 +97,7 @@ class GarbagePacer(QObject):
         now = self._clock()
         if self._busy():
             self._last_busy = now
+        self._last_busy = max(self._last_busy, self._since())
         pointer, self._pointer = self._pointer, QCursor.pos()
         return (now - self._last_busy >= QUIET_S and pointer == self._pointer
                 and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton)

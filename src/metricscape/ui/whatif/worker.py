@@ -121,6 +121,7 @@ class SimulationRunner(QObject):
         self._stops[kind] = stop
         was_busy = self.busy
         self._running.add(kind)
+        responsive.active()
         self.pool.start(_Job(kind, generation, task, self._relay, stop))
         if not was_busy:
             self.busy_changed.emit(True)
@@ -168,6 +169,7 @@ class SimulationRunner(QObject):
 
     def _done(self, kind: str) -> None:
         self._running.discard(kind)
+        responsive.active()
         if not self._running:
             self.busy_changed.emit(False)
 
