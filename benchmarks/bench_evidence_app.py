@@ -4,6 +4,10 @@ The statistics run on a worker (``compute_evidence``: the off-GUI-thread figure)
 thread does is timed separately: applying the evidence overlay once the report arrives (a badge per
 link), and an edit of one elasticity with the overlay on (the link is re-judged without statistics).
 Prints JSON; the GUI-thread figures should stay well under a frame budget of 100 ms.
+
+``during_run`` watches the GUI thread while the app's evidence controller runs over 400 links (a
+1 ms timer ticks on the GUI thread, as in ``bench_gui_stalls``): how often it turned, its longest
+stall and its own CPU time. The interpreter is set up as the app sets it up (``ui.responsive``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,11 @@ from metricscape.derived import DerivedState
 from metricscape.derived.evidence import EvidenceOverlay, compute_evidence
 from metricscape.model import Document
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FRAME_MS = 1000 / 60
+RUN_LINKS = 400
+
 
 def timed(call, runs: int = 3) -> tuple[float, object]:
     times, result = [], None
@@ -29,7 +38,53 @@ def timed(call, runs: int = 3) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def during_run(links: int = RUN_LINKS) -> dict[str, object]:
+    """The GUI thread while the evidence controller computes ``links`` links, until the overlay is shown."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from metricscape.ui.evidence.controller import EvidenceController
+
+    state = DerivedState(Document(generated_tree(links + 1)))
+    gaps: list[float] = []
+    busy: list[float] = []
+    last = [time.perf_counter(), time.thread_time()]
+
+    def tick() -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        gaps.append((now - last[0]) * 1000)
+        busy.append((cpu - last[1]) * 1000)
+        last[0], last[1] = now, cpu
+
+    loop = QEventLoop()
+    controllers: list[EvidenceController] = []
+
+    def start() -> None:  # on the GUI thread, inside the watch: the app starts a run this way
+        controllers.append(EvidenceController(state))
+        controllers[-1].ready.connect(loop.quit)
+
+    ticker = QTimer(interval=1, timeout=tick)
+    began, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
+    last[0], last[1] = began, cpu
+    ticker.start()
+    QTimer.singleShot(0, start)
+    QTimer.singleShot(120_000, loop.quit)
+    loop.exec()
+    ticker.stop()
+    total_ms = (time.perf_counter() - began) * 1000
+    process_ms = (time.process_time() - process) * 1000
+    controllers[-1].close()
+    return {"links": links, "total_ms": round(total_ms), "process_cpu_ms": round(process_ms), "gui_turns_per_s": round(len(gaps) / total_ms * 1000),
+            "longest_stall_ms": round(max(gaps), 1), "gaps_over_a_frame": sum(g > FRAME_MS for g in gaps),
+            "gui_cpu_ms": round((time.thread_time() - cpu) * 1000, 1), "longest_gui_cpu_ms": round(max(busy), 2)}
+
+
 def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from metricscape.ui import responsive
+
+    app = QApplication.instance() or QApplication([])
+    responsive.install(app)
     tree = generated_tree()
     worker_s, report = timed(lambda: compute_evidence(tree), runs=2)
     doc = Document(tree)
@@ -45,6 +100,7 @@ def main() -> None:
                       "gui_apply_overlay_ms": round(overlay_s * 1000, 1),
                       "gui_edit_without_overlay_ms": round(edit_plain_s * 1000, 1),
                       "gui_edit_with_overlay_ms": round(edit_s * 1000, 1),
+                      "during_run": during_run(),
                       "load_average": [round(v, 2) for v in os.getloadavg()]}, indent=2))
 
 

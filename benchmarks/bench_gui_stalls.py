@@ -6,7 +6,8 @@ the longest gap between two ticks is the longest the window could not repaint or
 target is one frame at 60 Hz (16.7 ms). Each analysis runs ``RUNS`` times (the first run of a
 session also loads code); opening the goal-seek dialog, which ranks the inputs on the worker, is
 measured too. For reference the same computation is also timed as it used to run, directly on the
-GUI thread. The machine's load average is printed: on a busy machine the GUI thread waits longer
+GUI thread. The interpreter is set up as the app sets it up (``ui.responsive``: a 1 ms switch interval,
+full garbage collections at quiet moments). The machine's load average is printed: on a busy machine the GUI thread waits longer
 for Python's lock. Usage: ``python benchmarks/bench_gui_stalls.py [N]``.
 """
 
@@ -21,17 +22,19 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from metricscape.model import Change, ChangeMode
 from metricscape.sim import Engine
 from metricscape.sim.synthetic import generated_tree
+from metricscape.ui import responsive
 from metricscape.ui.session import DocumentSession
 from metricscape.ui.whatif.compare_view import CompareView
 from metricscape.ui.whatif.controller import WhatIfController
 from metricscape.ui.whatif.experiment_view import ExperimentView
 from metricscape.ui.whatif.goal_seek import GoalSeekDialog
+from metricscape.ui.whatif.worker import SimulationRunner
 
 FRAME_MS = 1000 / 60
 TIMEOUT_MS = 120_000
@@ -39,35 +42,68 @@ RUNS = 3
 
 
 def watch(start: Callable[[], None], done: SignalInstance) -> dict[str, float]:
-    """Run ``start`` inside a watched event loop until ``done``; the longest tick gap and the total."""
+    """Run ``start`` inside a watched event loop until ``done``; the longest tick gap and the total.
+
+    Also the GUI thread's own CPU time: in all, and the most it spent between two ticks. A gap much
+    longer than that CPU time was spent waiting (for Python's lock, or for a core on a busy machine),
+    so the CPU figure says what the GUI thread itself does whatever the machine's load."""
     gaps: list[float] = []
-    last = [time.perf_counter()]
+    busy: list[float] = []
+    last = [time.perf_counter(), time.thread_time()]
 
     def tick() -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gaps.append((now - last[0]) * 1000)
-        last[0] = now
+        busy.append((cpu - last[1]) * 1000)
+        last[0], last[1] = now, cpu
 
     loop = QEventLoop()
     done.connect(loop.quit)
     ticker = QTimer(interval=1, timeout=tick)
     QTimer.singleShot(TIMEOUT_MS, loop.quit)
-    began = time.perf_counter()
-    last[0] = began
+    began, cpu = time.perf_counter(), time.thread_time()
+    last[0], last[1] = began, cpu
     ticker.start()
     QTimer.singleShot(0, start)  # the start runs on the GUI thread too: it is part of the stall
     loop.exec()
     ticker.stop()
     tick()
     done.disconnect(loop.quit)
-    return {"longest_stall_ms": round(max(gaps), 2), "total_ms": round((time.perf_counter() - began) * 1000, 1)}
+    return {"longest_stall_ms": round(max(gaps), 2), "total_ms": round((time.perf_counter() - began) * 1000, 1),
+            "gui_cpu_ms": round((time.thread_time() - cpu) * 1000, 1), "longest_gui_cpu_ms": round(max(busy), 2)}
 
 
-def repeated(start: Callable[[], None], done: SignalInstance) -> dict[str, object]:
-    runs = [watch(start, done) for _ in range(RUNS)]
+class Idle(QObject):
+    """``reached`` once ``runner`` has nothing left to run."""
+
+    reached = Signal()
+
+    def __init__(self, runner: SimulationRunner) -> None:
+        super().__init__()
+        self.runner = runner
+        runner.busy_changed.connect(lambda busy: None if busy else self.reached.emit())
+
+    def settle(self) -> None:
+        """Wait for what is still running (a view starts its analysis when shown), so a measurement
+        starts from an idle worker and never inherits another job's tail."""
+        if self.runner.busy:
+            loop = QEventLoop()
+            self.reached.connect(loop.quit)
+            QTimer.singleShot(TIMEOUT_MS, loop.quit)
+            loop.exec()
+            self.reached.disconnect(loop.quit)
+
+
+def repeated(start: Callable[[], None], done: SignalInstance, idle: Idle) -> dict[str, object]:
+    runs = []
+    for _ in range(RUNS):
+        idle.settle()
+        runs.append(watch(start, done))
     stalls = [r["longest_stall_ms"] for r in runs]
     return {"longest_stall_ms_per_run": stalls, "longest_stall_ms": max(stalls),
-            "total_ms_per_run": [r["total_ms"] for r in runs]}
+            "total_ms_per_run": [r["total_ms"] for r in runs],
+            "gui_cpu_ms_per_run": [r["gui_cpu_ms"] for r in runs],
+            "longest_gui_cpu_ms": max(r["longest_gui_cpu_ms"] for r in runs)}
 
 
 def on_gui_thread(work: Callable[[], object]) -> float:
@@ -104,7 +140,9 @@ def measure(n: int) -> dict[str, object]:
         dialogs.append(GoalSeekDialog(controller, star.id))
         dialogs[-1].show()
 
-    opening = watch(open_dialog, controller.quick.finished)  # the dialog built, its inputs ranked
+    idle = Idle(controller.quick)
+    idle.settle()
+    opening = watch(open_dialog, idle.reached)  # the dialog built, its inputs ranked
     for _ in range(3):  # its first layout and paint, before the next measurement starts
         QApplication.processEvents()
     dialog = dialogs[-1]
@@ -113,11 +151,11 @@ def measure(n: int) -> dict[str, object]:
         "metrics": n,
         "frame_ms": round(FRAME_MS, 1),
         "load_average_1min": round(os.getloadavg()[0], 2),
-        "compare": repeated(compare.refresh_results, compare.shown)
+        "compare": repeated(compare.refresh_results, compare.shown, idle)
         | {"before_on_gui_thread_ms": on_gui_thread(lambda: Engine(doc.tree).compare(names))},
-        "experiment_sizing": repeated(experiment.refresh_results, experiment.shown)
+        "experiment_sizing": repeated(experiment.refresh_results, experiment.shown, idle)
         | {"before_on_gui_thread_ms": on_gui_thread(lambda: Engine(doc.tree).experiment(names[0]))},
-        "goal_seek": repeated(dialog.search, dialog.answered)
+        "goal_seek": repeated(dialog.search, dialog.answered, idle)
         | {"before_on_gui_thread_ms": on_gui_thread(
             lambda: Engine(doc.tree).goal_seek(star.id, dialog.target_value(), vary or inputs[0]))},
         "goal_seek_dialog_opening": opening,
@@ -129,6 +167,7 @@ def measure(n: int) -> dict[str, object]:
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    responsive.install(app)  # as the app's entry point does: the GUI thread's share of the interpreter
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     print(json.dumps(measure(n), indent=2))
     app.processEvents()

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sim_trees import funnel_tree, linear_tree, tree
 
 from metricscape.model import Change, ChangeMode
-from metricscape.sim import Engine
+from metricscape.sim import Engine, SimulationError
 from metricscape.sim.plan import build_plan
 
 
@@ -79,6 +79,21 @@ def test_compare_puts_the_baseline_first():
     comparison = Engine(funnel_tree()).compare(["onboarding", "Better recommendations"])
     assert [e.label for e in comparison.evaluations] == ["baseline", "Better onboarding", "Better recommendations"]
     assert comparison.evaluations[2].value("per_user").change_pct == pytest.approx((1.1 ** 0.4 - 1) * 100)
+
+
+def test_a_comparison_of_some_metrics_holds_those_with_the_same_values():
+    engine = Engine(funnel_tree())
+    full = engine.compare(["onboarding", "Better recommendations"])
+    some = engine.compare(["onboarding", "Better recommendations"], ["hours", "per_user"])
+    for whole, part in zip(full.evaluations, some.evaluations, strict=True):
+        assert [v.metric for v in part.values] == [v.metric for v in whole.values if v.metric in ("hours", "per_user")]
+        assert part.value("hours") == whole.value("hours") and part.value("per_user") == whole.value("per_user")
+        assert part.has("hours") and not part.has("users")
+
+
+def test_a_comparison_of_an_unknown_metric_says_so():
+    with pytest.raises(SimulationError, match="'nope' names no metric"):
+        Engine(funnel_tree()).compare(["onboarding"], ["hours", "nope"])
 
 
 changes = st.lists(st.tuples(st.sampled_from(["users", "conversion", "per_user", "quality", "hours"]),

@@ -215,8 +215,8 @@ def test_experiment_sizing_ranks_the_validated_proxy_first(window, qtbot) -> Non
     view = size(window, qtbot)
     assert view.banner.text().startswith("Size on the proxy: ")
     assert "users per arm instead of" in view.banner.text() and "validated by 30 past experiments" in view.banner.text()
-    assert view.table.item(0, 0).text() == "Visits" and view.table.item(0, 0).font().bold()
-    assert view.table.item(1, 0).text() == "Revenue"
+    assert view.table.model().index(0, 0).data() == "Visits" and view.table.model().index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert view.table.model().index(1, 0).data() == "Revenue"
 
 
 def test_experiment_sizing_marks_a_quick_proxy_the_ledger_does_not_validate(window, qtbot) -> None:
@@ -224,8 +224,8 @@ def test_experiment_sizing_marks_a_quick_proxy_the_ledger_does_not_validate(wind
     view = size(window, qtbot)
     assert view.banner.text().startswith("Size on the north star: ")
     assert "‘Visits’ would be quicker" in view.banner.text() and "no past experiments validate it" in view.banner.text()
-    assert view.table.item(0, 0).text() == "Revenue"
-    assert "quick to read but not validated" in view.table.item(1, 4).text()
+    assert view.table.model().index(0, 0).data() == "Revenue"
+    assert "quick to read but not validated" in view.table.model().index(1, 4).data()
 
 
 def test_the_inspector_warns_when_a_large_segment_contradicts_the_link(window, qtbot) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QToolTip
 
 from metricscape import io
+from metricscape.model.numbers import format_value
 from metricscape.sim import Engine
 from metricscape.ui.whatif import prompts
 from metricscape.ui.whatif.charts.base import ChartView
@@ -199,6 +200,28 @@ def test_compare_puts_scenarios_side_by_side(workspace, qtbot) -> None:
     assert compare.table.columnCount() == 1 + len(scenarios)
 
 
+def test_compare_adds_a_metric_and_goes_back_to_the_north_star(workspace, qtbot) -> None:
+    _, ws, _, session = workspace
+    compare = ws.analyses.compare
+    with qtbot.waitSignal(compare.shown, timeout=20_000):
+        show_tab(qtbot, ws, "Compare")
+    rows = compare.table.rowCount()
+    added = next(m for m in session.doc.metrics() if m.id not in compare.metrics())
+    compare.metric_box.setCurrentIndex(compare.metric_box.findData(added.id))
+    with qtbot.waitSignal(compare.shown, timeout=20_000):
+        qtbot.mouseClick(compare.add_button, Qt.MouseButton.LeftButton)
+    assert compare.table.rowCount() == rows + 1
+    assert compare.table.item(rows, 0).text() == added.name
+    first = session.doc.scenarios()[0]
+    expected = Engine(session.doc.tree).scenario(first.id).value(added.id)  # every metric, computed apart
+    assert compare.table.item(rows, 1).text() == format_value(expected.baseline, expected.unit)
+    assert compare.table.item(rows, 2).text().startswith(format_value(expected.value, expected.unit))
+    with qtbot.waitSignal(compare.shown, timeout=20_000):
+        qtbot.mouseClick(compare.clear_button, Qt.MouseButton.LeftButton)
+    assert compare.table.rowCount() == rows
+    assert added.name not in [compare.table.item(r, 0).text() for r in range(rows)]
+
+
 def test_experiment_sizing_flags_an_impractical_north_star_and_names_the_proxy(workspace, qtbot) -> None:
     _, ws, _, _ = workspace
     show_tab(qtbot, ws, "Experiment")
@@ -209,10 +232,10 @@ def test_experiment_sizing_flags_an_impractical_north_star_and_names_the_proxy(w
     text = view.banner.text()  # the example's ledger validates the proxy: sizing uses it
     assert text.startswith("Size on the proxy: 142 users per arm instead of 22M on the north star; it is "
                            "validated by 32 past experiments")
-    assert view.table.item(0, 0).text() == "Time to first play"
-    assert view.table.item(0, 0).font().bold()  # the recommended proxy stands out
-    assert view.table.item(1, 0).text() == "Weekly listening hours"
-    assert "not practical" in view.table.item(1, 4).text()
+    assert view.table.model().index(0, 0).data() == "Time to first play"
+    assert view.table.model().index(0, 0).data(Qt.ItemDataRole.FontRole).bold()  # the recommended proxy stands out
+    assert view.table.model().index(1, 0).data() == "Weekly listening hours"
+    assert "not practical" in view.table.model().index(1, 4).data()
 
 
 def test_analysis_settings_are_saved_in_the_model_file(workspace, qtbot, tmp_path) -> None:

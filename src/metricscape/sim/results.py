@@ -4,6 +4,7 @@ in docs/simulation.md and stay stable; non-finite numbers become null."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,7 +62,7 @@ class MetricValue(_Record):
 
 @dataclass(frozen=True)
 class Evaluation(_Record):
-    """Every metric's value, in file order: the baseline, a what-if or a scenario."""
+    """Every metric's value (or those asked for), in file order: the baseline, a what-if or a scenario."""
 
     label: str
     values: list[MetricValue]
@@ -69,7 +70,15 @@ class Evaluation(_Record):
     engine: str = ENGINE_VERSION
 
     def value(self, metric_id: str) -> MetricValue:
-        return next(v for v in self.values if v.metric == metric_id)
+        return self._by_metric[metric_id]
+
+    def has(self, metric_id: str) -> bool:
+        return metric_id in self._by_metric
+
+    @functools.cached_property
+    def _by_metric(self) -> dict[str, MetricValue]:
+        """Built once: views look up a few metrics many times each, a scan of 5,000 costs ~0.3 ms."""
+        return {v.metric: v for v in self.values}
 
 
 @dataclass(frozen=True)

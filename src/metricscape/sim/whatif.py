@@ -34,14 +34,24 @@ def change_overrides(plan: Plan, values: Sequence[Any], changes: Iterable[Change
 
 
 def evaluation(tree: MetricTree, plan: Plan, values: Sequence[Any], label: str,
-               changed: Iterable[str] = ()) -> Evaluation:
+               changed: Iterable[str] = (), metrics: Sequence[str] | None = None) -> Evaluation:
+    """Every metric's value, or only those of ``metrics`` (then only what feeds them is searched
+    for values that are not numbers)."""
     direct = set(changed)
+    if metrics is None:
+        shown, check = tree.metrics, None
+    else:
+        unknown = [m for m in metrics if m not in plan.position]
+        if unknown:
+            raise SimulationError(f"'{unknown[0]}' names no metric of this model")
+        wanted = set(metrics)
+        shown, check = tuple(m for m in tree.metrics if m.id in wanted), [plan.position[m] for m in metrics]
     rows = []
-    for metric in tree.metrics:  # file order: what the PM wrote, north star usually first
+    for metric in shown:  # file order: what the PM wrote, north star usually first
         metric_id, i = metric.id, plan.position[metric.id]
         base, value = plan.baseline[i], float(values[i])
         pct = (value - base) / abs(base) * 100 if base != 0 else math.nan  # floats: inf/nan never raise here
         rows.append(MetricValue(metric=metric_id, name=metric.name, unit=metric.unit, baseline=base, value=value,
                                 change=value - base, change_pct=pct, changed_directly=metric_id in direct))
     names = {m.id: m.name for m in tree.metrics}
-    return Evaluation(label=label, values=rows, nonfinite=nonfinite_origins(plan, values, names=names))
+    return Evaluation(label=label, values=rows, nonfinite=nonfinite_origins(plan, values, check=check, names=names))

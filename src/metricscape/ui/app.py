@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from metricscape import io
 from metricscape.terminal import terminal_safe
 
-from . import dock_sizes, first_paint, settings, theme
+from . import dock_sizes, first_paint, responsive, settings, theme
 from .autosave import Autosaver
 from .canvas import style
 from .clipboard import release_clipboard
@@ -92,6 +92,7 @@ def run(argv: list[str]) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return screenshot(args)
     app = application()
+    responsive.install(app)
     app.aboutToQuit.connect(release_clipboard)
     resolved = theme.apply(app, args.theme or settings.theme_choice())
     first_paint.hold_analyses()  # the models' analyses start once the window is on screen

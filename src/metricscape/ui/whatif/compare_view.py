@@ -171,11 +171,14 @@ class CompareView(RefreshWhenShown, QWidget):
             self.shown.emit()
             return
         live, tree = c.live, c.tree
-        c.quick.submit(COMPARE, lambda _progress: _compare(live.engine_for(tree), chosen))
+        c.quick.submit(COMPARE, lambda _progress: _compare(live.engine_for(tree), chosen, metrics))
 
     def _on_finished(self, kind: str, result: object) -> None:
-        metrics = self.metrics()
-        if kind != COMPARE or not isinstance(result, Comparison) or not metrics:
+        if kind != COMPARE or not isinstance(result, Comparison):
+            return
+        # The metrics it was computed for (a later pick while the tab was hidden waits for its own run)
+        metrics = [m for m in self.metrics() if result.evaluations[0].has(m)]
+        if not metrics:
             return
         self.comparison = result
         self.message.setVisible(False)
@@ -218,9 +221,10 @@ class CompareView(RefreshWhenShown, QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
 
 
-def _compare(engine: Engine, chosen: list[str]) -> Comparison:
-    """On the worker: the engine's errors are reported through the runner's ``failed``."""
+def _compare(engine: Engine, chosen: list[str], metrics: list[str]) -> Comparison:
+    """On the worker, for the metrics shown only: the engine's errors are reported through the
+    runner's ``failed``."""
     try:
-        return engine.compare(chosen)
+        return engine.compare(chosen, metrics)
     except ValueError as exc:  # an unknown scenario name: say it as the engine would
         raise SimulationError(str(exc)) from None

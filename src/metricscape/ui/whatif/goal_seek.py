@@ -29,6 +29,10 @@ from . import prompts
 from .controller import WhatIfController
 
 SEEK, LEVERS = "goal_seek", "goal_seek_levers"
+# With more choices than this, the boxes take a width from a name length instead of measuring every
+# name when the dialog opens (~0.1 s at 5,000 metrics); smaller models look as they always did.
+MANY_CHOICES = 300
+NAME_LENGTH = 32  # characters the boxes then show before eliding
 
 
 class GoalSeekDialog(QDialog):
@@ -78,6 +82,10 @@ class GoalSeekDialog(QDialog):
         layout.addWidget(buttons)
         tree = controller.tree
         star = tree.north_star
+        if len(tree.metrics) > MANY_CHOICES:
+            for box in (self.metric_box, self.vary_box):
+                box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                box.setMinimumContentsLength(NAME_LENGTH)
         driven = {link.target for link in tree.links if link.kind.computes}  # once, not per metric
         for metric in tree.metrics:
             if metric.is_computed or metric.id in driven:

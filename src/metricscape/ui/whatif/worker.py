@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from metricscape.sim import Cancelled, SimulationError
 
+from .. import responsive
 from ..first_paint import wait_for_first_window
 from ..widgets.plain_errors import plain_error
 
@@ -108,6 +109,7 @@ class SimulationRunner(QObject):
         self._generation: dict[str, int] = {}
         self._stops: dict[str, threading.Event] = {}
         self._running: set[str] = set()
+        responsive.watch(self)  # while it runs, the garbage collector waits (see ``responsive``)
 
     def submit(self, kind: str, task: Task) -> int:
         """Run ``task`` off the GUI thread; returns its generation (-1 once shut down)."""
@@ -121,6 +123,7 @@ class SimulationRunner(QObject):
         self._stops[kind] = stop
         was_busy = self.busy
         self._running.add(kind)
+        responsive.active()
         self.pool.start(_Job(kind, generation, task, self._relay, stop))
         if not was_busy:
             self.busy_changed.emit(True)
@@ -168,6 +171,7 @@ class SimulationRunner(QObject):
 
     def _done(self, kind: str) -> None:
         self._running.discard(kind)
+        responsive.active()
         if not self._running:
             self.busy_changed.emit(False)
 
