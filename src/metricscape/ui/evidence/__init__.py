@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from .. import dialogs
+from ..widgets.busy_strip import BusyStrip
 from .controller import EvidenceController
 from .ledger_import import ImportOutcome, import_ledger
 from .ledger_panel import LedgerPanel
@@ -24,38 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["EvidenceController", "EvidenceWorkspace", "LedgerPanel", "install"]
 
 
-class EvidenceProgress(QWidget):
-    """'Testing links against the actuals…' and a bar, in the status bar while the statistics run."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel("Testing the links against the actuals…")
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.bar.setMaximumWidth(120)
-        self.bar.setMaximumHeight(10)
-        self.bar.setTextVisible(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        # A quick run (a small model) finishes before it would show: no flicker in the status bar.
-        self._show_timer = QTimer(self, singleShot=True, interval=300)
-        self._show_timer.timeout.connect(self.show)
-        self.hide()
-
-    def show_progress(self, fraction: float) -> None:
-        self.bar.setValue(round(fraction * 100))
-
-    def set_busy(self, busy: bool) -> None:
-        if busy:
-            self.bar.setValue(0)
-            self._show_timer.start()
-        else:
-            self._show_timer.stop()
-            self.hide()
-
-
 class EvidenceWorkspace(QObject):
     ready = Signal(object)  # an EvidenceReport reached the canvas of some open model
 
@@ -63,7 +31,8 @@ class EvidenceWorkspace(QObject):
         super().__init__(window.as_widget())
         self.window = window
         self.controllers: dict[int, EvidenceController] = {}
-        self.progress = EvidenceProgress()
+        # In the status bar while the statistics run.
+        self.progress = BusyStrip("Testing the links against the actuals…", bar_width=120)
         window.statusBar().addPermanentWidget(self.progress)
         self.ledger = LedgerPanel()
         self.ledger_dock = window.add_panel("Past experiments", self.ledger, self.ledger,

@@ -4,36 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QPushButton, QWidget
 
+from ..widgets.busy_strip import BusyStrip
 from .worker import SimulationRunner
 
 WHAT = {"distribution": "Simulating the uncertainty", "tornado": "Ranking the levers",
         "sobol": "Measuring which uncertainty matters", "compare": "Comparing scenarios"}
 
 
-class ProgressStrip(QWidget):
+class ProgressStrip(BusyStrip):
+    """The strip bound to one model's analysis runner (``bind``), with a Cancel button."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel()
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.bar.setTextVisible(False)
-        self.bar.setMaximumHeight(8)
+        super().__init__(parent=parent)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop this analysis; what is shown stays as it was")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel_button)
+        self.row.addWidget(self.cancel_button)
         self.runner: SimulationRunner | None = None
         self.cancel_button.clicked.connect(self._cancel)
-        # Quick runs finish before the strip would show: no flicker, no jumping layout.
-        self._show_timer = QTimer(self, singleShot=True, interval=300)
-        self._show_timer.timeout.connect(self._show_if_busy)
-        self.setVisible(False)
 
     def bind(self, runner: SimulationRunner | None) -> None:
         if self.runner is not None:
@@ -43,27 +33,17 @@ class ProgressStrip(QWidget):
         if runner is not None:
             for signal, slot in self._links():
                 signal.connect(slot)
-        self.setVisible(runner is not None and runner.busy)
+        self._busy = runner is not None and runner.busy
+        self.setVisible(self._busy)
 
     def _links(self) -> list[tuple[SignalInstance, Callable[..., None]]]:
         r = self.runner
         assert r is not None  # called while bound
-        return [(r.progressed, self._progress), (r.busy_changed, self._busy)]
+        return [(r.progressed, self._progress), (r.busy_changed, self.set_busy)]
 
     def _progress(self, kind: str, fraction: float) -> None:
         self.label.setText(WHAT.get(kind, "Working") + "…")
-        self.bar.setValue(round(fraction * 100))
-
-    def _busy(self, busy: bool) -> None:
-        if busy:
-            self.bar.setValue(0)
-            self._show_timer.start()
-        else:
-            self._show_timer.stop()
-            self.setVisible(False)
-
-    def _show_if_busy(self) -> None:
-        self.setVisible(self.runner is not None and self.runner.busy)
+        self.show_progress(fraction)
 
     def _cancel(self) -> None:
         if self.runner is not None:
