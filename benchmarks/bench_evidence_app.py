@@ -25,7 +25,6 @@ from metricscape.model import Document
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-FRAME_MS = 1000 / 60
 RUN_LINKS = 400
 
 
@@ -40,42 +39,25 @@ def timed(call, runs: int = 3) -> tuple[float, object]:
 
 def during_run(links: int = RUN_LINKS) -> dict[str, object]:
     """The GUI thread while the evidence controller computes ``links`` links, until the overlay is shown."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from gui_watch import watch
+    from PySide6.QtCore import QObject, Signal
 
     from metricscape.ui.evidence.controller import EvidenceController
 
+    class Shown(QObject):
+        done = Signal()
+
     state = DerivedState(Document(generated_tree(links + 1)))
-    gaps: list[float] = []
-    busy: list[float] = []
-    last = [time.perf_counter(), time.thread_time()]
-
-    def tick() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gaps.append((now - last[0]) * 1000)
-        busy.append((cpu - last[1]) * 1000)
-        last[0], last[1] = now, cpu
-
-    loop = QEventLoop()
+    shown = Shown()
     controllers: list[EvidenceController] = []
 
     def start() -> None:  # on the GUI thread, inside the watch: the app starts a run this way
         controllers.append(EvidenceController(state))
-        controllers[-1].ready.connect(loop.quit)
+        controllers[-1].ready.connect(lambda *_: shown.done.emit())
 
-    ticker = QTimer(interval=1, timeout=tick)
-    began, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
-    last[0], last[1] = began, cpu
-    ticker.start()
-    QTimer.singleShot(0, start)
-    QTimer.singleShot(120_000, loop.quit)
-    loop.exec()
-    ticker.stop()
-    total_ms = (time.perf_counter() - began) * 1000
-    process_ms = (time.process_time() - process) * 1000
+    figures = watch(start, shown.done)
     controllers[-1].close()
-    return {"links": links, "total_ms": round(total_ms), "process_cpu_ms": round(process_ms), "gui_turns_per_s": round(len(gaps) / total_ms * 1000),
-            "longest_stall_ms": round(max(gaps), 1), "gaps_over_a_frame": sum(g > FRAME_MS for g in gaps),
-            "gui_cpu_ms": round((time.thread_time() - cpu) * 1000, 1), "longest_gui_cpu_ms": round(max(busy), 2)}
+    return {"links": links, **figures}
 
 
 def main() -> None:

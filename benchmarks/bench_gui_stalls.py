@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from gui_watch import FRAME_MS, TIMEOUT_MS, watch
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication
 
@@ -36,41 +37,7 @@ from metricscape.ui.whatif.experiment_view import ExperimentView
 from metricscape.ui.whatif.goal_seek import GoalSeekDialog
 from metricscape.ui.whatif.worker import SimulationRunner
 
-FRAME_MS = 1000 / 60
-TIMEOUT_MS = 120_000
 RUNS = 3
-
-
-def watch(start: Callable[[], None], done: SignalInstance) -> dict[str, float]:
-    """Run ``start`` inside a watched event loop until ``done``; the longest tick gap and the total.
-
-    Also the GUI thread's own CPU time: in all, and the most it spent between two ticks. A gap much
-    longer than that CPU time was spent waiting (for Python's lock, or for a core on a busy machine),
-    so the CPU figure says what the GUI thread itself does whatever the machine's load."""
-    gaps: list[float] = []
-    busy: list[float] = []
-    last = [time.perf_counter(), time.thread_time()]
-
-    def tick() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gaps.append((now - last[0]) * 1000)
-        busy.append((cpu - last[1]) * 1000)
-        last[0], last[1] = now, cpu
-
-    loop = QEventLoop()
-    done.connect(loop.quit)
-    ticker = QTimer(interval=1, timeout=tick)
-    QTimer.singleShot(TIMEOUT_MS, loop.quit)
-    began, cpu = time.perf_counter(), time.thread_time()
-    last[0], last[1] = began, cpu
-    ticker.start()
-    QTimer.singleShot(0, start)  # the start runs on the GUI thread too: it is part of the stall
-    loop.exec()
-    ticker.stop()
-    tick()
-    done.disconnect(loop.quit)
-    return {"longest_stall_ms": round(max(gaps), 2), "total_ms": round((time.perf_counter() - began) * 1000, 1),
-            "gui_cpu_ms": round((time.thread_time() - cpu) * 1000, 1), "longest_gui_cpu_ms": round(max(busy), 2)}
 
 
 class Idle(QObject):
