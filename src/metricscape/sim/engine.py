@@ -31,7 +31,7 @@ from .results import (
     Tornado,
 )
 from .sampling import DEFAULT_SAMPLER, Sampler
-from .summaries import summary
+from .summaries import percentile_precision
 from .whatif import change_overrides, evaluation
 
 MIN_SAMPLES = 16
@@ -162,18 +162,16 @@ class Engine:
                  progress: Progress | None) -> _montecarlo.SampleRun:
         if not 0 < precision < 1:
             raise SimulationError(f"a precision of {precision:g} cannot be reached: ask for e.g. 0.001 (±0.1 %)")
-        by_id = self.tree.metrics_by_id()
         positions = [self.plan.index(m) for m in shown]
         rows = len(self.plan) + len(self.factors)
         max_samples = max(MIN_SAMPLES, int(sample_budget() / (rows * 8 * 2)))
 
         def reached(blocks: _montecarlo._Blocks) -> float:
-            return max(summary(by_id[self.plan.ids[i]], self.plan.baseline[i], blocks.value(i), blocks.segments).precision
-                       for i in positions)
+            return max(percentile_precision(blocks.value(i), blocks.segments) for i in positions)
 
         options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads)
         return _montecarlo.precise(self.plan, self.factors, precision, seed, spearman, warnings, options,
-                                   reached, max_samples, max_seconds, progress)
+                                   frozenset(positions), reached, max_samples, max_seconds, progress)
 
     def sobol(self, metric: str | None = None, n: int = 1024, seed: int | None = None,
               progress: Progress | None = None) -> SobolResult:
