@@ -63,6 +63,7 @@ class RunOptions:
     threads: int = 1                       # threads drawing replicates (results do not depend on it)
     keep: frozenset[int] | None = None     # plan positions to keep (None: every metric)
     block: int = 1 << 62                   # most samples of one replicate computed at once
+    order: tuple[int, ...] | None = None   # factors, most important first: they get the first Sobol' dimensions
 
 
 @dataclass
@@ -278,7 +279,7 @@ def _pct(fraction: float) -> str:
 
 def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | None, options: RunOptions,
            changes: Sequence[Change], watch: frozenset[int] | None = None) -> _Blocks:
-    streams = replicates(options.sampler, seed, options.replicates, len(factors))
+    streams = replicates(options.sampler, seed, options.replicates, len(factors), options.order)
     return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes, watch)
 
 

@@ -70,6 +70,7 @@ class Replicate:
     sampler: Sampler
     seed: np.random.SeedSequence
     dims: int
+    order: tuple[int, ...] | None = None  # Sobol': factor order[k] takes dimension k (None: factor j takes j)
     _sobol: qmc.Sobol | None = field(default=None, repr=False)
     _rng: np.random.Generator | None = field(default=None, repr=False)
     _unused: np.ndarray | None = field(default=None, repr=False)  # Sobol' points drawn, not yet handed out
@@ -127,7 +128,12 @@ class Replicate:
                     self._rng.random(out=row)
                     np.maximum(row, _SMALLEST_U, out=row)
         elif self.sampler is Sampler.SOBOL:  # one transposing pass, clipped on the way: rows then read contiguously
-            np.maximum(self._sobol_points(m).T, _SMALLEST_U, out=out)
+            points = self._sobol_points(m)
+            if self.order is None:
+                np.maximum(points.T, _SMALLEST_U, out=out)
+            else:
+                for dimension, row in enumerate(self.order):
+                    np.maximum(points[:, dimension], _SMALLEST_U, out=out[row])
         else:
             out[...] = self.uniforms(m).T
 
@@ -202,8 +208,9 @@ def _scrambled(entropy: Any, spawn_key: tuple[int, ...], dims: int) -> qmc.Sobol
     return _qmc().Sobol(dims, scramble=True, rng=rng)
 
 
-def replicates(sampler: Sampler, seed: int, count: int, dims: int) -> list[Replicate]:
-    return [Replicate(sampler, child, dims) for child in np.random.SeedSequence(seed).spawn(count)]
+def replicates(sampler: Sampler, seed: int, count: int, dims: int,
+               order: tuple[int, ...] | None = None) -> list[Replicate]:
+    return [Replicate(sampler, child, dims, order) for child in np.random.SeedSequence(seed).spawn(count)]
 
 
 def split_evenly(samples: int, parts: int) -> list[int]:
