@@ -83,7 +83,7 @@ class Replicate:
             self._sobol = copy.copy(_scrambled(self.seed.entropy, self.seed.spawn_key, self.dims)).reset()
 
     def uniforms(self, m: int) -> np.ndarray:
-        """An (m x dims) array of points in (0, 1)."""
+        """An (m x dims) array of points in (0, 1), column k being dimension k (``raw`` applies ``order``)."""
         if self.sampler is Sampler.SOBOL:
             points = self._sobol_points(m)
         elif self.sampler is Sampler.LHS:
