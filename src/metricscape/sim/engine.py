@@ -184,7 +184,8 @@ class Engine:
         the tornado does not swing, come last in their own order."""
         if metric not in self._orders:
             try:
-                swings = {bar.input: bar.swing for bar in self.tornado(metric).bars}
+                with np.errstate(all="ignore"):  # a swing that overflows only ranks last
+                    swings = {bar.input: bar.swing for bar in self.tornado(metric).bars}
             except SimulationError:
                 swings = {}
             def rank(j: int) -> tuple[float, int]:
