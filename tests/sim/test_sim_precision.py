@@ -126,3 +126,62 @@ def test_opening_a_huge_simulation_setting_does_not_allocate_it_in_precision_mod
               *inputs], simulation={"samples": 2_000_000})
     result = Engine(t).monte_carlo(precision=0.005, seed=1)
     assert result.samples <= 2 ** 16 and result.precision <= 0.005
+
+
+def test_a_sobol_replicate_gives_the_same_points_however_it_is_cut_and_never_warns():
+    import warnings
+
+    from metricscape.sim.sampling import Replicate, Sampler
+
+    def points(cuts):
+        replicate = Replicate(Sampler.SOBOL, np.random.SeedSequence(11), 3)
+        parts = []
+        for m in cuts:
+            out = np.empty((3, m))
+            replicate.raw([False] * 3, out)
+            parts.append(out)
+        return np.concatenate(parts, axis=1)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scipy warns when a Sobol' sequence starts at a size not a power of two
+        whole = points([1024])
+        assert np.array_equal(points([512, 300, 212]), whole)
+        assert np.array_equal(points([100, 924]), whole)
+    assert np.all((whole > 0) & (whole < 1))
+
+
+def test_a_dimension_order_hands_the_first_sobol_dimensions_to_the_factors_it_names():
+    from metricscape.sim.sampling import Replicate, Sampler
+
+    def draw(order):
+        out = np.empty((3, 256))
+        Replicate(Sampler.SOBOL, np.random.SeedSequence(4), 3, order).raw([False] * 3, out)
+        return out
+
+    plain, ordered = draw(None), draw((2, 0, 1))  # factor 2 takes dimension 0, factor 0 dimension 1, ...
+    assert np.array_equal(ordered[2], plain[0])
+    assert np.array_equal(ordered[0], plain[1])
+    assert np.array_equal(ordered[1], plain[2])
+
+
+def test_the_input_that_swings_the_north_star_most_gets_the_first_sobol_dimension():
+    t = tree([{"id": "s", "kind": "north_star", "formula": "a + b + c"},
+              {"id": "a", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 1}},
+              {"id": "b", "baseline": 10, "uncertainty": {"distribution": "uniform", "low": 9, "high": 11}},
+              {"id": "c", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 5}}])
+    engine = Engine(t)
+    engine.monte_carlo(precision=0.01, seed=1)
+    order = engine._last_run.options.order
+    assert [engine.factors[j].key for j in order] == ["c", "a", "b"]  # sd 5, then sd 1, then sd 0.58
+    engine.monte_carlo(samples=4096, seed=1)
+    assert engine._last_run.options.order == order
+
+
+def test_precision_mode_stops_on_the_same_precision_it_reports():
+    """The stop rule's quick P10/P50/P90 check and the full summary agree on the final draws."""
+    t, _ = lognormal_product()
+    result = Engine(t).monte_carlo(precision=0.004, seed=9)
+    s = result.summary("p")
+    widest = max(1.959963984540054 * getattr(s, f + "_se") / getattr(s, f) for f in ("p10", "p50", "p90"))
+    assert result.precision == pytest.approx(widest, rel=1e-12)
+    assert result.precision <= 0.004

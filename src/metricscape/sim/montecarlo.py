@@ -7,9 +7,11 @@ out without changing a single number. A replicate may be cut into *blocks* that 
 when every metric's samples do not fit in memory, only the summarised metrics are kept (a *lean*
 run) and a what-if is answered by running the blocks again with the changes applied.
 
-*Precision mode* (``precise``) adds samples, doubling each replicate's sequence, until P10, P50 and
+*Precision mode* (``precise``) adds samples, continuing each replicate's sequence, until P10, P50 and
 P90 of every summarised metric are known to the asked relative precision, or a sample or time
-budget is spent (the result says so).
+budget is spent (the result says so). A small first round measures the error; each later round aims
+at the size that error predicts. Between rounds only those three figures of the summarised metrics
+are computed; every metric is evaluated on all the draws once, at the end.
 """
 
 from __future__ import annotations
@@ -39,8 +41,15 @@ from .whatif import change_overrides
 
 REPLICATES = 16           # enough for standard errors that are themselves within about ±18 %
 FIRST_ROUND = 2 ** 9      # samples per replicate in precision mode's first round
-MAX_GROWTH = 8            # at most this many times more samples from one round to the next
-MIN_GROWTH = 1.25         # at least this many (each round costs a summary)
+# Measured on the 20-input benchmark tree (benchmarks/bench_precision.py): the errors of P10, P50 and
+# P90 shrink like n^-0.5 with scrambled Sobol' points too (a smaller constant than plain draws, not a
+# faster rate: a percentile counts samples below a line, a step in 20 dimensions). So a round aims at
+# (error / target)^2 times the samples, a little past it. Models with few inputs shrink faster; the cap
+# on one round's growth keeps them from drawing far too many on a first estimate.
+ERROR_EXPONENT = 2.0
+AIM = 1.1                 # aim this much past the predicted size (one more round costs more than 10 %)
+MAX_GROWTH = 16           # at most this many times more samples from one round to the next
+MIN_GROWTH = 1.2          # at least this many (each round has a fixed cost)
 ROUND_STEP = 256          # samples per replicate grow in steps of this many
 
 Values = list[Any]
@@ -54,6 +63,7 @@ class RunOptions:
     threads: int = 1                       # threads drawing replicates (results do not depend on it)
     keep: frozenset[int] | None = None     # plan positions to keep (None: every metric)
     block: int = 1 << 62                   # most samples of one replicate computed at once
+    order: tuple[int, ...] | None = None   # factors, most important first: they get the first Sobol' dimensions
 
 
 @dataclass
@@ -82,25 +92,39 @@ class SampleRun:
 class _Blocks:
     """Runs replicates round by round and keeps what each round produced.
 
-    Every metric is kept: the threads fill one array of draws, replicate after replicate, and the
-    plan then runs once on all of it. Lean (``options.keep``): each thread draws and evaluates blocks
-    of at most ``options.block`` samples and only the kept metrics' samples stay."""
+    Every metric is kept: the threads fill one array of draws, replicate after replicate, round after
+    round (room is reserved ahead, so rounds are not joined by copying), and the plan runs on each
+    round's draws. ``watch``: keep only these metrics' values from each round (precision mode, which
+    evaluates every metric on all the draws once at the end). Lean (``options.keep``): each thread
+    draws and evaluates blocks of at most ``options.block`` samples and only the kept metrics' samples
+    stay."""
 
     def __init__(self, plan: Plan, factors: list[Factor], copula: Copula | None, streams: list[Replicate],
-                 options: RunOptions, changes: Sequence[Change]) -> None:
+                 options: RunOptions, changes: Sequence[Change], watch: frozenset[int] | None = None) -> None:
         self.plan, self.factors, self.copula, self.streams = plan, factors, copula, streams
-        self.options, self.changes = options, list(changes)
+        self.options, self.changes, self.watch = options, list(changes), watch
         self.mapping = Mapping.of(factors, copula, options.sampler)
-        self.rounds: list[tuple[np.ndarray, Values]] = []  # (draws, values) of each round (lean: per block)
+        self.rounds: list[Values] = []  # the values of each round (lean: of each block)
         self.segments: list[Segment] = []
         self.sizes = [0] * len(streams)
+        self._buffer = np.empty((len(factors), 0))  # the draws; the first ``_filled`` columns are used
+        self._filled = 0
         self._stop = threading.Event()
+
+    def reserve(self, samples: int) -> None:
+        """Room for ``samples`` draws in all (joining rounds' arrays afterwards cost more than drawing them)."""
+        if samples > self._buffer.shape[1]:
+            grown = np.empty((len(self.factors), samples))
+            grown[:, :self._filled] = self._buffer[:, :self._filled]
+            self._buffer = grown
 
     def extend(self, more: list[int], progress: Callable[[float], None]) -> None:
         """Add ``more[r]`` samples to each replicate r (threads share the replicates out)."""
         lean = self.options.keep is not None
         offsets = np.concatenate([[0], np.cumsum(more)]).astype(int).tolist()
-        draws = np.empty((len(self.factors), 0 if lean else offsets[-1]))
+        if not lean:
+            self.reserve(self._filled + offsets[-1])
+        draws = self._buffer[:, self._filled:self._filled + (0 if lean else offsets[-1])]
         produced: list[list[tuple[int, Values]]] = [[] for _ in more]
 
         def work(r: int) -> None:
@@ -122,11 +146,15 @@ class _Blocks:
             self.sizes[r] += m
         if lean:
             for r, blocks in enumerate(produced):
-                self.rounds += [(np.empty((len(self.factors), 0)), values) for _, values in blocks]
+                self.rounds += [values for _, values in blocks]
                 self.segments += [(r, m) for m, _ in blocks]
         else:
-            self.rounds.append((draws, self._evaluate(draws)))
+            values = self._evaluate(draws)
+            if self.watch is not None:
+                values = [v if i in self.watch else None for i, v in enumerate(values)]
+            self.rounds.append(values)
             self.segments += [(r, m) for r, m in enumerate(more) if m]
+            self._filled += offsets[-1]
 
     def _map(self, draws: np.ndarray) -> None:
         """Raw points to values, once for the whole round: row by row, rows shared out between threads."""
@@ -169,14 +197,20 @@ class _Blocks:
 
     def value(self, i: int) -> Any:
         """Metric ``i``'s samples in the run's layout (a scalar when nothing uncertain feeds it)."""
-        pieces = [values[i] for _, values in self.rounds]
+        pieces = [values[i] for values in self.rounds]
         if not pieces or pieces[0] is None or np.ndim(pieces[0]) == 0:
             return pieces[0] if pieces else None
         return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
+    def values(self) -> Values:
+        """Every metric's samples in the run's layout. Rounds of a kept run are not joined metric by
+        metric: the plan runs once more on all the draws, which costs less than copying every array."""
+        if self.options.keep is None and (len(self.rounds) > 1 or self.watch is not None):
+            return self._evaluate(self.draws())
+        return [self.value(i) for i in range(len(self.plan))]
+
     def draws(self) -> np.ndarray:
-        parts = [d for d, _ in self.rounds]
-        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+        return self._buffer[:, :self._filled]
 
 
 def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None,
@@ -190,14 +224,14 @@ def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np
 
 
 def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
-            spearman: np.ndarray | None, warnings: list[str], options: RunOptions,
+            spearman: np.ndarray | None, warnings: list[str], options: RunOptions, watch: frozenset[int],
             summarise_round: Callable[[_Blocks], float], max_samples: int, max_seconds: float,
             progress: Progress | None = None) -> SampleRun:
-    """Add samples until ``summarise_round`` (the widest precision of the shown metrics) is at most
-    ``target``, or ``max_samples`` / ``max_seconds`` is reached."""
+    """Add samples until ``summarise_round`` (the widest precision of the ``watch``ed metrics, from
+    ``_Blocks.value``) is at most ``target``, or ``max_samples`` / ``max_seconds`` is reached."""
     started = time.perf_counter()
     report(progress, 0.0)
-    blocks = _start(plan, factors, seed, spearman, options, ())
+    blocks = _start(plan, factors, seed, spearman, options, (), watch)
     per, notes = FIRST_ROUND, []
     rounds_done = 0
     while True:
@@ -213,16 +247,18 @@ def precise(plan: Plan, factors: list[Factor], target: float, seed: int,
             notes.append(f"stopped after {elapsed:.1f} s, the time allowed, with a precision of "
                          f"{_pct(reached)} instead of the {_pct(target)} asked")
             break
-        # Errors shrink as n^-0.5 with plain draws and about n^-0.75 with Sobol' points: aim a little past
-        # the target rather than doubling blindly (a replicate's Sobol' sequence continues either way).
-        grow = 2.0 if not math.isfinite(reached) else 1.1 * (reached / target) ** 1.5
+        grow = 2.0 if not math.isfinite(reached) else AIM * (reached / target) ** ERROR_EXPONENT
         wanted = math.ceil(per * min(MAX_GROWTH, max(MIN_GROWTH, grow)) / ROUND_STEP) * ROUND_STEP
+        predicted = math.ceil(per * max(MIN_GROWTH, grow))  # the final size this round's error predicts
         cap = max_samples // options.replicates
         if per >= cap:
             notes.append(f"stopped at {per * options.replicates:,} samples, as many as memory allows, with a "
                          f"precision of {_pct(reached)} instead of the {_pct(target)} asked")
             break
         per = min(wanted, cap)
+        # Room for the predicted size, or one more round past this one should it fall short: growing the
+        # draws copies them.
+        blocks.reserve(min(max(math.ceil(per * MIN_GROWTH), predicted), cap) * options.replicates)
     result = _finish(blocks, sum(blocks.sizes), seed, options, factors, warnings, ())
     result.seconds = time.perf_counter() - started
     result.precision_target = target
@@ -242,14 +278,14 @@ def _pct(fraction: float) -> str:
 
 
 def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | None, options: RunOptions,
-           changes: Sequence[Change]) -> _Blocks:
-    streams = replicates(options.sampler, seed, options.replicates, len(factors))
-    return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes)
+           changes: Sequence[Change], watch: frozenset[int] | None = None) -> _Blocks:
+    streams = replicates(options.sampler, seed, options.replicates, len(factors), options.order)
+    return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes, watch)
 
 
 def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, factors: list[Factor],
             warnings: list[str], changes: Sequence[Change]) -> SampleRun:
-    values = [blocks.value(i) for i in range(len(blocks.plan))]
+    values = blocks.values()
     if options.keep is None:
         sources, elasticities = split(factors, list(blocks.draws()))
     else:

@@ -11,7 +11,8 @@ from typing import Any
 
 from metricscape import __version__
 
-ENGINE_VERSION = f"metricscape-sim 2 (metricscape {__version__})"  # 2: Sobol' replicates, new streams
+# 2: Sobol' replicates, new streams; 3: Sobol' dimensions by importance, precision mode's rounds aimed anew
+ENGINE_VERSION = f"metricscape-sim 3 (metricscape {__version__})"
 
 
 def jsonable(value: Any) -> Any:

@@ -70,6 +70,7 @@ class Replicate:
     sampler: Sampler
     seed: np.random.SeedSequence
     dims: int
+    order: tuple[int, ...] | None = None  # Sobol': factor order[k] takes dimension k (None: factor j takes j)
     _sobol: qmc.Sobol | None = field(default=None, repr=False)
     _rng: np.random.Generator | None = field(default=None, repr=False)
     _unused: np.ndarray | None = field(default=None, repr=False)  # Sobol' points drawn, not yet handed out
@@ -77,10 +78,12 @@ class Replicate:
     def __post_init__(self) -> None:
         self._rng = np.random.Generator(np.random.SFC64(self.seed))
         if self.sampler is Sampler.SOBOL and self.dims:
-            self._sobol = copy.deepcopy(_scrambled(self.seed.entropy, self.seed.spawn_key, self.dims))
+            # A shallow copy, reset: its own position in the sequence, sharing the cached engine's scrambled
+            # direction numbers, which drawing only reads (a deep copy cost 2 ms a run at 16 replicates).
+            self._sobol = copy.copy(_scrambled(self.seed.entropy, self.seed.spawn_key, self.dims)).reset()
 
     def uniforms(self, m: int) -> np.ndarray:
-        """An (m x dims) array of points in (0, 1)."""
+        """An (m x dims) array of points in (0, 1), column k being dimension k (``raw`` applies ``order``)."""
         if self.sampler is Sampler.SOBOL:
             points = self._sobol_points(m)
         elif self.sampler is Sampler.LHS:
@@ -92,17 +95,23 @@ class Replicate:
         return clipped
 
     def _sobol_points(self, m: int) -> np.ndarray:
-        """The next m points of the sequence. It is drawn so that the total drawn stays a power of two
-        (scipy warns otherwise, as the balance of the points needs it); the rest waits for the next
-        call, so how a replicate is cut into blocks never changes its points."""
+        """The next m points of the sequence. The first draw is a power of two (scipy warns otherwise);
+        later ones are exactly what is asked (drawing on to the next power of two cost up to twice the
+        points in precision mode, and the errors measured on generated trees were no smaller for it).
+        Points drawn and not yet handed out wait for the next call, so how a replicate is cut into
+        blocks never changes its points."""
         assert self._sobol is not None
         unused = np.empty((0, self.dims)) if self._unused is None else self._unused
-        if len(unused) < m:
-            drawn = self._sobol.num_generated
-            total = max(1 << max(0, (drawn + m - len(unused)) - 1).bit_length(), 1)
-            unused = np.concatenate([unused, self._sobol.random(total - drawn)])
-        self._unused = unused[m:]
-        return unused[:m]
+        if len(unused) >= m:
+            self._unused = unused[m:]
+            return unused[:m]
+        need = m - len(unused)
+        if self._sobol.num_generated == 0:
+            need = 1 << max(0, need - 1).bit_length()
+        fresh = self._sobol.random(need)
+        points = fresh if not len(unused) else np.concatenate([unused, fresh])
+        self._unused = points[m:] if len(points) > m else None
+        return points[:m]
 
     def raw(self, normal: list[bool], out: np.ndarray) -> None:
         """The next ``out.shape[1]`` points of every factor into ``out`` (factors x m), before mapping:
@@ -118,8 +127,15 @@ class Replicate:
                 else:
                     self._rng.random(out=row)
                     np.maximum(row, _SMALLEST_U, out=row)
+        elif self.sampler is Sampler.SOBOL:  # one transposing pass, clipped on the way: rows then read contiguously
+            points = self._sobol_points(m)
+            if self.order is None:
+                np.maximum(points.T, _SMALLEST_U, out=out)
+            else:
+                for dimension, row in enumerate(self.order):
+                    np.maximum(points[:, dimension], _SMALLEST_U, out=out[row])
         else:
-            out[...] = self.uniforms(m).T  # one transposing copy: rows then read contiguously
+            out[...] = self.uniforms(m).T
 
     def fill(self, factors: list[Factor], copula: Copula | None, out: np.ndarray) -> None:
         """Draw and map the next ``out.shape[1]`` samples of every factor into ``out`` (factors x m)."""
@@ -192,8 +208,9 @@ def _scrambled(entropy: Any, spawn_key: tuple[int, ...], dims: int) -> qmc.Sobol
     return _qmc().Sobol(dims, scramble=True, rng=rng)
 
 
-def replicates(sampler: Sampler, seed: int, count: int, dims: int) -> list[Replicate]:
-    return [Replicate(sampler, child, dims) for child in np.random.SeedSequence(seed).spawn(count)]
+def replicates(sampler: Sampler, seed: int, count: int, dims: int,
+               order: tuple[int, ...] | None = None) -> list[Replicate]:
+    return [Replicate(sampler, child, dims, order) for child in np.random.SeedSequence(seed).spawn(count)]
 
 
 def split_evenly(samples: int, parts: int) -> list[int]:

@@ -27,6 +27,7 @@ HISTOGRAM_BINS = 40
 QUANTILES = (0.05, 0.10, 0.50, 0.90, 0.95)
 Z95 = 1.959963984540054  # precision is the half-width of a 95 % interval, relative to the figure
 PRECISION_FIGURES = ("p10", "p50", "p90")  # the figures the app shows; precision mode aims at these
+_PRECISION_QS = (0.10, 0.50, 0.90)
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,27 @@ class Figures:
 
 
 def quantiles(data: np.ndarray, qs: Sequence[float]) -> list[float]:
-    """``numpy.quantile(data, qs, method="linear")`` by selection (``np.partition``), not a full sort."""
+    """``numpy.quantile(data, qs, method="linear")`` by selection, not a full sort."""
     position = np.asarray(qs) * (data.size - 1)
     low = np.floor(position).astype(int)
     high = np.minimum(low + 1, data.size - 1)
-    chosen = np.partition(data, np.unique(np.concatenate([low, high])))
+    chosen = np.array(data, dtype=float)  # selected in place: a copy, the caller's order stays
+    _select(chosen, 0, chosen.size, sorted({*low.tolist(), *high.tolist()}))
     return [float(v) for v in chosen[low] + (chosen[high] - chosen[low]) * (position - low)]
+
+
+def _select(data: np.ndarray, start: int, stop: int, ranks: list[int]) -> None:
+    """Put the order statistics ``ranks`` (sorted, within start..stop) in their places: the middle one
+    first, then each side on its own part. Each step asks ``partition`` for one rank only, which
+    numpy does with SIMD selection; asked for several at once it falls back to a path measured 6x
+    slower than a full sort (0.6 M samples: 16 ms; one rank at a time here: under 2 ms)."""
+    if not ranks:
+        return
+    middle = len(ranks) // 2
+    rank = ranks[middle]
+    data[start:stop].partition(rank - start)
+    _select(data, start, rank, ranks[:middle])
+    _select(data, rank + 1, stop, ranks[middle + 1:])
 
 
 def histogram(data: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
@@ -98,6 +114,23 @@ def summary(metric: Metric, baseline: float, value: Any, segments: Sequence[tupl
         mean_se=mean_se, sd_se=sd_se, p5_se=p5_se, p10_se=p10_se, p50_se=p50_se, p90_se=p90_se, p95_se=p95_se,
         p_meet_target_se=p_meet_se if has_target else None,
         precision=precision_of(((p10, p10_se), (p50, p50_se), (p90, p90_se))))
+
+
+def percentile_precision(value: Any, segments: Sequence[tuple[int, int]]) -> float:
+    """``summary(...).precision`` alone (P10, P50 and P90 and their errors): what precision mode checks
+    after each round, without the other figures and the histogram."""
+    if not np.ndim(value):
+        return 0.0 if math.isfinite(float(value)) else math.inf
+    x = np.asarray(value, dtype=float)
+    parts = by_replicate(x, segments)
+    pooled = quantiles(x[np.isfinite(x)], _PRECISION_QS) if np.isfinite(x).any() else [math.nan] * 3
+    if len(parts) < 2:
+        return precision_of([(v, 0.0 if math.isfinite(v) else math.nan) for v in pooled])
+    each = np.array([quantiles(f, _PRECISION_QS) if (f := p[np.isfinite(p)]).size else [math.nan] * 3
+                     for p in parts])
+    with np.errstate(invalid="ignore"):
+        errors = (each.std(axis=0, ddof=1) / math.sqrt(len(parts))).tolist()
+    return precision_of(list(zip(pooled, errors, strict=True)))
 
 
 def precision_of(figures: Sequence[tuple[float, float]]) -> float:
