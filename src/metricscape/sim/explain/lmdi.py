@@ -16,8 +16,10 @@ def log_mean(a: float, b: float) -> float:
     """L(a, b) for two numbers of the same sign (the mean that makes log shares add up exactly)."""
     if a == b:
         return a
-    # log1p keeps its digits when a is close to b, where ln(a / b) would lose them
-    return (a - b) / math.log1p((a - b) / b)
+    x = (a - b) / b
+    # log1p keeps its digits when a is close to b, where ln(a / b) would lose them; far apart (x near
+    # -1, e.g. a fall to a millionth) it would lose them itself, and ln(a / b) is exact enough
+    return (a - b) / (math.log1p(x) if abs(x) < 0.5 else math.log(a / b))
 
 
 def linear_split(weights: Mapping[str, float], start: Mapping[str, float], end: Mapping[str, float]
