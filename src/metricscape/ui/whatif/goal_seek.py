@@ -25,6 +25,7 @@ from metricscape.model.numbers import format_value, is_rate
 from metricscape.model.scenario import Change, ChangeMode
 from metricscape.sim import Engine, GoalSeekResult, Tornado
 
+from ..widgets.choice_model import ChoiceModel
 from . import prompts
 from .controller import WhatIfController
 
@@ -87,9 +88,10 @@ class GoalSeekDialog(QDialog):
                 box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 box.setMinimumContentsLength(NAME_LENGTH)
         driven = {link.target for link in tree.links if link.kind.computes}  # once, not per metric
-        for metric in tree.metrics:
-            if metric.is_computed or metric.id in driven:
-                self.metric_box.addItem(metric.name, metric.id)
+        self.metric_box.setModel(ChoiceModel([(m.name, m.id) for m in tree.metrics
+                                              if m.is_computed or m.id in driven]))
+        self._levers = ChoiceModel()
+        self.vary_box.setModel(self._levers)
         chosen = metric_id or (star.id if star else None)
         index = self.metric_box.findData(chosen)
         self.metric_box.setCurrentIndex(max(index, 0))
@@ -122,7 +124,7 @@ class GoalSeekDialog(QDialog):
         self.found = None
         metric_id = self.metric_id()
         c = self.controller
-        self.vary_box.clear()
+        self._levers.set_choices([])
         if metric_id is None or c.live is None:
             return
         metric = c.doc.metric(metric_id)
@@ -134,9 +136,8 @@ class GoalSeekDialog(QDialog):
         self.set_target(metric.target if metric.target is not None else base)
         plan = c.live.plan
         upstream = plan.upstream(plan.index(metric_id))
-        for spec in c.specs():
-            if plan.position[spec.metric] in upstream:
-                self.vary_box.addItem(spec.name, spec.metric)
+        self._levers.set_choices([(spec.name, spec.metric) for spec in c.specs()
+                                  if plan.position[spec.metric] in upstream])
         self._vary_touched = False
         # The strongest lever first is a good default; the tornado ranks them (on the worker).
         live, tree = c.live, c.tree  # compiled once per model version, shared with the worker
