@@ -154,6 +154,8 @@ class ExperimentView(RefreshWhenShown, QWidget):
         dark = is_dark(self.palette())
         colours = {"good": ("#1f3a2a", "#e6f4ea"), "warn": ("#4a3b12", "#fff3d1"), "bad": ("#4d2323", "#fdecec")}
         background = colours[tone][0 if dark else 1]
-        self.banner.setStyleSheet(f"background: {background}; border-radius: 4px;")
+        sheet = f"background: {background}; border-radius: 4px;"
+        if self.banner.styleSheet() != sheet:  # a new style sheet re-polishes the banner: only when it changes
+            self.banner.setStyleSheet(sheet)
         self.banner.setText(text)
 
