@@ -1,9 +1,10 @@
 from pathlib import Path
 
 import pytest
+from wide_trees import wide_tree
 
 from metricscape.io import load
-from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo
+from metricscape.model import MetricTree
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden"
 
@@ -16,16 +17,6 @@ def sample_tree() -> MetricTree:
 @pytest.fixture(scope="session")
 def hostile_tree() -> MetricTree:
     return load(GOLDEN / "hostile-model.json").tree
-
-
-def wide_tree(n: int) -> MetricTree:
-    """A north star with n - 1 metrics, four drivers per metric, level by level."""
-    metrics = [Metric(id="m0", name="North star", kind=MetricKind.NORTH_STAR, baseline=1.0)]
-    links = []
-    for i in range(1, n):
-        metrics.append(Metric(id=f"m{i}", name=f"Metric number {i}", baseline=float(i), owner="Team"))
-        links.append(Link(source=f"m{i}", target=f"m{(i - 1) // 4}", kind=LinkKind.INFLUENCE, elasticity=0.1))
-    return MetricTree(info=ModelInfo(name=f"{n} metrics"), metrics=tuple(metrics), links=tuple(links))
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from canvas_menus import entries, right_click
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from metricscape.model import MetricTree
 from metricscape.model.actuals import Actuals, DefinitionChange, Series
-from metricscape.ui.canvas_menu import build_canvas_menu
 from metricscape.ui.session import DocumentSession
 
 GOOD_CSV = """period,metric,value
@@ -23,21 +23,6 @@ GOOD_CSV = """period,metric,value
 2026-W02,activ rate,0.42
 2026-W01,mystery,7
 """
-
-
-def entries(menu) -> dict[str, object]:
-    found = {}
-    for action in menu.actions():
-        if action.menu() is not None:
-            found.update({f"{action.text()} ▸ {a.text()}": a for a in action.menu().actions()})
-        elif action.text():
-            found[action.text()] = action
-    return found
-
-
-def right_click(window, scene_point):
-    tab = window.current_tab
-    return build_canvas_menu(tab.view, tab.controller, tab.view.mapFromScene(scene_point))
 
 
 def open_model(window, tree: MetricTree, tmp_path: Path) -> DocumentSession:

@@ -3,27 +3,11 @@ mouse, and each entry is one undoable edit."""
 
 from __future__ import annotations
 
+from canvas_menus import entries, right_click
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QMenu
 
 from metricscape.model import LinkKind, MetricKind
-from metricscape.ui.canvas_menu import build_canvas_menu
 from metricscape.ui.session import DocumentSession
-
-
-def entries(menu: QMenu) -> dict[str, object]:
-    found = {}
-    for action in menu.actions():
-        if action.menu() is not None:
-            found.update({f"{action.text()} ▸ {a.text()}": a for a in action.menu().actions()})
-        elif action.text():
-            found[action.text()] = action
-    return found
-
-
-def right_click(window, scene_point: QPointF) -> QMenu:
-    tab = window.current_tab
-    return build_canvas_menu(tab.view, tab.controller, tab.view.mapFromScene(scene_point))
 
 
 def test_right_clicking_a_card_offers_its_actions(window, qtbot, small) -> None:

@@ -6,11 +6,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
+from wide_trees import wide_tree
 
 from metricscape.export.options import ExportOptions, ImageShape, PageSize, Theme
 from metricscape.export.slides import build_deck
 from metricscape.io import load
-from metricscape.model import Link, LinkKind, Metric, MetricKind, MetricTree, ModelInfo
 from metricscape.ui.export.files import export_file
 from metricscape.ui.export.slide_files import slide_image
 
@@ -25,15 +25,6 @@ def sample():
 @pytest.fixture(scope="module")
 def hostile():
     return load(GOLDEN / "hostile-model.json").tree
-
-
-def wide(n: int) -> MetricTree:
-    metrics = [Metric(id="m0", name="North star", kind=MetricKind.NORTH_STAR, baseline=1.0)]
-    links = []
-    for i in range(1, n):
-        metrics.append(Metric(id=f"m{i}", name=f"Metric number {i}", baseline=float(i), owner="Team"))
-        links.append(Link(source=f"m{i}", target=f"m{(i - 1) // 4}", kind=LinkKind.INFLUENCE, elasticity=0.1))
-    return MetricTree(info=ModelInfo(name=f"{n} metrics"), metrics=tuple(metrics), links=tuple(links))
 
 
 def ink(img: QImage, x0: int, y0: int, x1: int, y1: int, background: QColor) -> int:
@@ -65,7 +56,7 @@ def test_png_names_every_metric_in_its_description(qapp, sample, tmp_path):
 def test_a_tree_too_big_for_one_slide_writes_one_png_per_slide(qapp, tmp_path):
     out = tmp_path / "tree.png"
     options = ExportOptions(scale=1)
-    notes = export_file(wide(60), out, options)
+    notes = export_file(wide_tree(60), out, options)
     pages = sorted(tmp_path.glob("tree*.png"))
     assert len(pages) > 1 and (tmp_path / "tree-2.png").exists()
     assert notes and f"on {len(pages)} slides" in notes[-1]
@@ -74,7 +65,7 @@ def test_a_tree_too_big_for_one_slide_writes_one_png_per_slide(qapp, tmp_path):
 
 
 def test_slides_drawn_in_worker_threads_match_slides_drawn_one_by_one(qapp, tmp_path):
-    tree, options = wide(60), ExportOptions(scale=1)
+    tree, options = wide_tree(60), ExportOptions(scale=1)
     export_file(tree, tmp_path / "tree.png", options)
     slides = build_deck(tree, options).slides
     assert len(slides) > 2
@@ -87,7 +78,7 @@ def test_slides_drawn_in_worker_threads_match_slides_drawn_one_by_one(qapp, tmp_
 
 def test_fit_content_draws_the_whole_tree_on_one_picture(qapp, tmp_path):
     out = tmp_path / "tree.png"
-    export_file(wide(60), out, ExportOptions(image_shape=ImageShape.FIT, scale=1))
+    export_file(wide_tree(60), out, ExportOptions(image_shape=ImageShape.FIT, scale=1))
     assert not (tmp_path / "tree-2.png").exists()
     assert QImage(str(out)).width() > 1600
 
@@ -110,7 +101,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_pdf_pages_are_slides_with_every_name_as_text(qapp, tmp_path):
-    tree = wide(60)
+    tree = wide_tree(60)
     out = tmp_path / "tree.pdf"
     export_file(tree, out, ExportOptions(page_size=PageSize.LETTER))
     reader = PdfReader(out)
@@ -165,7 +156,7 @@ def test_collapsed_branches_stay_hidden(qapp, sample, tmp_path):
 def test_a_huge_fit_content_picture_is_drawn_smaller_with_a_note(qapp, tmp_path):
     out = tmp_path / "tree.png"
     options = ExportOptions(image_shape=ImageShape.FIT, scale=4)
-    notes = export_file(wide(300), out, options)
+    notes = export_file(wide_tree(300), out, options)
     img = QImage(str(out))
     assert img.width() <= 16_000 and img.width() * img.height() <= 40_000_000
     assert any("too large" in note for note in notes)
