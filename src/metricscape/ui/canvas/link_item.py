@@ -174,11 +174,8 @@ class LinkItem(QGraphicsItem):
             painter.setPen(QPen(colour, 0))
             painter.drawLine(self.path_start(), self.path_end())
             return
-        pen = QPen(colour, 2.6 if self.isSelected() else 1.6)
-        if self.link.kind is LinkKind.INFLUENCE:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        elif self.link.kind is LinkKind.GUARD:
-            pen.setStyle(Qt.PenStyle.DotLine)
+        pen = QPen(colour, 2.6 if self.isSelected() else 1.6, style.LINK_DASH[self.link.kind])
+        if self.link.kind is LinkKind.GUARD:
             pen.setWidthF(pen.widthF() + 0.6)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, detail >= style.DETAIL_THRESHOLD)
         painter.setPen(pen)

@@ -25,6 +25,9 @@ PAD = 12.0
 HANDLE_RADIUS = 6.0
 HIGHLIGHT_WIDTH = 4.0
 DETAIL_THRESHOLD = 0.25  # below this zoom a card is a coloured box: its text would be unreadable anyway
+# How each kind of link is stroked, on the canvas and in every drawn export: a legend must match
+LINK_DASH = {LinkKind.FORMULA: Qt.PenStyle.SolidLine, LinkKind.INFLUENCE: Qt.PenStyle.DashLine,
+             LinkKind.GUARD: Qt.PenStyle.DotLine}
 FULL_DETAIL = 0.8  # below this zoom a card shows only its name and value, drawn larger (level of detail)
 
 

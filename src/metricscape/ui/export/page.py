@@ -18,13 +18,9 @@ from metricscape.export.diagram import (
     LegendEntry,
     legend_item_width,
 )
-from metricscape.model import LinkKind
 from metricscape.ui.canvas import style
 
 from .scene import ExportScene
-
-_DASH = {LinkKind.FORMULA: Qt.PenStyle.SolidLine, LinkKind.INFLUENCE: Qt.PenStyle.DashLine,
-         LinkKind.GUARD: Qt.PenStyle.DotLine}
 
 
 def paint_page(painter: QPainter, diagram: Diagram, scene: ExportScene, *, transparent: bool = False) -> None:
@@ -80,7 +76,7 @@ def _paint_swatch(painter: QPainter, diagram: Diagram, entry: LegendEntry, rect:
         return
     colour = QColor(palette.links[entry.link])
     mid = rect.center().y()
-    painter.setPen(QPen(colour, 1.5, _DASH[entry.link]))
+    painter.setPen(QPen(colour, 1.5, style.LINK_DASH[entry.link]))
     painter.drawLine(QPointF(rect.left(), mid), QPointF(rect.right() - 6, mid))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)

@@ -25,8 +25,6 @@ from metricscape.export.slides.geometry import LINE_HEIGHT
 from metricscape.model import LinkKind
 from metricscape.ui.canvas import style
 
-_DASH = {LinkKind.FORMULA: Qt.PenStyle.SolidLine, LinkKind.INFLUENCE: Qt.PenStyle.DashLine,
-         LinkKind.GUARD: Qt.PenStyle.DotLine}
 ARROW = 7.0
 
 
@@ -115,7 +113,7 @@ class SlidePainter:
     def _connector(self, connector: Connector) -> None:
         p = self.painter
         colour = QColor(connector.colour)
-        pen = QPen(colour, connector.width, _DASH[connector.kind])
+        pen = QPen(colour, connector.width, style.LINK_DASH[connector.kind])
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
