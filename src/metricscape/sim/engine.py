@@ -154,7 +154,7 @@ class Engine:
         budget = sample_budget()
         rows = len(self.plan) + len(self.factors)
         if samples * rows * 8 * 2 <= budget:  # x2: the blocks and the merged arrays, for a moment
-            return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, order=self._order(shown[0]))
+            return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, order=self._order(shown[0], sampler))
         lean = samples * len(shown) * 8 * 2
         if lean + threads * BLOCK_BYTES > budget:
             raise SimulationError(f"{samples:,} samples need about {lean / 1e9:.1f} GB of memory, more than the "
@@ -162,7 +162,7 @@ class Engine:
         block = max(MIN_SAMPLES, int(BLOCK_BYTES / (rows * 8 * 2)))
         return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads,
                                       keep=frozenset(self.plan.index(m) for m in shown), block=block,
-                                      order=self._order(shown[0]))
+                                      order=self._order(shown[0], sampler))
 
     def _precise(self, precision: float, shown: list[str], seed: int, spearman: np.ndarray | None,
                  warnings: list[str], sampler: Sampler, threads: int, max_seconds: float,
@@ -176,16 +176,19 @@ class Engine:
         def reached(blocks: _montecarlo._Blocks) -> float:
             return max(percentile_precision(blocks.value(i), blocks.segments) for i in positions)
 
-        options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, order=self._order(shown[0]))
+        options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, order=self._order(shown[0], sampler))
         return _montecarlo.precise(self.plan, self.factors, precision, seed, spearman, warnings, options,
                                    frozenset(positions), reached, max_samples, max_seconds, progress)
 
-    def _order(self, metric: str) -> tuple[int, ...] | None:
+    def _order(self, metric: str, sampler: Sampler) -> tuple[int, ...] | None:
         """The factors by how far each swings ``metric`` (tornado), largest first, for the Sobol' dimensions:
         scrambled Sobol' points are spread most evenly in their first dimensions. On the benchmark tree
         (benchmarks/bench_precision.py) this made the errors of P10 and P90 about 8 % smaller than file
         order, and file order reversed made them up to 1.6 times larger. Uncertain elasticities, which
-        the tornado does not swing, come last in their own order."""
+        the tornado does not swing, come last in their own order. Other samplers have no first
+        dimensions: no tornado is spent on them."""
+        if sampler is not Sampler.SOBOL:
+            return None
         if metric not in self._orders:
             try:
                 with np.errstate(all="ignore"):  # a swing that overflows only ranks last
