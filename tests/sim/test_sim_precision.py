@@ -164,17 +164,44 @@ def test_a_dimension_order_hands_the_first_sobol_dimensions_to_the_factors_it_na
     assert np.array_equal(ordered[1], plain[2])
 
 
-def test_the_input_that_swings_the_north_star_most_gets_the_first_sobol_dimension():
+def test_the_direction_that_moves_the_north_star_most_gets_the_first_sobol_dimension():
     t = tree([{"id": "s", "kind": "north_star", "formula": "a + b + c"},
               {"id": "a", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 1}},
-              {"id": "b", "baseline": 10, "uncertainty": {"distribution": "uniform", "low": 9, "high": 11}},
+              {"id": "b", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 2}},
               {"id": "c", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 5}}])
     engine = Engine(t)
     engine.monte_carlo(precision=0.01, seed=1)
-    order = engine._last_run.options.order
-    assert [engine.factors[j].key for j in order] == ["c", "a", "b"]  # sd 5, then sd 1, then sd 0.58
+    turn = engine._last_run.options.rotation
+    assert turn.T @ turn == pytest.approx(np.eye(3), abs=1e-12)  # a turn: each input keeps its distribution
+    # s moves along (1, 2, 5) in the normal scores of a, b, c: that direction is Sobol' dimension 0.
+    assert np.abs(turn[:, 0]) == pytest.approx(np.array([1, 2, 5]) / math.sqrt(30), abs=1e-6)
     engine.monte_carlo(samples=4096, seed=1)
-    assert engine._last_run.options.order == order
+    assert engine._last_run.options.rotation is turn  # measured once per model and metric
+
+
+def test_a_turned_run_keeps_every_input_distribution_exactly():
+    t = tree([{"id": "s", "kind": "north_star", "formula": "a * b + c"},
+              {"id": "a", "baseline": 10, "uncertainty": {"distribution": "triangular", "low": 8, "high": 14}},
+              {"id": "b", "baseline": 3, "uncertainty": {"distribution": "lognormal", "low": 2, "high": 5}},
+              {"id": "c", "baseline": 10, "uncertainty": {"distribution": "uniform", "low": 9, "high": 11}}])
+    engine = Engine(t)
+    engine.monte_carlo(samples=2 ** 15, seed=2)
+    assert engine._last_run.options.rotation is not None
+    exact = {"a": stats.triang(c=1 / 3, loc=8, scale=6), "c": stats.uniform(9, 2),
+             "b": stats.lognorm(s=math.log(5 / 2) / (2 * Z90), scale=math.sqrt(10))}
+    for j, factor in enumerate(engine.factors):
+        draws = engine._last_run.sources[factor.target]
+        assert stats.kstest(draws, exact[factor.key].cdf).statistic < 0.01, factor.key
+
+
+def test_models_with_too_many_inputs_to_turn_put_the_widest_swing_first():
+    wide = [{"id": f"x{k}", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 1 + (k == 7) * 9}}
+            for k in range(40)]
+    t = tree([{"id": "s", "kind": "north_star", "formula": " + ".join(m["id"] for m in wide)}, *wide])
+    engine = Engine(t)
+    engine.monte_carlo(samples=4096, seed=1)
+    options = engine._last_run.options
+    assert options.rotation is None and engine.factors[options.order[0]].key == "x7"
 
 
 def test_precision_mode_stops_on_the_same_precision_it_reports():

@@ -6,6 +6,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -50,7 +51,7 @@ class Engine:
         self.plan = build_plan(tree)
         self.names = {m.id: m.name for m in tree.metrics}
         self._last_run: _montecarlo.SampleRun | None = None
-        self._orders: dict[str, tuple[int, ...] | None] = {}  # Sobol' dimension order per summarised metric
+        self._layouts: dict[str, dict[str, Any]] = {}  # how Sobol' dimensions are handed out, per summarised metric
 
     # --- deterministic ------------------------------------------------------------------------
 
@@ -154,7 +155,7 @@ class Engine:
         budget = sample_budget()
         rows = len(self.plan) + len(self.factors)
         if samples * rows * 8 * 2 <= budget:  # x2: the blocks and the merged arrays, for a moment
-            return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, order=self._order(shown[0], sampler))
+            return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, **self._layout(shown[0], sampler))
         lean = samples * len(shown) * 8 * 2
         if lean + threads * BLOCK_BYTES > budget:
             raise SimulationError(f"{samples:,} samples need about {lean / 1e9:.1f} GB of memory, more than the "
@@ -162,7 +163,7 @@ class Engine:
         block = max(MIN_SAMPLES, int(BLOCK_BYTES / (rows * 8 * 2)))
         return _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads,
                                       keep=frozenset(self.plan.index(m) for m in shown), block=block,
-                                      order=self._order(shown[0], sampler))
+                                      **self._layout(shown[0], sampler))
 
     def _precise(self, precision: float, shown: list[str], seed: int, spearman: np.ndarray | None,
                  warnings: list[str], sampler: Sampler, threads: int, max_seconds: float,
@@ -176,31 +177,40 @@ class Engine:
         def reached(blocks: _montecarlo._Blocks) -> float:
             return max(percentile_precision(blocks.value(i), blocks.segments) for i in positions)
 
-        options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, order=self._order(shown[0], sampler))
+        options = _montecarlo.RunOptions(sampler, _montecarlo.REPLICATES, threads, **self._layout(shown[0], sampler))
         return _montecarlo.precise(self.plan, self.factors, precision, seed, spearman, warnings, options,
                                    frozenset(positions), reached, max_samples, max_seconds, progress)
 
-    def _order(self, metric: str, sampler: Sampler) -> tuple[int, ...] | None:
-        """The factors by how far each swings ``metric`` (tornado), largest first, for the Sobol' dimensions:
-        scrambled Sobol' points are spread most evenly in their first dimensions. On the benchmark tree
-        (benchmarks/bench_precision.py) this made the errors of P10 and P90 about 8 % smaller than file
-        order, and file order reversed made them up to 1.6 times larger. Uncertain elasticities, which
-        the tornado does not swing, come last in their own order. Other samplers have no first
-        dimensions: no tornado is spent on them."""
+    def _layout(self, metric: str, sampler: Sampler) -> dict[str, Any]:
+        """How a Sobol' run hands out its dimensions for ``metric`` (``RunOptions.rotation`` or ``order``):
+        scrambled Sobol' points are spread most evenly in their first dimensions. Other samplers have
+        no first dimensions: nothing is spent on them."""
         if sampler is not Sampler.SOBOL:
-            return None
-        if metric not in self._orders:
-            try:
-                with np.errstate(all="ignore"):  # a swing that overflows only ranks last
-                    swings = {bar.input: bar.swing for bar in self.tornado(metric).bars}
-            except SimulationError:
-                swings = {}
-            def rank(j: int) -> tuple[float, int]:
-                swing = swings.get(self.factors[j].key, math.nan) if self.factors[j].kind is FactorKind.METRIC else math.nan
-                return (-swing if math.isfinite(swing) else math.inf, j)
-            order = tuple(sorted(range(len(self.factors)), key=rank))
-            self._orders[metric] = None if order == tuple(range(len(self.factors))) else order
-        return self._orders[metric]
+            return {}
+        if metric not in self._layouts:
+            spearman, _ = self._correlation
+            turn = _montecarlo.principal_turn(self.plan, self.factors, spearman, self.plan.index(metric))
+            self._layouts[metric] = {"rotation": turn} if turn is not None else {"order": self._order(metric)}
+        return self._layouts[metric]
+
+    def _order(self, metric: str) -> tuple[int, ...] | None:
+        """The factors by how far each swings ``metric`` (tornado), largest first, for models with too many
+        inputs to turn (``rotation``). On the benchmark tree (benchmarks/bench_precision.py) this made the
+        errors of P10 and P90 about 8 % smaller than file order, and file order reversed made them up to
+        1.6 times larger. Uncertain elasticities, which the tornado does not swing, come last in their
+        own order."""
+        try:
+            with np.errstate(all="ignore"):  # a swing that overflows only ranks last
+                swings = {bar.input: bar.swing for bar in self.tornado(metric).bars}
+        except SimulationError:
+            swings = {}
+
+        def rank(j: int) -> tuple[float, int]:
+            swing = swings.get(self.factors[j].key, math.nan) if self.factors[j].kind is FactorKind.METRIC else math.nan
+            return (-swing if math.isfinite(swing) else math.inf, j)
+
+        order = tuple(sorted(range(len(self.factors)), key=rank))
+        return None if order == tuple(range(len(self.factors))) else order
 
     def sobol(self, metric: str | None = None, n: int = 1024, seed: int | None = None,
               progress: Progress | None = None) -> SobolResult:

@@ -35,7 +35,17 @@ from .nonfinite import nonfinite_origins
 from .plan import Plan
 from .progress import Progress, report
 from .results import MonteCarloResult
-from .sampling import DEFAULT_SAMPLER, Copula, Mapping, Replicate, Sampler, replicates, split_evenly
+from .rotation import principal_directions
+from .sampling import (
+    DEFAULT_SAMPLER,
+    Copula,
+    Mapping,
+    Replicate,
+    Sampler,
+    replicates,
+    split_evenly,
+    values_of_scores,
+)
 from .summaries import summary
 from .whatif import change_overrides
 
@@ -64,6 +74,7 @@ class RunOptions:
     keep: frozenset[int] | None = None     # plan positions to keep (None: every metric)
     block: int = 1 << 62                   # most samples of one replicate computed at once
     order: tuple[int, ...] | None = None   # factors, most important first: they get the first Sobol' dimensions
+    rotation: np.ndarray | None = field(default=None, compare=False)  # or the scores turned (sampling.Mapping)
 
 
 @dataclass
@@ -103,7 +114,7 @@ class _Blocks:
                  options: RunOptions, changes: Sequence[Change], watch: frozenset[int] | None = None) -> None:
         self.plan, self.factors, self.copula, self.streams = plan, factors, copula, streams
         self.options, self.changes, self.watch = options, list(changes), watch
-        self.mapping = Mapping.of(factors, copula, options.sampler)
+        self.mapping = Mapping.of(factors, copula, options.sampler, options.rotation)
         self.rounds: list[Values] = []  # the values of each round (lean: of each block)
         self.segments: list[Segment] = []
         self.sizes = [0] * len(streams)
@@ -119,7 +130,9 @@ class _Blocks:
             self._buffer = grown
 
     def extend(self, more: list[int], progress: Callable[[float], None]) -> None:
-        """Add ``more[r]`` samples to each replicate r (threads share the replicates out)."""
+        """Add ``more[r]`` samples to each replicate r (threads share the replicates out). Each thread
+        draws, maps and (in precision mode and lean runs) evaluates a replicate's block at a time, while
+        the block is still in the processor's cache."""
         lean = self.options.keep is not None
         offsets = np.concatenate([[0], np.cumsum(more)]).astype(int).tolist()
         if not lean:
@@ -131,39 +144,31 @@ class _Blocks:
             done = 0
             while done < more[r] and not self._stop.is_set():
                 m = min(more[r] - done, self.options.block)
+                block = np.empty((len(self.factors), m)) if lean else draws[:, offsets[r] + done:offsets[r] + done + m]
+                self.streams[r].raw(self.mapping.normal, block)
+                self.mapping.apply(block)
                 if lean:
-                    block = np.empty((len(self.factors), m))
-                    self.streams[r].fill(self.factors, self.copula, block)
-                    produced[r].append((m, self._kept(self._evaluate(block))))
-                else:
-                    self.streams[r].raw(self.mapping.normal, draws[:, offsets[r] + done:offsets[r] + done + m])
+                    produced[r].append((m, self._kept(self._evaluate(block), self.options.keep)))
+                elif self.watch is not None:
+                    produced[r].append((m, self._kept(self._evaluate(block), self.watch)))
                 done += m
 
         self._share_out(work, len(more), progress)
-        if not lean:
-            self._map(draws)
         for r, m in enumerate(more):
             self.sizes[r] += m
         if lean:
             for r, blocks in enumerate(produced):
                 self.rounds += [values for _, values in blocks]
                 self.segments += [(r, m) for m, _ in blocks]
-        else:
-            values = self._evaluate(draws)
-            if self.watch is not None:
-                values = [v if i in self.watch else None for i, v in enumerate(values)]
-            self.rounds.append(values)
-            self.segments += [(r, m) for r, m in enumerate(more) if m]
-            self._filled += offsets[-1]
-
-    def _map(self, draws: np.ndarray) -> None:
-        """Raw points to values, once for the whole round: row by row, rows shared out between threads."""
-        rows = len(self.factors)
-        threads = max(1, min(self.options.threads, rows))
-        chunks = [range(rows * t // threads, rows * (t + 1) // threads) for t in range(threads)]
-        self._share_out(lambda t: self.mapping.scores(draws, chunks[t]), threads, lambda f: None)
-        self.mapping.mix(draws)
-        self._share_out(lambda t: self.mapping.values(draws, chunks[t]), threads, lambda f: None)
+            return
+        if self.watch is None:
+            self.rounds.append(self._evaluate(draws))
+        else:  # the round's blocks joined, in the replicates' order, for the watched metrics only
+            pieces = [values for per_replicate in produced for _, values in per_replicate]
+            self.rounds.append([_joined([piece[i] for piece in pieces]) if i in self.watch else None
+                                for i in range(len(self.plan))])
+        self.segments += [(r, m) for r, m in enumerate(more) if m]
+        self._filled += offsets[-1]
 
     def _share_out(self, work: Callable[[int], None], count: int, progress: Callable[[float], None]) -> None:
         threads = max(1, min(self.options.threads, count))
@@ -191,9 +196,9 @@ class _Blocks:
                                       elasticities=elasticities)
         return values
 
-    def _kept(self, values: Values) -> Values:
-        keep = self.options.keep or frozenset()
-        return [v if i in keep else None for i, v in enumerate(values)]
+    @staticmethod
+    def _kept(values: Values, keep: frozenset[int] | None) -> Values:
+        return [v if i in (keep or ()) else None for i, v in enumerate(values)]
 
     def value(self, i: int) -> Any:
         """Metric ``i``'s samples in the run's layout (a scalar when nothing uncertain feeds it)."""
@@ -211,6 +216,13 @@ class _Blocks:
 
     def draws(self) -> np.ndarray:
         return self._buffer[:, :self._filled]
+
+
+def _joined(pieces: list[Any]) -> Any:
+    """One metric's values from consecutive blocks (a scalar stays one: nothing uncertain feeds it)."""
+    if not pieces or np.ndim(pieces[0]) == 0:
+        return pieces[0] if pieces else None
+    return np.concatenate(pieces)
 
 
 def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None,
@@ -279,7 +291,7 @@ def _pct(fraction: float) -> str:
 
 def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | None, options: RunOptions,
            changes: Sequence[Change], watch: frozenset[int] | None = None) -> _Blocks:
-    streams = replicates(options.sampler, seed, options.replicates, len(factors), options.order)
+    streams = replicates(options.sampler, seed, options.replicates, len(factors), options.order, options.rotation)
     return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes, watch)
 
 
@@ -293,6 +305,19 @@ def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, facto
     blocks.rounds = []  # let the blocks go: the merged arrays hold everything now
     return SampleRun(samples, seed, list(blocks.segments), options, factors, sources, elasticities, values, warnings,
                      changes=tuple(changes))
+
+
+def principal_turn(plan: Plan, factors: list[Factor], spearman: np.ndarray | None, position: int) -> np.ndarray | None:
+    """The turn of the normal scores that hands plan position ``position``'s most important directions
+    to the first Sobol' dimensions (``rotation``), or None where there is none to make."""
+    copula = Copula.of(spearman)
+
+    def metric_of(scores: np.ndarray) -> np.ndarray:
+        sources, elasticities = split(factors, list(values_of_scores(factors, copula, scores)))
+        result: np.ndarray = plan.evaluate(sources=sources, elasticities=elasticities)[position]
+        return result
+
+    return principal_directions(metric_of, len(factors))
 
 
 def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> Values:

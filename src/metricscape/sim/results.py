@@ -11,8 +11,9 @@ from typing import Any
 
 from metricscape import __version__
 
-# 2: Sobol' replicates, new streams; 3: Sobol' dimensions by importance, precision mode's rounds aimed anew
-ENGINE_VERSION = f"metricscape-sim 3 (metricscape {__version__})"
+# 2: Sobol' replicates, new streams; 3: Sobol' dimensions by importance, precision mode's rounds aimed anew;
+# 4: Sobol' points turned along the summarised metric's principal directions, standard errors by sectioning
+ENGINE_VERSION = f"metricscape-sim 4 (metricscape {__version__})"
 
 
 def jsonable(value: Any) -> Any:

@@ -1,10 +1,14 @@
 """One metric's summary from its samples, with the standard error of every figure.
 
 The samples come as independent replicates (``sampling``): each figure is computed on all samples
-pooled, and its standard error from how much the figure varies between replicates
-(sd of the replicate figures / sqrt(replicates)). For a pooled percentile this is the first-order
-error (a percentile moves with the empirical CDF, and the pooled CDF is the mean of the replicates'),
-and the benchmark checks it against the observed spread over many seeds.
+pooled, and its standard error by *sectioning* (Nakayama et al., "Confidence intervals for quantiles
+with randomized quasi-Monte Carlo", 2020): the root mean square of the replicates' figures around the
+pooled one, over sqrt(replicates). Around the pooled figure rather than around their own mean, so the
+error of a percentile taken from fewer samples counts too. It matters where the points are stratified
+in one dimension (one uncertain input, or a product of lognormals once ``rotation`` has turned it):
+there the pooled percentile varies twice as much as the replicates' percentiles did around their mean,
+and the old spread claimed half the error it made. ``benchmarks/bench_precision.py`` checks the
+errors against the spread observed over 100 seeds, and the suite on such a product.
 
 Samples that are not numbers are left out of every figure, the chance of meeting the target included,
 and counted (``nonfinite``).
@@ -95,8 +99,7 @@ def summary(metric: Metric, baseline: float, value: Any, segments: Sequence[tupl
         errors = [0.0 if math.isfinite(v) else math.nan for v in pooled.values]
     else:
         per_replicate = np.array([Figures.of(part[np.isfinite(part)], metric).values for part in replicates])
-        with np.errstate(invalid="ignore"):
-            errors = (per_replicate.std(axis=0, ddof=1) / math.sqrt(len(replicates))).tolist()
+        errors = sectioned_errors(per_replicate, pooled.values)
     mean, sd, p5, p10, p50, p90, p95, p_meet = pooled.values
     mean_se, sd_se, p5_se, p10_se, p50_se, p90_se, p95_se, p_meet_se = errors
     if finite.size:
@@ -128,9 +131,16 @@ def percentile_precision(value: Any, segments: Sequence[tuple[int, int]]) -> flo
         return precision_of([(v, 0.0 if math.isfinite(v) else math.nan) for v in pooled])
     each = np.array([quantiles(f, _PRECISION_QS) if (f := p[np.isfinite(p)]).size else [math.nan] * 3
                      for p in parts])
+    return precision_of(list(zip(pooled, sectioned_errors(each, pooled), strict=True)))
+
+
+def sectioned_errors(per_replicate: np.ndarray, pooled: Sequence[float]) -> list[float]:
+    """Standard errors of the ``pooled`` figures from each replicate's (rows of ``per_replicate``)."""
     with np.errstate(invalid="ignore"):
-        errors = (each.std(axis=0, ddof=1) / math.sqrt(len(parts))).tolist()
-    return precision_of(list(zip(pooled, errors, strict=True)))
+        deviations = per_replicate - np.asarray(pooled, dtype=float)
+        spread = np.sqrt((deviations ** 2).sum(axis=0) / (len(per_replicate) - 1))
+    errors: list[float] = (spread / math.sqrt(len(per_replicate))).tolist()
+    return errors
 
 
 def precision_of(figures: Sequence[tuple[float, float]]) -> float:
