@@ -117,6 +117,18 @@ def test_non_finite_samples_are_counted_and_traced_to_their_formula():
     assert "formula 'log(a)'" in result.nonfinite[0].message
 
 
+def test_precision_mode_traces_bad_samples_to_a_metric_it_did_not_summarise():
+    t = tree([{"id": "r", "kind": "north_star", "formula": "l + b"},
+              {"id": "l", "formula": "log(a)"},
+              {"id": "b", "baseline": 5, "uncertainty": {"distribution": "normal", "sd": 1}},
+              {"id": "a", "baseline": 1, "uncertainty": {"distribution": "normal", "sd": 1}}])
+    engine = Engine(t)
+    result = engine.monte_carlo(precision=0.05, seed=1)
+    assert [p.metric for p in result.nonfinite] == ["l"]  # not "r": the log is where it starts
+    moved = engine.what_if_samples([Change(metric="b", mode=ChangeMode.RELATIVE, value=20)])  # b +20 %
+    assert moved.summary("r").mean - result.summary("r").mean == pytest.approx(0.2 * 5, rel=0.02)
+
+
 def test_progress_is_reported_and_cancel_stops_the_run():
     seen = []
     Engine(funnel_tree()).monte_carlo(samples=1000, progress=lambda f: seen.append(f) or True)

@@ -88,16 +88,25 @@ class SampleRun:
     factors: list[Factor]
     sources: dict[int, Any]
     elasticities: dict[int, Any]
-    values: Values                         # None for metrics a lean run did not keep
+    values: Values                         # None for metrics a lean run did not keep, or not computed yet
     warnings: list[str]
     changes: tuple[Change, ...] = ()       # applied inside the blocks (a lean run's what-if)
     seconds: float | None = None
     precision_target: float | None = None
     notes: list[str] = field(default_factory=list)  # why precision mode stopped short
+    pending: Callable[[], Values] | None = field(default=None, repr=False)  # computes every metric's values
 
     @property
     def lean(self) -> bool:
         return self.options.keep is not None
+
+    def every_value(self) -> Values:
+        """Every metric's samples (a lean run's: the kept ones). Precision mode computes only the
+        summarised metrics; the rest are computed here, on the first what-if that needs them (the CLI
+        never does: at 1,000 metrics that is most of a run's memory)."""
+        if self.pending is not None:
+            self.values, self.pending = self.pending(), None
+        return self.values
 
 
 class _Blocks:
@@ -148,9 +157,9 @@ class _Blocks:
                 self.streams[r].raw(self.mapping.normal, block)
                 self.mapping.apply(block)
                 if lean:
-                    produced[r].append((m, self._kept(self._evaluate(block), self.options.keep)))
+                    produced[r].append((m, self._kept(self.evaluate(block), self.options.keep)))
                 elif self.watch is not None:
-                    produced[r].append((m, self._kept(self._evaluate(block), self.watch)))
+                    produced[r].append((m, self._kept(self.evaluate(block), self.watch)))
                 done += m
 
         self._share_out(work, len(more), progress)
@@ -162,7 +171,7 @@ class _Blocks:
                 self.segments += [(r, m) for m, _ in blocks]
             return
         if self.watch is None:
-            self.rounds.append(self._evaluate(draws))
+            self.rounds.append(self.evaluate(draws))
         else:  # the round's blocks joined, in the replicates' order, for the watched metrics only
             pieces = [values for per_replicate in produced for _, values in per_replicate]
             self.rounds.append([_joined([piece[i] for piece in pieces]) if i in self.watch else None
@@ -187,7 +196,7 @@ class _Blocks:
                 self._stop.set()
                 raise
 
-    def _evaluate(self, draws: np.ndarray) -> Values:
+    def evaluate(self, draws: np.ndarray) -> Values:
         sources, elasticities = split(self.factors, list(draws))
         values = self.plan.evaluate(sources=sources, elasticities=elasticities)
         if self.changes:
@@ -210,8 +219,8 @@ class _Blocks:
     def values(self) -> Values:
         """Every metric's samples in the run's layout. Rounds of a kept run are not joined metric by
         metric: the plan runs once more on all the draws, which costs less than copying every array."""
-        if self.options.keep is None and (len(self.rounds) > 1 or self.watch is not None):
-            return self._evaluate(self.draws())
+        if self.options.keep is None and len(self.rounds) > 1:
+            return self.evaluate(self.draws())
         return [self.value(i) for i in range(len(self.plan))]
 
     def draws(self) -> np.ndarray:
@@ -297,14 +306,19 @@ def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | 
 
 def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, factors: list[Factor],
             warnings: list[str], changes: Sequence[Change]) -> SampleRun:
-    values = blocks.values()
+    pending = None
+    if blocks.watch is not None and options.keep is None:  # precision mode: the rest when a what-if needs it
+        values = [blocks.value(i) if i in blocks.watch else None for i in range(len(blocks.plan))]
+        pending = functools.partial(blocks.evaluate, blocks.draws())
+    else:
+        values = blocks.values()
     if options.keep is None:
         sources, elasticities = split(factors, list(blocks.draws()))
     else:
         sources, elasticities = {}, {}
     blocks.rounds = []  # let the blocks go: the merged arrays hold everything now
     return SampleRun(samples, seed, list(blocks.segments), options, factors, sources, elasticities, values, warnings,
-                     changes=tuple(changes))
+                     changes=tuple(changes), pending=pending)
 
 
 def principal_turn(plan: Plan, factors: list[Factor], spearman: np.ndarray | None, position: int) -> np.ndarray | None:
@@ -322,8 +336,9 @@ def principal_turn(plan: Plan, factors: list[Factor], spearman: np.ndarray | Non
 
 def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> Values:
     """The run's samples with ``changes`` applied (to the sampled values), recomputing only dependents."""
-    overrides = change_overrides(plan, sample_run.values, changes)
-    return plan.update(sample_run.values, overrides, sources=sample_run.sources, overrides=overrides,
+    values = sample_run.every_value()
+    overrides = change_overrides(plan, values, changes)
+    return plan.update(values, overrides, sources=sample_run.sources, overrides=overrides,
                        elasticities=sample_run.elasticities)
 
 
@@ -334,9 +349,13 @@ def summarise(tree: MetricTree, plan: Plan, sample_run: SampleRun, values: Seque
     summaries = [summary(by_id[plan.ids[i]], plan.baseline[i], values[i], sample_run.segments) for i in positions]
     bad = [i for i, s in zip(positions, summaries, strict=True) if s.nonfinite]
     names = {m.id: m.name for m in tree.metrics}
-    # A lean run kept no upstream samples: the summarised metric itself is named as where it starts.
-    known = [0.0 if v is None else v for v in values] if sample_run.lean else list(values)
-    nonfinite = nonfinite_origins(plan, known, check=bad, names=names) if bad else []
+    nonfinite = []
+    if bad:
+        if values is sample_run.values:
+            values = sample_run.every_value()  # where the bad samples start may be upstream of what was computed
+        # A lean run kept no upstream samples: the summarised metric itself is named as where it starts.
+        known = [0.0 if v is None else v for v in values] if sample_run.lean else list(values)
+        nonfinite = nonfinite_origins(plan, known, check=bad, names=names)
     return MonteCarloResult(samples=sample_run.samples, seed=sample_run.seed, summaries=summaries,
                             nonfinite=nonfinite, warnings=[*sample_run.warnings, *sample_run.notes], label=label,
                             sampler=sample_run.options.sampler.value, replicates=sample_run.options.replicates,
