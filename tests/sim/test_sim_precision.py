@@ -150,6 +150,25 @@ def test_a_sobol_replicate_gives_the_same_points_however_it_is_cut_and_never_war
     assert np.all((whole > 0) & (whole < 1))
 
 
+def test_replicates_share_one_scramble_and_differ_by_a_digital_shift_each():
+    from metricscape.sim.sampling import Replicate, Sampler
+
+    def integer_points(child):
+        out = np.empty((4, 256))
+        Replicate(Sampler.SOBOL, child, 4).raw([False] * 4, out)
+        ints = out * 2.0 ** 30
+        assert np.array_equal(ints, np.round(ints))  # scipy's points are 30-bit integers over 2^30
+        return ints.astype(np.uint64)
+
+    first, second, third = (integer_points(c) for c in np.random.SeedSequence(5).spawn(3))
+    for a, b in ((first, second), (first, third)):
+        xor = a ^ b
+        assert np.all(xor == xor[:, :1])  # the same scramble, XORed with one constant per dimension
+        assert np.all(xor[:, 0] != 0)     # ... which differs between replicates
+    for points in (first, second, third):  # each still a net: one point in every 1/256 of every dimension
+        assert all(np.array_equal(np.sort(row >> 22), np.arange(256)) for row in points)
+
+
 def test_a_dimension_order_hands_the_first_sobol_dimensions_to_the_factors_it_names():
     from metricscape.sim.sampling import Replicate, Sampler
 
