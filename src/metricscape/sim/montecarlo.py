@@ -35,7 +35,7 @@ from .nonfinite import nonfinite_origins
 from .plan import Plan
 from .progress import Progress, report
 from .results import MonteCarloResult
-from .rotation import principal_directions
+from .rotation import pilot_size, principal_directions
 from .sampling import (
     DEFAULT_SAMPLER,
     Copula,
@@ -356,7 +356,7 @@ def principal_turn(plan: Plan, factors: list[Factor], spearman: np.ndarray | Non
         result: np.ndarray = plan.evaluate(sources=sources, elasticities=elasticities)[position]
         return result
 
-    return principal_directions(metric_of, len(factors))
+    return principal_directions(metric_of, len(factors), pilot_size(len(factors), len(plan)))
 
 
 def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> Values:

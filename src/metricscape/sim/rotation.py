@@ -22,14 +22,21 @@ from collections.abc import Callable
 
 import numpy as np
 
-PILOT = 256          # pilot points; at 128 the benchmark's errors were within a few % of 512's
+PILOT = 256          # pilot points at most; at 128 the benchmark's errors were within a few % of 512's
+MIN_PILOT = 64
 STEP = 1e-4          # finite-difference step, in standard deviations of a normal score
 MAX_FACTORS = 32     # beyond this, d finite differences per pilot point and a d x d turn per sample cost more
                      # than they save (and the first dimensions carry less); such models keep the tornado order
 _PILOT_SEED = 20261130
 
 
-def principal_directions(metric_of: Callable[[np.ndarray], np.ndarray], dims: int) -> np.ndarray | None:
+def pilot_size(dims: int, metrics: int, budget_bytes: float = 16e6) -> int:
+    """Pilot points for a model: fewer for a wide one, whose every metric is evaluated at each of the
+    (dims + 1) x points columns (at 1,000 metrics and 30 inputs, 256 points would hold 63 MB)."""
+    return int(min(PILOT, max(MIN_PILOT, budget_bytes // (8 * (dims + 1) * max(metrics, 1)))))
+
+
+def principal_directions(metric_of: Callable[[np.ndarray], np.ndarray], dims: int, pilot: int = PILOT) -> np.ndarray | None:
     """An orthogonal ``dims x dims`` matrix whose column k is the k-th most important direction of the
     metric in the inputs' independent normal scores, or None where there is nothing to turn (one
     input, or no pilot point where the metric has a finite, non-zero slope).
@@ -37,13 +44,13 @@ def principal_directions(metric_of: Callable[[np.ndarray], np.ndarray], dims: in
     ``metric_of(scores)`` evaluates the metric at each column of a ``dims x n`` array of scores."""
     if not 2 <= dims <= MAX_FACTORS:
         return None
-    points = np.random.Generator(np.random.SFC64(_PILOT_SEED)).standard_normal((dims, PILOT))
+    points = np.random.Generator(np.random.SFC64(_PILOT_SEED)).standard_normal((dims, pilot))
     shifted = [points] + [points + STEP * np.eye(dims)[:, [j]] for j in range(dims)]
     with np.errstate(all="ignore"):
         values = np.asarray(metric_of(np.concatenate(shifted, axis=1)), dtype=float)
         if values.ndim == 0:
             return None  # nothing uncertain feeds the metric
-        values = values.reshape(dims + 1, PILOT)
+        values = values.reshape(dims + 1, pilot)
         slopes = (values[1:] - values[0]) / STEP
         lengths = np.linalg.norm(slopes, axis=0)
     usable = np.isfinite(lengths) & (lengths > 0)
