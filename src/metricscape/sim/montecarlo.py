@@ -17,6 +17,7 @@ are computed; every metric is evaluated on all the draws once, at the end.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import threading
 import time
@@ -112,12 +113,12 @@ class SampleRun:
 class _Blocks:
     """Runs replicates round by round and keeps what each round produced.
 
-    Every metric is kept: the threads fill one array of draws, replicate after replicate, round after
-    round (room is reserved ahead, so rounds are not joined by copying), and the plan runs on each
-    round's draws. ``watch``: keep only these metrics' values from each round (precision mode, which
-    evaluates every metric on all the draws once at the end). Lean (``options.keep``): each thread
-    draws and evaluates blocks of at most ``options.block`` samples and only the kept metrics' samples
-    stay."""
+    Every metric is kept: the threads draw into one array, replicate after replicate, round after
+    round (room is reserved ahead, so rounds are not joined by copying), then map it, and the plan runs
+    on each round's draws. ``watch``: keep only these metrics' values from each round (precision mode,
+    which leaves the other metrics to ``SampleRun.every_value``). Lean (``options.keep``): each thread
+    draws, maps and evaluates blocks of at most ``options.block`` samples and only the kept metrics'
+    samples stay."""
 
     def __init__(self, plan: Plan, factors: list[Factor], copula: Copula | None, streams: list[Replicate],
                  options: RunOptions, changes: Sequence[Change], watch: frozenset[int] | None = None) -> None:
@@ -154,7 +155,7 @@ class _Blocks:
         # Then the round's columns are mapped (and in precision mode evaluated) in a few large spans, not
         # replicate by replicate: every column maps the same way, and sixteen replicates' worth of small
         # numpy calls held the interpreter so long that two threads ran 1.3 times as fast as one.
-        spans = _spans(offsets[-1], self.options.threads)
+        spans = _spans(offsets[-1], self.options.threads, self.mapping.step)
         watched: list[Values] = [[] for _ in spans]
 
         def map_span(k: int) -> None:
@@ -228,9 +229,7 @@ class _Blocks:
     def value(self, i: int) -> Any:
         """Metric ``i``'s samples in the run's layout (a scalar when nothing uncertain feeds it)."""
         pieces = [values[i] for values in self.rounds]
-        if not pieces or pieces[0] is None or np.ndim(pieces[0]) == 0:
-            return pieces[0] if pieces else None
-        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+        return None if pieces and pieces[0] is None else _joined(pieces)
 
     def values(self) -> Values:
         """Every metric's samples in the run's layout. Rounds of a kept run are not joined metric by
@@ -246,17 +245,19 @@ class _Blocks:
 SPAN = 1 << 16  # most columns mapped by one call: a cancel is heard between spans
 
 
-def _spans(columns: int, threads: int) -> list[slice]:
-    """``columns`` cut into equal spans: at least one per thread, none longer than SPAN."""
-    count = max(1, min(columns, max(threads, -(-columns // SPAN))))
-    return [slice(columns * k // count, columns * (k + 1) // count) for k in range(count)]
+def _spans(columns: int, threads: int, step: int) -> list[slice]:
+    """``columns`` cut into about equal spans at multiples of ``step`` (``Mapping.step``: the cuts decide
+    the last bits of a product): at least one per thread where there is room, none much longer than SPAN."""
+    count = max(threads, -(-columns // SPAN))
+    cuts = sorted({0, columns, *(min(columns, step * round(columns * k / count / step)) for k in range(1, count))})
+    return [slice(start, stop) for start, stop in itertools.pairwise(cuts)]
 
 
 def _joined(pieces: list[Any]) -> Any:
     """One metric's values from consecutive blocks (a scalar stays one: nothing uncertain feeds it)."""
     if not pieces or np.ndim(pieces[0]) == 0:
         return pieces[0] if pieces else None
-    return np.concatenate(pieces)
+    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
 
 def run(plan: Plan, factors: list[Factor], samples: int, seed: int, spearman: np.ndarray | None,
@@ -325,7 +326,7 @@ def _pct(fraction: float) -> str:
 
 def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | None, options: RunOptions,
            changes: Sequence[Change], watch: frozenset[int] | None = None) -> _Blocks:
-    streams = replicates(options.sampler, seed, options.replicates, len(factors), options.order, options.rotation)
+    streams = replicates(options.sampler, seed, options.replicates, len(factors), options.order)
     return _Blocks(plan, factors, Copula.of(spearman), streams, options, changes, watch)
 
 

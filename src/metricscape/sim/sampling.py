@@ -82,7 +82,6 @@ class Replicate:
     seed: np.random.SeedSequence
     dims: int
     order: tuple[int, ...] | None = None  # Sobol': factor order[k] takes dimension k (None: factor j takes j)
-    rotation: np.ndarray | None = field(default=None, repr=False)  # Sobol': the turn of the scores (see Mapping)
     _sobol: qmc.Sobol | None = field(default=None, repr=False)
     _rng: np.random.Generator | None = field(default=None, repr=False)
     _unused: np.ndarray | None = field(default=None, repr=False)  # Sobol' points drawn, not yet handed out
@@ -153,18 +152,12 @@ class Replicate:
         else:
             out[...] = self.uniforms(m).T
 
-    def fill(self, factors: list[Factor], copula: Copula | None, out: np.ndarray) -> None:
-        """Draw and map the next ``out.shape[1]`` samples of every factor into ``out`` (factors x m)."""
-        mapping = Mapping.of(factors, copula, self.sampler, self.rotation)
-        self.raw(mapping.normal, out)
-        mapping.apply(out)
-
 
 @dataclass(frozen=True)
 class Mapping:
     """From raw points to values (a row is one factor, a column one sample): normal scores where
-    needed, the turn and the copula, then each marginal. Columns are independent of each other, so a
-    replicate's block is mapped by the thread that drew it."""
+    needed, the turn and the copula, then each marginal. Columns are mapped independently of each
+    other, so threads can share a round's columns out."""
 
     factors: list[Factor]
     copula: Copula | None
@@ -180,48 +173,62 @@ class Mapping:
         normal = [turned is not None or j in correlated or f.marginal.closed_form for j, f in enumerate(factors)]
         return Mapping(factors, copula, normal, sampler is not Sampler.RANDOM, turned)
 
-    def scores(self, out: np.ndarray, rows: range) -> None:
-        """Step 1, for ``rows``: uniforms of normal rows to normal scores."""
+    def scores(self, out: np.ndarray) -> None:
+        """Step 1: uniforms of normal rows to normal scores."""
         if self.needs_ndtri:
             from scipy import (
                 special,  # imported on first use: ~0.15 s the app's first window does not need
             )
 
-            for j in rows:
-                if self.normal[j]:
-                    special.ndtri(out[j], out=out[j])
+            for row, normal in zip(out, self.normal, strict=True):
+                if normal:
+                    special.ndtri(row, out=row)
+
+    @property
+    def step(self) -> int:
+        """Columns per matrix product (a power of two). A product's last bits depend on which columns
+        it is computed with, so a run must cut its columns at multiples of this, whatever its threads."""
+        return _product_step(len(self.factors))
 
     def turn(self, out: np.ndarray) -> None:
-        """Step 2a: the scores turned, a few hundred columns per product. OpenBLAS computes a product
-        that small on the calling thread; a larger one starts its own threads, which spin while they
-        wait and took the cores from ours (a 2-thread run used 1.8 times the CPU, 1.4 times the time)."""
-        if self.rotation is None:
-            return
-        step = max(16, _SINGLE_THREADED_PRODUCT // len(self.rotation) ** 2)
-        for start in range(0, out.shape[1], step):
-            block = out[:, start:start + step]
-            block[...] = self.rotation @ block
+        """Step 2: the scores turned."""
+        if self.rotation is not None:
+            _multiply_in_place(self.rotation, out, self.step)
 
     def mix(self, out: np.ndarray) -> None:
-        """Step 2b, every row at once: the Gaussian copula."""
+        """Step 3: the Gaussian copula, on the correlated rows."""
         if self.copula is not None and out.shape[1]:
-            out[self.copula.rows] = self.copula.mixing @ out[self.copula.rows]
+            rows = out[self.copula.rows]
+            _multiply_in_place(self.copula.mixing, rows, self.step)
+            out[self.copula.rows] = rows
 
-    def values(self, out: np.ndarray, rows: range) -> None:
-        """Step 3, for ``rows``: each factor's marginal."""
-        for j in rows:
-            marginal = self.factors[j].marginal
-            if self.normal[j]:
-                marginal.from_normal(out[j], out=out[j])
+    def values(self, out: np.ndarray) -> None:
+        """Step 4: each factor's marginal."""
+        for row, normal, factor in zip(out, self.normal, self.factors, strict=True):
+            if normal:
+                factor.marginal.from_normal(row, out=row)
             else:
-                marginal.from_uniform(out[j], out=out[j])
+                factor.marginal.from_uniform(row, out=row)
 
     def apply(self, out: np.ndarray) -> None:
-        every = range(len(self.factors))
-        self.scores(out, every)
+        self.scores(out)
         self.turn(out)
         self.mix(out)
-        self.values(out, every)
+        self.values(out)
+
+
+def _product_step(rows: int) -> int:
+    """A few hundred columns for a product of ``rows`` x ``rows`` by ``rows`` x step: OpenBLAS computes a
+    product that small on the calling thread; a larger one starts its own threads, which spin while they
+    wait and took the cores from ours (a 2-thread run used 1.8 times the CPU and 1.4 times the time)."""
+    return 1 << max(4, (_SINGLE_THREADED_PRODUCT // max(1, rows) ** 2).bit_length() - 1)
+
+
+def _multiply_in_place(matrix: np.ndarray, out: np.ndarray, step: int) -> None:
+    """``out[...] = matrix @ out``, ``step`` columns per product."""
+    for start in range(0, out.shape[1], step):
+        block = out[:, start:start + step]
+        block[...] = matrix @ block
 
 
 def values_of_scores(factors: list[Factor], copula: Copula | None, scores: np.ndarray) -> np.ndarray:
@@ -229,7 +236,7 @@ def values_of_scores(factors: list[Factor], copula: Copula | None, scores: np.nd
     mapping = Mapping(factors, copula, [True] * len(factors), needs_ndtri=False)
     values = np.array(scores, dtype=float)
     mapping.mix(values)
-    mapping.values(values, range(len(factors)))
+    mapping.values(values)
     return values
 
 
@@ -261,9 +268,9 @@ def _shifted(engine: qmc.Sobol, rng: np.random.Generator) -> qmc.Sobol:
     return shifted.reset()
 
 
-def replicates(sampler: Sampler, seed: int, count: int, dims: int, order: tuple[int, ...] | None = None,
-               rotation: np.ndarray | None = None) -> list[Replicate]:
-    return [Replicate(sampler, child, dims, order, rotation) for child in np.random.SeedSequence(seed).spawn(count)]
+def replicates(sampler: Sampler, seed: int, count: int, dims: int,
+               order: tuple[int, ...] | None = None) -> list[Replicate]:
+    return [Replicate(sampler, child, dims, order) for child in np.random.SeedSequence(seed).spawn(count)]
 
 
 def split_evenly(samples: int, parts: int) -> list[int]:
