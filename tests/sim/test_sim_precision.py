@@ -247,8 +247,10 @@ def test_a_turned_run_keeps_every_input_distribution_exactly():
 
 
 def test_models_with_too_many_inputs_to_turn_put_the_widest_swing_first():
+    from metricscape.sim.rotation import MAX_FACTORS
+
     wide = [{"id": f"x{k}", "baseline": 10, "uncertainty": {"distribution": "normal", "sd": 1 + (k == 7) * 9}}
-            for k in range(40)]
+            for k in range(MAX_FACTORS + 1)]
     t = tree([{"id": "s", "kind": "north_star", "formula": " + ".join(m["id"] for m in wide)}, *wide])
     engine = Engine(t)
     engine.monte_carlo(samples=4096, seed=1)

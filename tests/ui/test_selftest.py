@@ -30,7 +30,7 @@ def test_a_good_installation_passes_every_check_and_leaves_the_files(qapp, tmp_p
     assert result.passed, report
     assert [o.name for o in result.outcomes] == [
         "bundled example", "bundled font", "main window", "render", "title text drawn",
-        "PNG export", "SVG export", "PDF export", "PowerPoint export", "Monte Carlo (Sobol' points)",
+        "PNG export", "SVG export", "PDF export", "PowerPoint export", "Monte Carlo (turned Sobol' points, precision mode)",
         "actuals import (DuckDB)", "evidence statistics", "why it moved"]
     assert report.splitlines()[-1] == "Self-test passed."
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tree.pdf", "tree.png", "tree.pptx", "tree.svg"]

@@ -243,6 +243,7 @@ class _Blocks:
 
 
 SPAN = 1 << 16  # most columns mapped by one call: a cancel is heard between spans
+PILOT_BYTES = 16e6  # the most memory the turn's pilot holds at once (every metric at a chunk of its columns)
 
 
 def _spans(columns: int, threads: int, step: int) -> list[slice]:
@@ -349,15 +350,21 @@ def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, facto
 
 def principal_turn(plan: Plan, factors: list[Factor], spearman: np.ndarray | None, position: int) -> np.ndarray | None:
     """The turn of the normal scores that hands plan position ``position``'s most important directions
-    to the first Sobol' dimensions (``rotation``), or None where there is none to make."""
+    to the first Sobol' dimensions (``rotation``), or None where there is none to make. The pilot's
+    columns are evaluated a few at a time: every metric is computed at each, and only one is kept."""
     copula = Copula.of(spearman)
+    chunk = max(1, int(PILOT_BYTES // (8 * max(1, len(plan)))))
 
     def metric_of(scores: np.ndarray) -> np.ndarray:
-        sources, elasticities = split(factors, list(values_of_scores(factors, copula, scores)))
-        result: np.ndarray = plan.evaluate(sources=sources, elasticities=elasticities)[position]
-        return result
+        pieces = []
+        for start in range(0, scores.shape[1], chunk):
+            values = values_of_scores(factors, copula, scores[:, start:start + chunk])
+            sources, elasticities = split(factors, list(values))
+            pieces.append(np.broadcast_to(plan.evaluate(sources=sources, elasticities=elasticities)[position],
+                                          values.shape[1:]))
+        return np.concatenate(pieces)
 
-    return principal_directions(metric_of, len(factors), pilot_size(len(factors), len(plan)))
+    return principal_directions(metric_of, len(factors), pilot_size(len(factors), len(plan), PILOT_BYTES))
 
 
 def what_if(plan: Plan, sample_run: SampleRun, changes: Iterable[Change]) -> Values:
