@@ -48,11 +48,27 @@ def test_split_and_detail_choices_change_the_slides(qtbot):
     assert dialog.slides.count() == 3  # the overview, then the two branches with drivers below them
     assert "3 slides" in dialog.status.text()
     with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".pptx"))
+    assert dialog.status.text().startswith("3 slides: an overview, then one per branch. After them the file adds")
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".png"))
+    with qtbot.waitSignal(dialog.preview_updated):
         dialog.detail.setCurrentIndex(dialog.detail.findData("names"))
     assert dialog.options().detail == "names"
     with qtbot.waitSignal(dialog.preview_updated):
         dialog.format.setCurrentIndex(dialog.format.findData(".mmd"))
     assert not dialog.detail.isEnabled() and not dialog.levels.isEnabled()
+
+
+def test_a_powerpoint_preview_says_which_slides_the_file_adds_after_the_tree(qtbot):
+    dialog = make_dialog(qtbot)
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".pptx"))
+    assert dialog.status.text() == ("One slide. After it the file adds the tornado chart and the metric table, "
+                                    "not drawn here.")
+    with qtbot.waitSignal(dialog.preview_updated):
+        dialog.format.setCurrentIndex(dialog.format.findData(".pdf"))
+    assert dialog.status.text() == "One slide."  # a PDF holds the tree slides only
 
 
 def test_text_formats_preview_their_text(qtbot):

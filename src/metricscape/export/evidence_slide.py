@@ -32,13 +32,17 @@ def _num(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def add_evidence_slides(deck: Any, tree: MetricTree, palette: Palette, warnings: list[str]) -> None:
-    from metricscape.sim.evidence.summary import (  # statsmodels loads only when needed
-        has_data,
-        summarise,
-    )
+def has_evidence_slides(tree: MetricTree) -> bool:
+    """Whether the deck gets evidence slides (without testing the links: the export preview asks)."""
+    from metricscape.sim.evidence.summary import tests_anything
 
-    if not has_data(tree):
+    return tests_anything(tree)
+
+
+def add_evidence_slides(deck: Any, tree: MetricTree, palette: Palette, warnings: list[str]) -> None:
+    from metricscape.sim.evidence.summary import summarise  # statsmodels loads only when needed
+
+    if not has_evidence_slides(tree):
         return
     summary = summarise(tree)
     names = {m.id: m.name for m in tree.metrics}

@@ -1,5 +1,5 @@
 """An editable PowerPoint deck: the tree slides of the slide layout engine as native shapes glued
-by connectors, then the tornado chart and the metric table.
+by connectors, then the tornado chart, "why it moved", the metric table and the evidence.
 
 Every fill, line and font is set explicitly so no theme colour leaks in. Connectors are glued to
 the cards (``stCxn``/``endCxn``, what python-pptx's begin_connect/end_connect write; sites 0 top,
@@ -10,6 +10,8 @@ the layout engine in points, so text is never smaller than 12 pt (names) and 10 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,12 @@ from metricscape.model import LinkKind, MetricTree
 from . import pptx_xml as xml
 from .charts_pptx import table_slides, tornado_slide
 from .options import ExportOptions
+from .palette import Palette
 from .slides import Deck, Label, Slide, build_deck
 from .slides.content import PAD_X, PAD_Y
 from .slides.geometry import LINE_HEIGHT, Line
 from .slides.text import clean
-from .values import compute_values
+from .values import MetricValues, compute_values
 
 EMU_PER_PT = 12700
 MAX_TREE_SLIDES = 200  # no one presents more; python-pptx takes ~15 ms and 0.25 MB per slide
@@ -49,25 +52,59 @@ def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOpti
     prs.slide_width, prs.slide_height = Emu(emu(width)), Emu(emu(height))
     for slide in deck.slides[:MAX_TREE_SLIDES]:
         write_tree_slide(prs, slide)
-    if options.include_tornado and values.tornado:
-        tornado_slide(prs, tree, values, deck.palette, (width, height))
     notes = deck.warnings + _split_note(deck)
     if len(deck.slides) > MAX_TREE_SLIDES:
         notes.append(f"The tree needs {len(deck.slides):,} slides; the deck holds the first {MAX_TREE_SLIDES} "
                      "(the overview and the branches nearest the north star). Collapse branches you do not "
                      "present, or show less on each card, for a deck that covers everything.")
-    if options.explain:  # "Why it moved" (issue 12): the slide lives in explain_slide.py
-        from .explain_choice import explanation_for
-        from .explain_slide import add_explain_slide
-
-        add_explain_slide(prs, tree, explanation_for(tree, options.explain), deck.palette)
-    if options.include_table and tree.metrics:
-        notes += table_slides(prs, tree, values, deck.palette, (width, height))
-    from .evidence_slide import add_evidence_slides  # the evidence slides (issue 13) live there
-
-    add_evidence_slides(prs, tree, deck.palette, notes)
+    for section in _after_the_tree(tree, options, values):
+        section.write(prs, deck.palette, (width, height), notes)
     prs.save(str(path) if isinstance(path, Path) else path)
     return notes
+
+
+@dataclass(frozen=True)
+class _Section:
+    """Slides the deck adds after the tree's."""
+
+    words: str  # what the export preview calls it
+    write: Callable[[Any, Palette, tuple[float, float], list[str]], None]  # (deck, palette, size, notes)
+
+
+def after_the_tree(tree: MetricTree, options: ExportOptions) -> list[str]:
+    """What the deck adds after the tree slides, in the export preview's words (it draws the tree
+    slides only). The same list ``to_pptx`` writes from, so the two cannot disagree."""
+    values = compute_values(tree, options.scenario, with_tornado=options.include_tornado)
+    return [section.words for section in _after_the_tree(tree, options, values)]
+
+
+def _after_the_tree(tree: MetricTree, options: ExportOptions, values: MetricValues) -> list[_Section]:
+    from .evidence_slide import (  # the evidence slides (issue 13)
+        add_evidence_slides,
+        has_evidence_slides,
+    )
+
+    sections = []
+    if options.include_tornado and values.tornado:
+        sections.append(_Section("the tornado chart", lambda prs, palette, size, notes:
+                                 tornado_slide(prs, tree, values, palette, size)))
+    if options.explain:  # "Why it moved" (issue 12)
+        explain = options.explain
+
+        def write_explain(prs: Any, palette: Palette, size: tuple[float, float], notes: list[str]) -> None:
+            from .explain_choice import explanation_for
+            from .explain_slide import add_explain_slide
+
+            add_explain_slide(prs, tree, explanation_for(tree, explain), palette)
+
+        sections.append(_Section("why it moved", write_explain))
+    if options.include_table and tree.metrics:
+        sections.append(_Section("the metric table", lambda prs, palette, size, notes:
+                                 notes.extend(table_slides(prs, tree, values, palette, size))))
+    if has_evidence_slides(tree):
+        sections.append(_Section("the evidence for each link", lambda prs, palette, size, notes:
+                                 add_evidence_slides(prs, tree, palette, notes)))
+    return sections
 
 
 def _split_note(deck: Deck) -> list[str]:

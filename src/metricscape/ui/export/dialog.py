@@ -250,14 +250,31 @@ class ExportDialog(QDialog):
                 deck = build_deck(self.tree, options, size=size, fit=fit)
                 self.slides.show_slides(deck.slides, options, self.devicePixelRatioF())
                 self.preview.setCurrentWidget(self.slides)
-                count = len(deck.slides)
-                self._say(f"{count} slides: an overview, then one per branch." if count > 1 else "One slide.")
+                self._say(self._deck_words(len(deck.slides), options, fmt.extension == ".pptx"))
                 self.preview_updated.emit()
                 return
             self._say("")
         except (OptionsError, ExportError) as exc:
             self._say(str(exc), error=True)
         self.preview_updated.emit()
+
+    def _deck_words(self, count: int, options: ExportOptions, pptx: bool) -> str:
+        """The count under the slide preview; a PowerPoint deck holds more than the tree slides drawn."""
+        words = f"{count} slides: an overview, then one per branch." if count > 1 else "One slide."
+        if not pptx:
+            return words
+        from metricscape.export.pptx import (  # python-pptx loads only for a PowerPoint preview
+            MAX_TREE_SLIDES,
+            after_the_tree,
+        )
+
+        if count > MAX_TREE_SLIDES:
+            words = f"{count} slides of the tree (the file holds the first {MAX_TREE_SLIDES}): an overview, then one per branch."
+        extra = after_the_tree(self.tree, options)
+        if extra:
+            listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
+            words += f" After {'it' if count == 1 else 'them'} the file adds {listed}, not drawn here."
+        return words
 
     def _show_picture(self, options: ExportOptions) -> None:
         pic = picture(self.tree, options)
