@@ -26,14 +26,16 @@ from metricscape.sim import (
     montecarlo,
 )
 from metricscape.sim.factors import split
-from metricscape.sim.sampling import Sampler, replicates
+from metricscape.sim.sampling import Mapping, Sampler, replicates
 from metricscape.sim.synthetic import generated_tree
 
 
 def draw(factors, samples: int, seed: int, sampler: Sampler = Sampler.RANDOM) -> np.ndarray:
     """One replicate's draws of every factor (factors x samples), as the engine makes them."""
     out = np.empty((len(factors), samples))
-    replicates(sampler, seed, 1, len(factors))[0].fill(factors, None, out)
+    mapping = Mapping.of(factors, None, sampler)
+    replicates(sampler, seed, 1, len(factors))[0].raw(mapping.normal, out)
+    mapping.apply(out)
     return out
 
 
