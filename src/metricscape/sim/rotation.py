@@ -59,6 +59,8 @@ def principal_directions(metric_of: Callable[[np.ndarray], np.ndarray], dims: in
     if not usable.any():
         return None
     unit = slopes[:, usable] / lengths[usable]
-    weights, directions = np.linalg.eigh(unit @ unit.T)
+    # einsum, not ``unit @ unit.T``: a product this size would wake OpenBLAS's thread pool, which spins
+    # on the core the app leaves to its window (see sampling._product_step).
+    weights, directions = np.linalg.eigh(np.einsum("ip,jp->ij", unit, unit))
     turned: np.ndarray = np.ascontiguousarray(directions[:, np.argsort(weights)[::-1]])
     return turned
