@@ -3,10 +3,11 @@
 A percentile counts the samples below a line, and scrambled Sobol' points stratify their first
 dimensions far better than the rest. Input by input there is nothing to stratify well: on the
 benchmark tree (``benchmarks/bench_precision.py``) the north star moves with twenty inputs at once,
-and the errors of P10, P50 and P90 shrink only like those of plain draws. In the inputs' normal scores
-it moves mostly along *one direction* (93 % of its squared slope on that tree): turned so that this
-direction is the first Sobol' dimension, the next most important the second and so on, ±0.1 % on
-P10, P50 and P90 took 190,000 samples instead of the 610,000 Sobol' points in tornado order needed.
+and the errors of P10, P50 and P90 shrink only like those of plain draws. In the inputs' normal
+scores it moves mostly along *one direction* (93 % of the weight of its unit gradients on that
+tree): turned so that this direction is the first Sobol' dimension, the next most important the
+second and so on, ±0.1 % on P10, P50 and P90 took 190,000 samples instead of the 610,000 Sobol'
+points in tornado order needed.
 
 The directions are the active subspace of the metric (Constantine, 2015): the eigenvectors of the
 mean outer product of its gradients, on a small pilot of points. Each gradient is scaled to length
