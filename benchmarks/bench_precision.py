@@ -124,6 +124,7 @@ def main() -> None:
     fixed = int(out["sobol_precision_0.1pct"]["median_samples"])
     out["honesty_sobol"] = honesty(engine, "sobol", fixed, SEEDS, reference)
     out["honesty_plain"] = honesty(engine, "random", 100_000, PLAIN_SEEDS * 2, reference)
+    out["examples_precision_0.1pct"] = examples()
     out["outlook_1000_metrics"] = outlook()
     out["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out["targets"] = targets(out)
@@ -202,6 +203,33 @@ def honesty(engine: Engine, sampler: str, samples: int, seeds: int, reference: A
                    "average_reported_se_pct": round(100 * average / getattr(reference, f), 4),
                    "observed_over_reported": round(observed / average, 3)}
     return {"sampler": sampler, "samples": samples, "seeds": seeds, "figures": rows}
+
+
+def examples() -> dict[str, Any]:
+    """Each bundled example at ±0.1 % with each sampler (median of a few seeds): the default sampler is
+    chosen on these too, not only on the benchmark tree."""
+    from importlib.resources import as_file, files
+
+    from metricscape.io import load
+
+    rows: dict[str, Any] = {}
+    for resource in sorted(files("metricscape").joinpath("resources", "examples").iterdir(), key=lambda r: r.name):
+        if not resource.name.endswith(".json"):
+            continue
+        with as_file(resource) as path:
+            engine = Engine(load(path).tree)
+        row: dict[str, Any] = {"uncertain_inputs": len(engine.factors)}
+        for sampler in ("sobol", "lhs", "random"):
+            times, samples = [], []
+            for seed in range(PLAIN_SEEDS // 4 or 1):
+                start = time.perf_counter()
+                result = engine.monte_carlo(precision=0.001, seed=300 + seed, sampler=sampler, threads=THREADS)
+                times.append(time.perf_counter() - start)
+                samples.append(result.samples)
+            row[sampler] = {"median_ms": round(1e3 * statistics.median(times), 1),
+                            "median_samples": int(statistics.median(samples))}
+        rows[resource.name] = row
+    return rows
 
 
 def outlook() -> dict[str, Any]:
