@@ -116,6 +116,7 @@ def main() -> None:
     engine = Engine(tree)
     engine.monte_carlo(precision=0.001, seed=0, threads=THREADS)  # warm up imports and caches
     out["sobol_precision_0.1pct"] = precision_runs(engine, "sobol", 0.001, SEEDS, reference)
+    out["turn_pilot_ms"] = pilot_ms(tree)  # paid once per model: the runs above reuse their engine's turn
     out["plain_precision_0.1pct"] = precision_runs(engine, "random", 0.001, PLAIN_SEEDS, reference)
     out["speedup_vs_plain_at_equal_precision"] = round(
         out["plain_precision_0.1pct"]["median_ms"] / out["sobol_precision_0.1pct"]["median_ms"], 1)
@@ -203,6 +204,17 @@ def honesty(engine: Engine, sampler: str, samples: int, seeds: int, reference: A
                    "average_reported_se_pct": round(100 * average / getattr(reference, f), 4),
                    "observed_over_reported": round(observed / average, 3)}
     return {"sampler": sampler, "samples": samples, "seeds": seeds, "figures": rows}
+
+
+def pilot_ms(tree: MetricTree) -> float:
+    """Median time to measure the turn of a fresh engine (its principal directions, from the pilot)."""
+    times = []
+    for _ in range(20):
+        engine = Engine(tree)
+        start = time.perf_counter()
+        engine.monte_carlo(samples=16, seed=0, threads=1)  # the turn, then a run too small to matter
+        times.append(time.perf_counter() - start)
+    return round(1e3 * statistics.median(times), 2)
 
 
 def examples() -> dict[str, Any]:
