@@ -93,7 +93,7 @@ def test_turned_draws_are_the_same_bits_whatever_the_thread_count():
     engine = Engine(t)
     draws = []
     for threads in (1, 2, 3, 5):
-        engine.monte_carlo(samples=2 * 4096 + 2, seed=12, threads=threads)  # halves of 4097: a 1-column product
+        engine.monte_carlo(samples=2 * 4096 + 2, seed=12, threads=threads)  # halves cut anywhere: 4097 columns
         assert engine._last_run.options.rotation is not None
         draws.append(np.array([engine._last_run.sources[engine.plan.index(f"x{k}")] for k in range(7)]))
     assert all(np.array_equal(draws[0], other) for other in draws[1:])
@@ -241,7 +241,7 @@ def test_a_turned_run_keeps_every_input_distribution_exactly():
     assert engine._last_run.options.rotation is not None
     exact = {"a": stats.triang(c=1 / 3, loc=8, scale=6), "c": stats.uniform(9, 2),
              "b": stats.lognorm(s=math.log(5 / 2) / (2 * Z90), scale=math.sqrt(10))}
-    for j, factor in enumerate(engine.factors):
+    for factor in engine.factors:
         draws = engine._last_run.sources[factor.target]
         assert stats.kstest(draws, exact[factor.key].cdf).statistic < 0.01, factor.key
 
