@@ -2,6 +2,7 @@
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,6 +50,16 @@ def test_simulate_json_is_stable_and_reproducible(model, capsys):
     summary = data["monte_carlo"][0]["summaries"][1]
     assert summary["metric"] == "per_user" and set(summary) >= {"mean", "sd", "p5", "p50", "p95", "histogram"}
     assert data["monte_carlo"][0]["seed"] == 4
+
+
+def test_another_process_prints_the_same_bytes(model, capsys):
+    """Nothing a run caches (the scramble, the turn) may change its numbers: a fresh process, with
+    another thread count, prints what this one does."""
+    args = ["simulate", model, "--json", "--samples", "3000", "--seed", "9", "--metric", "per_user"]
+    _, here, _ = run(capsys, *args, "--threads", "1")
+    there = subprocess.run([sys.executable, "-m", "metricscape", *args, "--threads", "2"], capture_output=True,
+                           text=True, timeout=120, check=True)
+    assert there.stdout == here
 
 
 def test_an_unknown_scenario_is_a_plain_error(model, capsys):
