@@ -17,7 +17,7 @@ and counted (``nonfinite``).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,11 +95,7 @@ def summary(metric: Metric, baseline: float, value: Any, segments: Sequence[tupl
     finite = x[np.isfinite(x)]
     pooled = Figures.of(finite, metric)
     replicates = by_replicate(x, segments) if np.ndim(value) else []
-    if len(replicates) < 2:
-        errors = [0.0 if math.isfinite(v) else math.nan for v in pooled.values]
-    else:
-        per_replicate = np.array([Figures.of(part[np.isfinite(part)], metric).values for part in replicates])
-        errors = sectioned_errors(per_replicate, pooled.values)
+    errors = _errors(pooled.values, replicates, lambda part: Figures.of(part, metric).values)
     mean, sd, p5, p10, p50, p90, p95, p_meet = pooled.values
     mean_se, sd_se, p5_se, p10_se, p50_se, p90_se, p95_se, p_meet_se = errors
     if finite.size:
@@ -125,21 +121,27 @@ def percentile_precision(value: Any, segments: Sequence[tuple[int, int]]) -> flo
     if not np.ndim(value):
         return 0.0 if math.isfinite(float(value)) else math.inf
     x = np.asarray(value, dtype=float)
-    parts = by_replicate(x, segments)
-    pooled = quantiles(x[np.isfinite(x)], _PRECISION_QS) if np.isfinite(x).any() else [math.nan] * 3
-    if len(parts) < 2:
-        return precision_of([(v, 0.0 if math.isfinite(v) else math.nan) for v in pooled])
-    each = np.array([quantiles(f, _PRECISION_QS) if (f := p[np.isfinite(p)]).size else [math.nan] * 3
-                     for p in parts])
-    return precision_of(list(zip(pooled, sectioned_errors(each, pooled), strict=True)))
+
+    def percentiles(finite: np.ndarray) -> Sequence[float]:
+        return quantiles(finite, _PRECISION_QS) if finite.size else [math.nan] * len(_PRECISION_QS)
+
+    pooled = percentiles(x[np.isfinite(x)])
+    errors = _errors(pooled, by_replicate(x, segments), percentiles)
+    return precision_of(list(zip(pooled, errors, strict=True)))
 
 
-def sectioned_errors(per_replicate: np.ndarray, pooled: Sequence[float]) -> list[float]:
-    """Standard errors of the ``pooled`` figures from each replicate's (rows of ``per_replicate``)."""
+def _errors(pooled: Sequence[float], replicates: Sequence[np.ndarray],
+            figures_of: Callable[[np.ndarray], Sequence[float]]) -> list[float]:
+    """The standard errors of the ``pooled`` figures by sectioning, ``figures_of`` giving each
+    replicate's own from its finite samples; none (0, or NaN for a figure that is not a number)
+    without two replicates."""
+    if len(replicates) < 2:
+        return [0.0 if math.isfinite(v) else math.nan for v in pooled]
+    per_replicate = np.array([figures_of(part[np.isfinite(part)]) for part in replicates])
     with np.errstate(invalid="ignore"):
         deviations = per_replicate - np.asarray(pooled, dtype=float)
-        spread = np.sqrt((deviations ** 2).sum(axis=0) / (len(per_replicate) - 1))
-    errors: list[float] = (spread / math.sqrt(len(per_replicate))).tolist()
+        spread = np.sqrt((deviations ** 2).sum(axis=0) / (len(replicates) - 1))
+    errors: list[float] = (spread / math.sqrt(len(replicates))).tolist()
     return errors
 
 
