@@ -231,13 +231,6 @@ class _Blocks:
         pieces = [values[i] for values in self.rounds]
         return None if pieces and pieces[0] is None else _joined(pieces)
 
-    def values(self) -> Values:
-        """Every metric's samples in the run's layout. Rounds of a kept run are not joined metric by
-        metric: the plan runs once more on all the draws, which costs less than copying every array."""
-        if self.options.keep is None and len(self.rounds) > 1:
-            return self.evaluate(self.draws())
-        return [self.value(i) for i in range(len(self.plan))]
-
     def draws(self) -> np.ndarray:
         return self._buffer[:, :self._filled]
 
@@ -333,12 +326,11 @@ def _start(plan: Plan, factors: list[Factor], seed: int, spearman: np.ndarray | 
 
 def _finish(blocks: _Blocks, samples: int, seed: int, options: RunOptions, factors: list[Factor],
             warnings: list[str], changes: Sequence[Change]) -> SampleRun:
-    pending = None
-    if blocks.watch is not None and options.keep is None:  # precision mode: the rest when a what-if needs it
-        values = [blocks.value(i) if i in blocks.watch else None for i in range(len(blocks.plan))]
-        pending = functools.partial(blocks.evaluate, blocks.draws())
-    else:
-        values = blocks.values()
+    # Precision mode kept only the watched metrics of its rounds: the plan runs on all the draws for the
+    # rest when a what-if needs them (cheaper than keeping and joining every round's arrays).
+    watched = blocks.watch
+    pending = None if watched is None else functools.partial(blocks.evaluate, blocks.draws())
+    values = [blocks.value(i) if watched is None or i in watched else None for i in range(len(blocks.plan))]
     if options.keep is None:
         sources, elasticities = split(factors, list(blocks.draws()))
     else:
