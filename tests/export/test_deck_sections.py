@@ -9,7 +9,7 @@ from pptx import Presentation
 from test_evidence_exports import model_with_data
 
 from metricscape.export.options import ExportOptions
-from metricscape.export.pptx import after_the_tree, to_pptx
+from metricscape.export.pptx import after_the_tree, deck_values, to_pptx
 from metricscape.export.slides import build_deck
 from metricscape.model import MetricTree
 
@@ -32,7 +32,7 @@ def sections_written(tree: MetricTree, options: ExportOptions) -> list[str]:
 def test_the_preview_names_exactly_the_sections_the_deck_adds(sample_tree: MetricTree, tornado: bool,
                                                                table: bool) -> None:
     options = ExportOptions(include_tornado=tornado, include_table=table)
-    named = after_the_tree(sample_tree, options)
+    named = after_the_tree(sample_tree, options, deck_values(sample_tree, options))
     assert named == sections_written(sample_tree, options)
     assert named == [*(["the tornado chart"] if tornado else []), *(["the metric table"] if table else [])]
 
@@ -40,4 +40,5 @@ def test_the_preview_names_exactly_the_sections_the_deck_adds(sample_tree: Metri
 def test_evidence_slides_are_named_when_the_data_tests_a_link() -> None:
     tree = model_with_data()
     options = ExportOptions(include_table=False)
-    assert after_the_tree(tree, options) == sections_written(tree, options) == ["the evidence for each link"]
+    named = after_the_tree(tree, options, deck_values(tree, options))
+    assert named == sections_written(tree, options) == ["the evidence for each link"]

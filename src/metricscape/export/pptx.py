@@ -45,7 +45,7 @@ def emu(points: float) -> int:
 def to_pptx(tree: MetricTree, path: str | Path | io.BytesIO, options: ExportOptions | None = None) -> list[str]:
     """Write the deck; returns plain-language notes for the user (e.g. how the tree was split)."""
     options = options or ExportOptions()
-    values = compute_values(tree, options.scenario, with_tornado=options.include_tornado)
+    values = deck_values(tree, options)
     deck = build_deck(tree, options, values)
     prs = Presentation()
     width, height = deck.slides[0].width, deck.slides[0].height
@@ -71,10 +71,15 @@ class _Section:
     write: Callable[[Any, Palette, tuple[float, float], list[str]], None]  # (deck, palette, size, notes)
 
 
-def after_the_tree(tree: MetricTree, options: ExportOptions) -> list[str]:
-    """What the deck adds after the tree slides, in the export preview's words (it draws the tree
-    slides only). The same list ``to_pptx`` writes from, so the two cannot disagree."""
-    values = compute_values(tree, options.scenario, with_tornado=options.include_tornado)
+def deck_values(tree: MetricTree, options: ExportOptions) -> MetricValues:
+    """The numbers a deck shows, the tornado's included when the deck has one (as ``to_pptx`` reads them)."""
+    return compute_values(tree, options.scenario, with_tornado=options.include_tornado)
+
+
+def after_the_tree(tree: MetricTree, options: ExportOptions, values: MetricValues) -> list[str]:
+    """What the deck adds after the tree slides (``values`` from ``deck_values``), in the export
+    preview's words (it draws the tree slides only). The same list ``to_pptx`` writes from, so the
+    two cannot disagree."""
     return [section.words for section in _after_the_tree(tree, options, values)]
 
 

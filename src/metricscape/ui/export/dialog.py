@@ -46,6 +46,7 @@ from metricscape.export import (
 from metricscape.export.options import MAX_LEVELS, MIN_LEVELS
 from metricscape.export.slides import build_deck
 from metricscape.export.slides.deck import page_size
+from metricscape.export.values import MetricValues
 from metricscape.model import MetricTree
 
 from .. import settings
@@ -247,10 +248,17 @@ class ExportDialog(QDialog):
                 self._show_picture(options)
             else:
                 size = PDF_PAGES[options.page_size] if fmt.extension == ".pdf" else page_size(options)
-                deck = build_deck(self.tree, options, size=size, fit=fit)
+                values = None
+                if fmt.extension == ".pptx":  # computed once, for the slides and for what follows them
+                    from metricscape.export.pptx import (
+                        deck_values,  # python-pptx loads only for PowerPoint
+                    )
+
+                    values = deck_values(self.tree, options)
+                deck = build_deck(self.tree, options, values, size=size, fit=fit)
                 self.slides.show_slides(deck.slides, options, self.devicePixelRatioF())
                 self.preview.setCurrentWidget(self.slides)
-                self._say(self._deck_words(len(deck.slides), options, fmt.extension == ".pptx"))
+                self._say(self._deck_words(len(deck.slides), options, values))
                 self.preview_updated.emit()
                 return
             self._say("")
@@ -258,19 +266,17 @@ class ExportDialog(QDialog):
             self._say(str(exc), error=True)
         self.preview_updated.emit()
 
-    def _deck_words(self, count: int, options: ExportOptions, pptx: bool) -> str:
-        """The count under the slide preview; a PowerPoint deck holds more than the tree slides drawn."""
+    def _deck_words(self, count: int, options: ExportOptions, pptx_values: MetricValues | None) -> str:
+        """The count under the slide preview; a PowerPoint deck (``pptx_values``: its numbers) holds
+        more than the tree slides drawn."""
         words = f"{count} slides: an overview, then one per branch." if count > 1 else "One slide."
-        if not pptx:
+        if pptx_values is None:
             return words
-        from metricscape.export.pptx import (  # python-pptx loads only for a PowerPoint preview
-            MAX_TREE_SLIDES,
-            after_the_tree,
-        )
+        from metricscape.export.pptx import MAX_TREE_SLIDES, after_the_tree
 
         if count > MAX_TREE_SLIDES:
             words = f"{count} slides of the tree (the file holds the first {MAX_TREE_SLIDES}): an overview, then one per branch."
-        extra = after_the_tree(self.tree, options)
+        extra = after_the_tree(self.tree, options, pptx_values)
         if extra:
             listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
             words += f" After {'it' if count == 1 else 'them'} the file adds {listed}, not drawn here."
